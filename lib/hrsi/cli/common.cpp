@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/cli/common.hpp>
+
+#include <hrsi/db/migrations.hpp>
+#include <hrsi/error.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace hrsi::cli {
+
+void add_common_options(CLI::App& app, CommonOptions& options, std::string const& program) {
+    app.option_defaults()->always_capture_default();
+    app.set_config("--config", "", "Read options from a TOML file (key = value; [subcommand] sections)")
+        ->group("Common options");
+    app.add_option("--db", options.db,
+                   "PostgreSQL connection URI or string (default: $HRSI_DB, then libpq's PG* "
+                   "variables); never put the password here")
+        ->type_name("URI")
+        ->group("Common options");
+    app.add_flag("-v,--verbose", options.verbose, "Say more on stderr (repeatable)")
+        ->group("Common options");
+    app.add_flag("-q,--quiet", options.quiet, "Print only errors on stderr")->group("Common options");
+    app.footer(fmt::format("Exit status: 0 ok, 64 usage, 65 bad input, 69 service unavailable, "
+                           "70 internal error, 75 try again.\nManual: man {}",
+                           program));
+}
+
+util::Log make_log(std::string const& program, CommonOptions const& options) {
+    return util::Log(program, options.quiet ? -1 : options.verbose);
+}
+
+std::string resolve_db(CommonOptions const& options) {
+    if (!options.db.empty()) {
+        if (db::conninfo_has_password(options.db)) {
+            throw UsageError(
+                "--db must not contain a password (command lines are visible to every user); "
+                "put it in PGPASSWORD or a password file (PGPASSFILE, ~/.pgpass)");
+        }
+        return options.db;
+    }
+    char const* from_env = std::getenv("HRSI_DB");
+    return from_env ? from_env : "";
+}
+
+db::Connection connect_checked(CommonOptions const& options, std::string const& program) {
+    auto conn = db::Connection::open(resolve_db(options), program);
+    db::require_current_schema(conn);
+    return conn;
+}
+
+int run_main(CLI::App& app, int argc, char const* const* argv, std::function<int()> const& body) {
+    std::string program = app.get_name();
+    try {
+        app.parse(argc, argv);
+    } catch (CLI::CallForHelp const& e) {
+        return app.exit(e);
+    } catch (CLI::CallForAllHelp const& e) {
+        return app.exit(e);
+    } catch (CLI::CallForVersion const& e) {
+        return app.exit(e);
+    } catch (CLI::ParseError const& e) {
+        std::cerr << program << ": " << e.what() << "\nRun '" << program
+                  << " --help' for usage.\n";
+        return exit_usage;
+    } catch (std::exception const& e) {
+        std::cerr << program << ": " << e.what() << '\n';
+        return exit_code_for(e);
+    }
+    try {
+        return body();
+    } catch (UsageError const& e) {
+        std::cerr << program << ": " << e.what() << "\nRun '" << program
+                  << " --help' for usage.\n";
+        return e.exit_code();
+    } catch (Error const& e) {
+        std::cerr << program << ": " << e.what() << '\n';
+        return e.exit_code();
+    } catch (std::exception const& e) {
+        std::cerr << program << ": internal error: " << e.what() << '\n';
+        return exit_internal;
+    }
+}
+
+std::vector<std::string> split_list(std::vector<std::string> const& values) {
+    std::vector<std::string> items;
+    for (auto const& value : values) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            auto end = value.find(',', start);
+            if (end == std::string::npos) end = value.size();
+            auto item = value.substr(start, end - start);
+            if (!item.empty()) items.push_back(item);
+            start = end + 1;
+        }
+    }
+    return items;
+}
+
+}  // namespace hrsi::cli

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/db/connection.hpp>
+
+#include <hrsi/error.hpp>
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstring>
+
+namespace hrsi::db {
+namespace {
+
+std::string first_line(std::string_view sql) {
+    auto start = sql.find_first_not_of(" \n\t");
+    if (start == std::string_view::npos) {
+        return {};
+    }
+    sql.remove_prefix(start);
+    auto line = sql.substr(0, sql.find('\n'));
+    return std::string(line.substr(0, 120));
+}
+
+std::string trimmed(char const* text) {
+    std::string s = text ? text : "";
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) {
+        s.pop_back();
+    }
+    return s;
+}
+
+[[noreturn]] void throw_for(PGconn* conn, PGresult* result, std::string_view sql) {
+    std::string state = trimmed(PQresultErrorField(result, PG_DIAG_SQLSTATE));
+    std::string message = trimmed(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
+    if (message.empty()) {
+        message = trimmed(PQerrorMessage(conn));
+    }
+    std::string detail = trimmed(PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL));
+    std::string hint = trimmed(PQresultErrorField(result, PG_DIAG_MESSAGE_HINT));
+    std::string full = message;
+    // "Failing row contains (...)" repeats every column: noise for the reader.
+    if (!detail.empty() && !detail.starts_with("Failing row contains")) {
+        full += fmt::format(" ({})", detail);
+    }
+    if (!hint.empty()) {
+        full += fmt::format("; hint: {}", hint);
+    }
+    if (state == "HRS01") {
+        throw InvalidTransition(full);
+    }
+    if (state == "HRS02") {
+        throw StaleAttempt(full);
+    }
+    if (state == "HRS03") {
+        throw NotFound(full);
+    }
+    if (state.starts_with("HRS") || state.starts_with("22") || state.starts_with("23")) {
+        throw InputError(full);
+    }
+    if (PQstatus(conn) == CONNECTION_BAD || state.starts_with("08") || state == "57P01" ||
+        state == "57P02" || state == "57P03") {
+        throw ServiceUnavailable(fmt::format("lost the database connection: {}", full));
+    }
+    if (state == "40001" || state == "40P01" || state == "55P03" || state.starts_with("53")) {
+        throw TemporaryFailure(fmt::format("{}; try again", full));
+    }
+    throw InternalError(fmt::format("database error {} in '{}': {}", state.empty() ? "?" : state,
+                                    first_line(sql), full));
+}
+
+std::string array_literal_of_strings(std::vector<std::string> const& values) {
+    std::string out = "{";
+    for (auto const& value : values) {
+        if (out.size() > 1) {
+            out += ',';
+        }
+        out += '"';
+        for (char c : value) {
+            if (c == '"' || c == '\\') {
+                out += '\\';
+            }
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+std::string describe_parts(char const* db, char const* user, char const* host, char const* port) {
+    auto or_default = [](char const* value, char const* fallback) {
+        return (value && *value) ? std::string(value) : std::string(fallback);
+    };
+    return fmt::format("database '{}' as user '{}' on {}:{}", or_default(db, "(default)"),
+                       or_default(user, "(default)"), or_default(host, "(default socket)"),
+                       or_default(port, "5432"));
+}
+
+}  // namespace
+
+int Result::column(std::string_view name) const {
+    for (int c = 0; c < columns(); ++c) {
+        if (column_name(c) == name) {
+            return c;
+        }
+    }
+    throw InternalError(fmt::format("query result has no column '{}'", name));
+}
+
+std::int64_t Result::get_int(int row, int column) const {
+    auto text = get(row, column);
+    std::int64_t value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (is_null(row, column) || ec != std::errc{} || ptr != text.data() + text.size()) {
+        throw InternalError(fmt::format("column '{}' holds '{}', not an integer",
+                                        column_name(column), text));
+    }
+    return value;
+}
+
+std::int64_t Result::affected_rows() const {
+    char const* text = PQcmdTuples(get());
+    return (text && *text) ? std::stoll(text) : 0;
+}
+
+Param to_param(std::vector<std::int64_t> const& values) {
+    std::string out = "{";
+    for (auto value : values) {
+        out += fmt::format("{}{}", out.size() > 1 ? "," : "", value);
+    }
+    return out + "}";
+}
+
+Param to_param(std::vector<JobStatus> const& values) {
+    std::vector<std::int64_t> ids;
+    for (auto status : values) {
+        ids.push_back(status_id(status));
+    }
+    return to_param(ids);
+}
+
+Param to_param(std::vector<std::string> const& values) {
+    return array_literal_of_strings(values);
+}
+
+Connection Connection::open(std::string const& conninfo, std::string const& application_name) {
+    char const* keywords[] = {"dbname", "fallback_application_name", "connect_timeout", nullptr};
+    char const* values[] = {conninfo.c_str(), application_name.c_str(), "10", nullptr};
+    PGconn* raw = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+    Connection conn(raw);
+    if (raw == nullptr) {
+        throw ServiceUnavailable("cannot allocate a database connection");
+    }
+    if (PQstatus(raw) != CONNECTION_OK) {
+        throw ServiceUnavailable(fmt::format(
+            "cannot connect to {}: {}. Give the database with --db or HRSI_DB; for a private "
+            "one run: scripts/local-services up && eval \"$(scripts/local-services env)\"",
+            describe_parts(PQdb(raw), PQuser(raw), PQhost(raw), PQport(raw)),
+            trimmed(PQerrorMessage(raw))));
+    }
+    PQsetNoticeProcessor(raw, [](void*, char const*) {}, nullptr);
+    conn.exec("set timezone = 'UTC'");
+    return conn;
+}
+
+Result Connection::check(PGresult* raw, std::string_view sql) {
+    Result result(raw);
+    if (!raw) {
+        throw ServiceUnavailable(
+            fmt::format("lost the database connection: {}", trimmed(PQerrorMessage(get()))));
+    }
+    auto status = PQresultStatus(raw);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN) {
+        return result;
+    }
+    throw_for(get(), raw, sql);
+}
+
+Result Connection::exec(std::string_view sql) {
+    std::string text(sql);
+    return check(PQexec(get(), text.c_str()), sql);
+}
+
+Result Connection::query_params(std::string_view sql, std::span<Param const> params) {
+    std::string text(sql);
+    std::vector<char const*> values;
+    values.reserve(params.size());
+    for (auto const& param : params) {
+        values.push_back(param ? param->c_str() : nullptr);
+    }
+    return check(PQexecParams(get(), text.c_str(), static_cast<int>(values.size()), nullptr,
+                              values.data(), nullptr, nullptr, 0),
+                 sql);
+}
+
+std::string Connection::describe_target() const {
+    return describe_parts(PQdb(get()), PQuser(get()), PQhost(get()), PQport(get()));
+}
+
+std::string describe_conninfo(std::string const& conninfo) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+    if (!options) {
+        PQfreemem(error);
+        return "an unparsable connection string";
+    }
+    char const *db = nullptr, *user = nullptr, *host = nullptr, *port = nullptr;
+    for (auto* o = options; o->keyword; ++o) {
+        if (!o->val) {
+            continue;
+        }
+        if (std::strcmp(o->keyword, "dbname") == 0) db = o->val;
+        if (std::strcmp(o->keyword, "user") == 0) user = o->val;
+        if (std::strcmp(o->keyword, "host") == 0) host = o->val;
+        if (std::strcmp(o->keyword, "port") == 0) port = o->val;
+    }
+    auto text = describe_parts(db, user, host, port);
+    PQconninfoFree(options);
+    return text;
+}
+
+bool conninfo_has_password(std::string const& conninfo) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+    if (!options) {
+        PQfreemem(error);
+        return false;
+    }
+    bool found = false;
+    for (auto* o = options; o->keyword; ++o) {
+        if (std::strcmp(o->keyword, "password") == 0 && o->val && *o->val) {
+            found = true;
+        }
+    }
+    PQconninfoFree(options);
+    return found;
+}
+
+Transaction::Transaction(Connection& conn, std::string_view begin) : m_conn(conn) {
+    m_conn.exec(begin);
+}
+
+Transaction::~Transaction() {
+    if (m_open) {
+        try {
+            rollback();
+        } catch (...) {
+            // The connection is gone; the server rolls back on its own.
+        }
+    }
+}
+
+void Transaction::commit() {
+    m_open = false;
+    m_conn.exec("commit");
+}
+
+void Transaction::rollback() {
+    m_open = false;
+    m_conn.exec("rollback");
+}
+
+}  // namespace hrsi::db

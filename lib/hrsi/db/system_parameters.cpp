@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/db/system_parameters.hpp>
+
+#include <hrsi/error.hpp>
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace hrsi::db {
+namespace {
+
+std::string quote_identifier(Connection& conn, std::string const& name) {
+    std::unique_ptr<char, decltype(&PQfreemem)> quoted(
+        PQescapeIdentifier(conn.get(), name.c_str(), name.size()), &PQfreemem);
+    if (!quoted) {
+        throw InternalError(fmt::format("cannot quote the identifier '{}'", name));
+    }
+    return quoted.get();
+}
+
+// Every type prints in one plain form: scalars as their text, arrays and objects as JSON.
+constexpr char const* plain_value =
+    "case when jsonb_typeof({0}) in ('array', 'object') then ({0})::text else {0} #>> '{{}}' end";
+
+std::vector<SystemParameter> read_parameters(Connection& conn,
+                                             std::optional<std::string> const& only) {
+    auto result = conn.query(
+        fmt::format(
+            "select c.column_name, c.data_type, c.column_default, {} as value "
+            "  from information_schema.columns c, hrsi.system_parameters p "
+            " where c.table_schema = 'hrsi' and c.table_name = 'system_parameters' "
+            "   and c.column_name <> 'id' and ($1::text is null or c.column_name = $1::text) "
+            " order by c.column_name",
+            fmt::format(plain_value, "to_jsonb(p) -> c.column_name::text")),
+        only);
+    std::vector<SystemParameter> parameters;
+    for (int r = 0; r < result.rows(); ++r) {
+        parameters.push_back(SystemParameter{std::string(result.get(r, 0)),
+                                             std::string(result.get(r, 1)),
+                                             result.get_optional(r, 3), result.get_optional(r, 2)});
+    }
+    return parameters;
+}
+
+}  // namespace
+
+std::vector<SystemParameter> list_system_parameters(Connection& conn) {
+    return read_parameters(conn, std::nullopt);
+}
+
+SystemParameter get_system_parameter(Connection& conn, std::string const& name) {
+    auto found = read_parameters(conn, name);
+    if (found.empty()) {
+        std::string known;
+        for (auto const& parameter : list_system_parameters(conn)) {
+            known += (known.empty() ? "" : ", ") + parameter.name;
+        }
+        throw InputError(fmt::format("unknown system parameter '{}'; known parameters: {}", name,
+                                     known));
+    }
+    return found.front();
+}
+
+SystemParameter set_system_parameter(Connection& conn, std::string const& name,
+                                     std::optional<std::string> const& value, bool dry_run) {
+    auto parameter = get_system_parameter(conn, name);  // refuses unknown names
+    Transaction tx(conn);
+    auto column = quote_identifier(conn, parameter.name);
+    try {
+        if (value) {
+            conn.query(fmt::format("update hrsi.system_parameters set {} = $1 where id = 1", column),
+                       *value);
+        } else {
+            conn.exec(fmt::format("update hrsi.system_parameters set {} = default where id = 1",
+                                  column));
+        }
+    } catch (InputError const& e) {
+        throw InputError(fmt::format("system parameter {} ({}) refuses '{}': {}", parameter.name,
+                                     parameter.type, value.value_or("(default)"), e.what()));
+    }
+    auto updated = get_system_parameter(conn, name);
+    if (dry_run) {
+        tx.rollback();
+    } else {
+        tx.commit();
+    }
+    return updated;
+}
+
+Result system_parameter_history(Connection& conn, std::string const& name) {
+    auto parameter = get_system_parameter(conn, name);  // refuses unknown names
+    return conn.query(
+        fmt::format("select changed_at, changed_by, {} as value from ("
+                    "  select history_id, changed_at, changed_by, to_jsonb(h) -> $1::text as v,"
+                    "         lag(to_jsonb(h) -> $1::text) over (order by history_id) as previous,"
+                    "         row_number() over (order by history_id) as n"
+                    "    from hrsi.system_parameters_history h) x "
+                    "where n = 1 or v is distinct from previous order by history_id",
+                    fmt::format(plain_value, "v")),
+        parameter.name);
+}
+
+}  // namespace hrsi::db

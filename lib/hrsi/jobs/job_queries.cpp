@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/jobs/job_queries.hpp>
+
+#include <hrsi/error.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+#include <unordered_set>
+
+namespace hrsi::jobs {
+namespace {
+
+// One WHERE clause for every filter: values are parameters; a NULL parameter disables its
+// test. Unnamed statements get custom plans, so disabled tests cost nothing.
+constexpr char const* filter_clause = R"(
+     where ($1::text[] is null or j.job_type = any ($1::text[]))
+       and ($2::smallint[] is null or j.last_status = any ($2::smallint[]))
+       and ($3::text is null or j.tile_id = $3::text)
+       and ($4::timestamptz is null or j.last_status_at >= $4::timestamptz)
+       and ($5::timestamptz is null or j.last_status_at < $5::timestamptz)
+     order by j.id
+     limit $6::bigint)";
+
+std::vector<db::Param> filter_params(JobFilter const& filter) {
+    std::vector<db::Param> params;
+    params.push_back(filter.types.empty() ? db::Param{} : db::to_param(filter.types));
+    params.push_back(filter.statuses.empty() ? db::Param{} : db::to_param(filter.statuses));
+    params.push_back(db::to_param(filter.tile));
+    params.push_back(filter.since ? db::Param{util::format_rfc3339(*filter.since)} : db::Param{});
+    params.push_back(filter.until ? db::Param{util::format_rfc3339(*filter.until)} : db::Param{});
+    params.push_back(db::to_param(filter.limit));
+    return params;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> list_job_ids(db::Connection& conn, JobFilter const& filter) {
+    auto result = conn.query_params(std::string("select j.id from hrsi.jobs j") + filter_clause,
+                                    filter_params(filter));
+    std::vector<std::int64_t> ids;
+    ids.reserve(static_cast<std::size_t>(result.rows()));
+    for (int r = 0; r < result.rows(); ++r) {
+        ids.push_back(result.get_int(r, 0));
+    }
+    return ids;
+}
+
+db::Result list_jobs(db::Connection& conn, JobFilter const& filter) {
+    return conn.query_params(
+        std::string(
+            "select j.id, j.job_type as type, j.name, j.tile_id as tile, s.name as status, "
+            "j.last_status_at as status_at, j.priority, j.attempt, "
+            "j.last_error_subtype as error_subtype "
+            "from hrsi.jobs j left join hrsi.job_status s on s.id = j.last_status") +
+            filter_clause,
+        filter_params(filter));
+}
+
+std::optional<db::Result> show_job(db::Connection& conn, std::int64_t job_id) {
+    auto type = conn.query(
+        "select t.jobs_view from hrsi.jobs j join hrsi.job_types t on t.name = j.job_type "
+        "where j.id = $1",
+        job_id);
+    if (type.rows() == 0) {
+        return std::nullopt;
+    }
+    // The view name comes from hrsi.job_types (written by migrations), quoted all the same.
+    std::string view(type.get(0, 0));
+    std::unique_ptr<char, decltype(&PQfreemem)> quoted(
+        PQescapeIdentifier(conn.get(), view.c_str(), view.size()), &PQfreemem);
+    if (!quoted) {
+        throw InternalError(fmt::format("cannot quote the view name '{}'", view));
+    }
+    return conn.query(fmt::format("select * from hrsi.{} where id = $1", quoted.get()), job_id);
+}
+
+db::Result job_history(db::Connection& conn, std::vector<std::int64_t> const& ids) {
+    return conn.query(
+        "select job_id, change_id, changed_at, status_name as status, error_subtype, "
+        "error_message, attempt from hrsi.job_status_history($1::bigint[])",
+        ids);
+}
+
+std::vector<std::int64_t> missing_job_ids(db::Connection& conn,
+                                          std::vector<std::int64_t> const& ids) {
+    auto result = conn.query("select id from hrsi.jobs where id = any ($1::bigint[])", ids);
+    std::unordered_set<std::int64_t> found;
+    for (int r = 0; r < result.rows(); ++r) {
+        found.insert(result.get_int(r, 0));
+    }
+    std::vector<std::int64_t> missing;
+    std::copy_if(ids.begin(), ids.end(), std::back_inserter(missing),
+                 [&](std::int64_t id) { return !found.contains(id); });
+    return missing;
+}
+
+db::Result job_summary(db::Connection& conn) {
+    return conn.query(
+        "select j.job_type, coalesce(s.name, '(none)') as status, count(*) as jobs "
+        "from hrsi.jobs j left join hrsi.job_status s on s.id = j.last_status "
+        "group by j.job_type, j.last_status, s.name order by j.job_type, j.last_status");
+}
+
+std::vector<std::string> known_job_types(db::Connection& conn) {
+    auto result = conn.query("select name from hrsi.job_types order by name");
+    std::vector<std::string> types;
+    for (int r = 0; r < result.rows(); ++r) {
+        types.emplace_back(result.get(r, 0));
+    }
+    return types;
+}
+
+void check_job_types(db::Connection& conn, std::vector<std::string> const& types) {
+    auto known = known_job_types(conn);
+    for (auto const& type : types) {
+        if (std::find(known.begin(), known.end(), type) == known.end()) {
+            throw UsageError(fmt::format("unknown job type '{}'; known types: {}", type,
+                                         fmt::join(known, ", ")));
+        }
+    }
+}
+
+}  // namespace hrsi::jobs

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <hrsi/db/connection.hpp>
+#include <hrsi/status.hpp>
+#include <hrsi/util/time.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hrsi::jobs {
+
+// Which jobs `list` (and later bulk actions) select. Empty members select everything.
+struct JobFilter {
+    std::vector<std::string> types;            // job_type in ...
+    std::vector<JobStatus> statuses;           // last status in ...
+    std::optional<std::string> tile;           // tile_id = ...
+    std::optional<util::TimePoint> since;      // last status change at or after
+    std::optional<util::TimePoint> until;      // last status change before
+    std::optional<std::int64_t> limit;         // at most this many, by increasing id
+};
+
+// Ids of the matching jobs, by increasing id (served from the jobs_type_status index).
+[[nodiscard]] std::vector<std::int64_t> list_job_ids(db::Connection& conn, JobFilter const& filter);
+
+// The matching jobs with their common columns and status name, by increasing id.
+[[nodiscard]] db::Result list_jobs(db::Connection& conn, JobFilter const& filter);
+
+// One job: the common columns, its type's own columns and its status name; nullopt if unknown.
+[[nodiscard]] std::optional<db::Result> show_job(db::Connection& conn, std::int64_t job_id);
+
+// The status history of the given jobs, oldest first per job.
+[[nodiscard]] db::Result job_history(db::Connection& conn, std::vector<std::int64_t> const& ids);
+
+// Of the given ids, those that are not jobs (in the given order).
+[[nodiscard]] std::vector<std::int64_t> missing_job_ids(db::Connection& conn,
+                                                        std::vector<std::int64_t> const& ids);
+
+// Jobs per type and status: columns job_type, status, jobs.
+[[nodiscard]] db::Result job_summary(db::Connection& conn);
+
+// Names of the job types the database knows.
+[[nodiscard]] std::vector<std::string> known_job_types(db::Connection& conn);
+
+// Throws UsageError when a type is not known to the database, naming the known ones.
+void check_job_types(db::Connection& conn, std::vector<std::string> const& types);
+
+}  // namespace hrsi::jobs

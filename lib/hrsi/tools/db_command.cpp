@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/tools/db_command.hpp>
+
+#include <hrsi/db/migrations.hpp>
+#include <hrsi/db/status_cache.hpp>
+#include <hrsi/db/system_parameters.hpp>
+#include <hrsi/error.hpp>
+#include <hrsi/util/output.hpp>
+
+#include <fmt/format.h>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace hrsi::tools {
+namespace {
+
+constexpr char const* program = "hrsi-db";
+
+void report_migration(util::Log const& log, db::MigrationReport const& report, bool dry_run) {
+    if (report.applied.empty()) {
+        log.info("schema already at version {}; nothing to do", report.to_version);
+        return;
+    }
+    for (auto const& migration : report.applied) {
+        log.info("{} migration {:03} {}", dry_run ? "would apply" : "applied", migration.version,
+                 migration.name);
+    }
+    log.info("schema {} version {} (was {})", dry_run ? "would be at" : "now at",
+             report.to_version, report.from_version);
+}
+
+void print_parameters(std::ostream& out, std::vector<db::SystemParameter> const& parameters,
+                      bool json) {
+    if (json) {
+        for (auto const& p : parameters) {
+            rapidjson::StringBuffer buffer;
+            rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+            writer.StartObject();
+            writer.Key("name");
+            writer.String(p.name.c_str());
+            writer.Key("type");
+            writer.String(p.type.c_str());
+            writer.Key("value");
+            p.value ? writer.String(p.value->c_str()) : writer.Null();
+            writer.Key("default");
+            p.default_value ? writer.String(p.default_value->c_str()) : writer.Null();
+            writer.EndObject();
+            out << buffer.GetString() << '\n';
+        }
+        return;
+    }
+    util::Table table{{"name", "type", "value", "default"}, {}};
+    for (auto const& p : parameters) {
+        table.rows.push_back({p.name, p.type, p.value, p.default_value});
+    }
+    util::print_table(out, table, util::stdout_wants_style());
+}
+
+void print_result(std::ostream& out, db::Result const& result, bool json) {
+    if (json) {
+        util::print_json_lines(out, result);
+    } else {
+        util::print_table(out, util::table_of(result), util::stdout_wants_style());
+    }
+}
+
+int run_params(DbOptions const& options, db::Connection& conn, std::ostream& out,
+               util::Log const& log) {
+    auto const& action = options.params_action;
+    if (action == "list") {
+        print_parameters(out, db::list_system_parameters(conn), options.json);
+    } else if (action == "get") {
+        auto parameter = db::get_system_parameter(conn, options.name);
+        if (options.json) {
+            print_parameters(out, {parameter}, true);
+        } else if (parameter.value) {
+            out << *parameter.value << '\n';
+        }
+    } else if (action == "set" || action == "reset") {
+        auto before = db::get_system_parameter(conn, options.name);
+        auto value = action == "set" ? std::optional<std::string>(options.value) : std::nullopt;
+        auto after = db::set_system_parameter(conn, options.name, value, options.dry_run);
+        log.info("{}{}: {} -> {}", options.dry_run ? "dry run, not changed: " : "", after.name,
+                 before.value.value_or("(null)"), after.value.value_or("(null)"));
+    } else if (action == "history") {
+        print_result(out, db::system_parameter_history(conn, options.name), options.json);
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_db_options(CLI::App& app, DbOptions& options) {
+    app.description(
+        "Create, migrate and check the hrsi database schema; read and set system parameters.\n"
+        "The database is --db, else $HRSI_DB, else libpq's PG* variables.");
+    cli::add_common_options(app, options.common, program);
+    app.require_subcommand(1);
+
+    auto add_command = [&](std::string const& name, std::string const& description) {
+        auto* sub = app.add_subcommand(name, description);
+        sub->callback([&options, name] { options.command = name; });
+        return sub;
+    };
+    add_command("init", "Create the hrsi schema in a database that has none")
+        ->add_flag("-n,--dry-run", options.dry_run, "Say which migrations would run; change nothing");
+    add_command("migrate", "Apply the missing migrations, each in its own transaction")
+        ->add_flag("-n,--dry-run", options.dry_run, "Say which migrations would run; change nothing");
+    add_command("version", "Print the database's schema version (0: no schema)");
+    add_command("check", "List jobs whose cached status disagrees with their history (exit 65 if any)")
+        ->add_flag("--json", options.json, "JSON Lines instead of a table");
+    add_command("resync", "Rewrite the cached status of those jobs from their history; print their ids")
+        ->add_flag("-n,--dry-run", options.dry_run, "Say which jobs would be repaired; change nothing");
+
+    auto* params = add_command("params", "List, get or set system parameters (the live settings)");
+    params->require_subcommand(1);
+    auto add_action = [&](std::string const& name, std::string const& description) {
+        auto* sub = params->add_subcommand(name, description);
+        sub->callback([&options, name] { options.params_action = name; });
+        return sub;
+    };
+    add_action("list", "All parameters with type, value and default")
+        ->add_flag("--json", options.json, "JSON Lines instead of a table");
+    auto* get = add_action("get", "Print one parameter's value (nothing when it is null)");
+    get->add_option("NAME", options.name, "Parameter name")->required();
+    get->add_flag("--json", options.json, "A JSON object with type and default");
+    auto* set = add_action("set", "Set a parameter; the value is checked and recorded in the history");
+    set->add_option("NAME", options.name, "Parameter name")->required();
+    set->add_option("VALUE", options.value,
+                    "New value: a number, true/false, a date YYYY-MM-DD, text, or JSON for *_list")
+        ->required();
+    set->add_flag("-n,--dry-run", options.dry_run, "Check the value; change nothing");
+    auto* reset = add_action("reset", "Set a parameter back to its default");
+    reset->add_option("NAME", options.name, "Parameter name")->required();
+    reset->add_flag("-n,--dry-run", options.dry_run, "Check; change nothing");
+    auto* history = add_action("history", "Every change of one parameter, oldest first");
+    history->add_option("NAME", options.name, "Parameter name")->required();
+    history->add_flag("--json", options.json, "JSON Lines instead of a table");
+}
+
+int run_db(DbOptions const& options, std::ostream& out) {
+    auto log = cli::make_log(program, options.common);
+    auto conn = db::Connection::open(cli::resolve_db(options.common), program);
+    log.debug("connected to {}", conn.describe_target());
+    auto const& command = options.command;
+    if (command == "init") {
+        report_migration(log, db::init_schema(conn, options.dry_run), options.dry_run);
+    } else if (command == "migrate") {
+        report_migration(log, db::migrate(conn, options.dry_run), options.dry_run);
+    } else if (command == "version") {
+        int version = db::schema_version(conn);
+        out << version << '\n';
+        if (version < db::latest_schema_version()) {
+            log.warn("these programs use schema version {}; run 'hrsi-db {}'",
+                     db::latest_schema_version(), version == 0 ? "init" : "migrate");
+        }
+    } else if (command == "check") {
+        db::require_current_schema(conn);
+        auto stale = db::stale_status_cache(conn);
+        if (stale.rows() > 0) {
+            print_result(out, stale, options.json);
+            log.error("{} job(s) have a cached status that disagrees with their history; run "
+                      "'hrsi-db resync'",
+                      stale.rows());
+            return exit_data;
+        }
+        log.info("every job's cached status matches its history");
+    } else if (command == "resync") {
+        db::require_current_schema(conn);
+        auto repaired = db::resync_status_cache(conn, options.dry_run);
+        for (auto id : repaired) {
+            out << id << '\n';
+        }
+        log.info("{} {} job(s)", options.dry_run ? "would repair" : "repaired", repaired.size());
+    } else if (command == "params") {
+        db::require_current_schema(conn);
+        return run_params(options, conn, out, log);
+    }
+    return exit_ok;
+}
+
+}  // namespace hrsi::tools

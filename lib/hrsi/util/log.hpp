@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <string>
+#include <utility>
+
+namespace hrsi::util {
+
+// Human log lines on stderr, prefixed with the program name. Level: -1 quiet (errors only),
+// 0 normal (warnings and info), 1 verbose (debug).
+class Log {
+public:
+    Log(std::string program, int level) : m_program(std::move(program)), m_level(level) {}
+
+    template <typename... Args>
+    void error(fmt::format_string<Args...> format, Args&&... args) const {
+        write("error: ", fmt::format(format, std::forward<Args>(args)...));
+    }
+    template <typename... Args>
+    void warn(fmt::format_string<Args...> format, Args&&... args) const {
+        if (m_level >= 0) write("warning: ", fmt::format(format, std::forward<Args>(args)...));
+    }
+    template <typename... Args>
+    void info(fmt::format_string<Args...> format, Args&&... args) const {
+        if (m_level >= 0) write("", fmt::format(format, std::forward<Args>(args)...));
+    }
+    template <typename... Args>
+    void debug(fmt::format_string<Args...> format, Args&&... args) const {
+        if (m_level >= 1) write("debug: ", fmt::format(format, std::forward<Args>(args)...));
+    }
+    [[nodiscard]] int level() const noexcept { return m_level; }
+    [[nodiscard]] std::string const& program() const noexcept { return m_program; }
+
+private:
+    void write(char const* kind, std::string const& message) const {
+        std::fprintf(stderr, "%s: %s%s\n", m_program.c_str(), kind, message.c_str());
+    }
+    std::string m_program;
+    int m_level;
+};
+
+}  // namespace hrsi::util

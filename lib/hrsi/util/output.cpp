@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/util/output.hpp>
+
+#include <hrsi/util/time.hpp>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace hrsi::util {
+namespace {
+
+// PostgreSQL type oids (pg_type.dat); stable across versions.
+constexpr Oid bool_oid = 16, int8_oid = 20, int2_oid = 21, int4_oid = 23, json_oid = 114,
+              float4_oid = 700, float8_oid = 701, timestamptz_oid = 1184, numeric_oid = 1700,
+              jsonb_oid = 3802;
+
+std::string cell_text(db::Result const& result, int row, int column) {
+    auto text = result.get(row, column);
+    if (result.column_type(column) == timestamptz_oid) {
+        return pg_timestamp_to_rfc3339(text);
+    }
+    return std::string(text);
+}
+
+// Display width of UTF-8 text: count code points, not bytes.
+std::size_t display_width(std::string const& text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+Table table_of(db::Result const& result) {
+    Table table;
+    for (int c = 0; c < result.columns(); ++c) {
+        table.headers.emplace_back(result.column_name(c));
+    }
+    for (int r = 0; r < result.rows(); ++r) {
+        auto& row = table.rows.emplace_back();
+        for (int c = 0; c < result.columns(); ++c) {
+            if (result.is_null(r, c)) {
+                row.emplace_back(std::nullopt);
+            } else {
+                row.emplace_back(cell_text(result, r, c));
+            }
+        }
+    }
+    return table;
+}
+
+void print_table(std::ostream& out, Table const& table, bool style) {
+    std::vector<std::size_t> widths;
+    for (auto const& header : table.headers) {
+        widths.push_back(display_width(header));
+    }
+    auto shown = [](std::optional<std::string> const& cell) {
+        if (!cell) return std::string("-");
+        std::string text = *cell;
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        std::replace(text.begin(), text.end(), '\t', ' ');
+        return text;
+    };
+    for (auto const& row : table.rows) {
+        for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
+            widths[c] = std::max(widths[c], display_width(shown(row[c])));
+        }
+    }
+    auto print_line = [&](std::vector<std::string> const& cells, bool header) {
+        std::string line;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            line += cells[c];
+            if (c + 1 < cells.size()) {
+                line += std::string(widths[c] - display_width(cells[c]) + 2, ' ');
+            }
+        }
+        if (header && style) {
+            out << "\033[1m" << line << "\033[0m\n";
+        } else {
+            out << line << '\n';
+        }
+    };
+    print_line(table.headers, true);
+    for (auto const& row : table.rows) {
+        std::vector<std::string> cells;
+        for (auto const& cell : row) {
+            cells.push_back(shown(cell));
+        }
+        print_line(cells, false);
+    }
+}
+
+void print_record(std::ostream& out, db::Result const& result, int row, bool style) {
+    std::size_t width = 0;
+    for (int c = 0; c < result.columns(); ++c) {
+        width = std::max(width, result.column_name(c).size());
+    }
+    for (int c = 0; c < result.columns(); ++c) {
+        std::string name(result.column_name(c));
+        std::string value = result.is_null(row, c) ? "-" : cell_text(result, row, c);
+        std::string padding(width - name.size() + 2, ' ');
+        if (style) {
+            out << "\033[1m" << name << ":\033[0m" << padding << value << '\n';
+        } else {
+            out << name << ':' << padding << value << '\n';
+        }
+    }
+}
+
+void print_json_lines(std::ostream& out, db::Result const& result) {
+    for (int r = 0; r < result.rows(); ++r) {
+        rapidjson::StringBuffer buffer;
+        rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+        writer.StartObject();
+        for (int c = 0; c < result.columns(); ++c) {
+            auto name = result.column_name(c);
+            writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+            if (result.is_null(r, c)) {
+                writer.Null();
+                continue;
+            }
+            auto text = result.get(r, c);
+            switch (result.column_type(c)) {
+                case bool_oid: writer.Bool(text == "t"); break;
+                case int2_oid:
+                case int4_oid:
+                case int8_oid:
+                case float4_oid:
+                case float8_oid:
+                case numeric_oid:
+                    if (text == "NaN" || text.find("Infinity") != std::string_view::npos) {
+                        writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+                    } else {
+                        writer.RawValue(text.data(), text.size(), rapidjson::kNumberType);
+                    }
+                    break;
+                case json_oid:
+                case jsonb_oid:
+                    writer.RawValue(text.data(), text.size(), rapidjson::kObjectType);
+                    break;
+                default: {
+                    auto value = cell_text(result, r, c);
+                    writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+                }
+            }
+        }
+        writer.EndObject();
+        out << buffer.GetString() << '\n';
+    }
+}
+
+bool stdout_is_terminal() noexcept {
+    return isatty(STDOUT_FILENO) != 0;
+}
+
+bool stdout_wants_style() noexcept {
+    char const* no_color = std::getenv("NO_COLOR");
+    return stdout_is_terminal() && (no_color == nullptr || *no_color == '\0');
+}
+
+}  // namespace hrsi::util

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <hrsi/db/connection.hpp>
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace hrsi::util {
+
+enum class OutputFormat { table, json, ids };
+
+// A plain table: headers and rows of optional cells (nullopt prints as "-").
+struct Table {
+    std::vector<std::string> headers;
+    std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
+// Renders a database result as a Table; timestamps shown as RFC 3339 in UTC.
+[[nodiscard]] Table table_of(db::Result const& result);
+
+// Aligned columns with a header line; the header is bold when `style` (a terminal).
+void print_table(std::ostream& out, Table const& table, bool style);
+
+// "name: value" lines of one row, for `show`.
+void print_record(std::ostream& out, db::Result const& result, int row, bool style);
+
+// One JSON object per row (JSON Lines). Numbers, booleans and json columns keep their type;
+// timestamps are RFC 3339 strings in UTC; NULL is null.
+void print_json_lines(std::ostream& out, db::Result const& result);
+
+// Whether stdout is a terminal and colour/bold is wanted (NO_COLOR unset).
+[[nodiscard]] bool stdout_wants_style() noexcept;
+[[nodiscard]] bool stdout_is_terminal() noexcept;
+
+}  // namespace hrsi::util
