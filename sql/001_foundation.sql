@@ -98,7 +98,8 @@ create table hrsi.job_status_changes (
     id            bigint primary key,
     job_id        bigint not null references hrsi.jobs (id) on delete cascade,
     status        smallint not null references hrsi.job_status (id),
-    changed_at    timestamptz not null default clock_timestamp(),
+    -- Set by the trigger once the job is locked, so that later ids never have earlier times.
+    changed_at    timestamptz not null,
     error_subtype text,
     error_message text,
     -- The attempt of the writer (a worker names its own); null = an orchestrator or operator.

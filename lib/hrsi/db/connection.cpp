@@ -218,6 +218,32 @@ std::string describe_conninfo(std::string const& conninfo) {
     return text;
 }
 
+std::string conninfo_with_dbname(std::string const& conninfo, std::string const& dbname) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+    if (!options) {
+        std::string reason = error ? trimmed(error) : "unparsable";
+        PQfreemem(error);
+        throw InputError(fmt::format("bad database connection string: {}", reason));
+    }
+    auto quote = [](std::string_view value) {
+        std::string out = "'";
+        for (char c : value) {
+            if (c == '\\' || c == '\'') out += '\\';
+            out += c;
+        }
+        return out + "'";
+    };
+    std::string out;
+    for (auto* o = options; o->keyword; ++o) {
+        if (o->val && std::strcmp(o->keyword, "dbname") != 0) {
+            out += fmt::format("{}={} ", o->keyword, quote(o->val));
+        }
+    }
+    PQconninfoFree(options);
+    return out + "dbname=" + quote(dbname);
+}
+
 bool conninfo_has_password(std::string const& conninfo) {
     char* error = nullptr;
     PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);

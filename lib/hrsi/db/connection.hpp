@@ -133,6 +133,10 @@ private:
 
 // The database target of a connection string, for messages (never the password).
 [[nodiscard]] std::string describe_conninfo(std::string const& conninfo);
+// The same connection string aimed at another database on the same server, as key='value'
+// pairs. Throws InputError when the string does not parse.
+[[nodiscard]] std::string conninfo_with_dbname(std::string const& conninfo,
+                                               std::string const& dbname);
 // Whether a connection string carries a password (refused on command lines).
 [[nodiscard]] bool conninfo_has_password(std::string const& conninfo);
 

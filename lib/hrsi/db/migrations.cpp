@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 namespace hrsi::db {
 namespace {
 
@@ -27,7 +29,32 @@ int schema_version(Connection& conn) {
     return static_cast<int>(result.get_int(0, 0));
 }
 
+// Holds a session-level advisory lock: concurrent migrates take turns. Taken outside any
+// transaction, so the next transaction starts by reading the catalog others committed.
+class MigrationLock {
+public:
+    explicit MigrationLock(Connection& conn) : m_conn(conn) {
+        m_conn.query("select pg_advisory_lock($1)", migration_lock_key);
+    }
+    MigrationLock(MigrationLock const&) = delete;
+    MigrationLock& operator=(MigrationLock const&) = delete;
+    ~MigrationLock() {
+        try {
+            m_conn.query("select pg_advisory_unlock($1)", migration_lock_key);
+        } catch (...) {
+            // The session is gone, and its lock with it.
+        }
+    }
+
+private:
+    Connection& m_conn;
+};
+
 MigrationReport migrate(Connection& conn, bool dry_run) {
+    std::optional<MigrationLock> lock;
+    if (!dry_run) {
+        lock.emplace(conn);
+    }
     MigrationReport report;
     report.from_version = schema_version(conn);
     if (report.from_version > latest_schema_version()) {
@@ -41,20 +68,13 @@ MigrationReport migrate(Connection& conn, bool dry_run) {
         if (migration.version <= report.to_version) {
             continue;
         }
-        if (dry_run) {
-            report.applied.push_back(migration);
-            report.to_version = migration.version;
-            continue;
+        if (!dry_run) {
+            Transaction tx(conn);
+            conn.exec(migration.sql);
+            conn.query("insert into hrsi.schema_version (version, name) values ($1, $2)",
+                       migration.version, migration.name);
+            tx.commit();
         }
-        Transaction tx(conn);
-        conn.query("select pg_advisory_xact_lock($1)", migration_lock_key);
-        if (schema_version(conn) >= migration.version) {
-            continue;  // another migrate applied it while we waited for the lock
-        }
-        conn.exec(migration.sql);
-        conn.query("insert into hrsi.schema_version (version, name) values ($1, $2)",
-                   migration.version, migration.name);
-        tx.commit();
         report.applied.push_back(migration);
         report.to_version = migration.version;
     }

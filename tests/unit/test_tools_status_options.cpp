@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+// Option parsing of hrsi-status and hrsi-db: no database involved.
+#include <hrsi/tools/db_command.hpp>
+#include <hrsi/tools/status_command.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+namespace {
+
+template <typename Options, typename Add>
+Options parse(Add add, std::vector<char const*> args) {
+    Options options;
+    CLI::App app{"", "test"};
+    add(app, options);
+    args.insert(args.begin(), "test");
+    app.parse(static_cast<int>(args.size()), args.data());
+    return options;
+}
+
+hrsi::tools::StatusOptions parse_status(std::vector<char const*> args) {
+    return parse<hrsi::tools::StatusOptions>(hrsi::tools::add_status_options, std::move(args));
+}
+
+}  // namespace
+
+TEST_CASE("hrsi-status list options bind to the filter fields", "[tools]") {
+    auto options = parse_status({"list", "--type", "test_job", "--status", "ready,queued",
+                                 "--status", "done", "--tile", "32TLR", "--since", "2h",
+                                 "--limit", "10", "--ids", "--db", "postgresql:///x"});
+    CHECK(options.command == "list");
+    CHECK(options.types == std::vector<std::string>{"test_job"});
+    CHECK(hrsi::cli::split_list(options.statuses) ==
+          std::vector<std::string>{"ready", "queued", "done"});
+    CHECK(options.tile == "32TLR");
+    CHECK(options.since == "2h");
+    CHECK(options.limit == 10);
+    CHECK(options.ids_only);
+    CHECK(options.common.db == "postgresql:///x");
+}
+
+TEST_CASE("hrsi-status set takes ids, '-' and a status", "[tools]") {
+    auto options = parse_status({"set", "1", "-", "3", "error_checked", "--subtype", "S",
+                                 "--message", "M", "--attempt", "2", "-n"});
+    CHECK(options.command == "set");
+    CHECK(options.arguments == std::vector<std::string>{"1", "-", "3", "error_checked"});
+    CHECK(options.subtype == "S");
+    CHECK(options.message == "M");
+    CHECK(options.attempt == 2);
+    CHECK(options.dry_run);
+}
+
+TEST_CASE("hrsi-status refuses bad command lines", "[tools]") {
+    CHECK_THROWS_AS(parse_status({}), CLI::ParseError);
+    CHECK_THROWS_AS(parse_status({"frobnicate"}), CLI::ParseError);
+    CHECK_THROWS_AS(parse_status({"list", "--json", "--ids"}), CLI::ParseError);
+    CHECK_THROWS_AS(parse_status({"list", "--limit", "0"}), CLI::ParseError);
+    CHECK_THROWS_AS(parse_status({"list", "--bogus"}), CLI::ParseError);
+    CHECK_THROWS_AS(parse_status({"show"}), CLI::ParseError);
+}
+
+TEST_CASE("hrsi-db params options", "[tools]") {
+    auto options = parse<hrsi::tools::DbOptions>(hrsi::tools::add_db_options,
+                                                 {"params", "set", "max_attempts", "5", "-n"});
+    CHECK(options.command == "params");
+    CHECK(options.params_action == "set");
+    CHECK(options.name == "max_attempts");
+    CHECK(options.value == "5");
+    CHECK(options.dry_run);
+    CHECK_THROWS_AS((parse<hrsi::tools::DbOptions>(hrsi::tools::add_db_options, {"params"})),
+                    CLI::ParseError);
+    CHECK_THROWS_AS(
+        (parse<hrsi::tools::DbOptions>(hrsi::tools::add_db_options, {"params", "set", "x"})),
+        CLI::ParseError);
+}
