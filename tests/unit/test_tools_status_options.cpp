@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <hrsi/error.hpp>
+
+#include <sstream>
 #include <vector>
 
 namespace {
@@ -52,7 +55,10 @@ TEST_CASE("hrsi-status set takes ids, '-' and a status", "[tools]") {
 }
 
 TEST_CASE("hrsi-status refuses bad command lines", "[tools]") {
-    CHECK_THROWS_AS(parse_status({}), CLI::ParseError);
+    // No command: the run refuses it before touching any database.
+    std::istringstream in;
+    std::ostringstream out;
+    CHECK_THROWS_AS(hrsi::tools::run_status(parse_status({}), in, out), hrsi::UsageError);
     CHECK_THROWS_AS(parse_status({"frobnicate"}), CLI::ParseError);
     CHECK_THROWS_AS(parse_status({"list", "--json", "--ids"}), CLI::ParseError);
     CHECK_THROWS_AS(parse_status({"list", "--limit", "0"}), CLI::ParseError);
@@ -68,8 +74,9 @@ TEST_CASE("hrsi-db params options", "[tools]") {
     CHECK(options.name == "max_attempts");
     CHECK(options.value == "5");
     CHECK(options.dry_run);
-    CHECK_THROWS_AS((parse<hrsi::tools::DbOptions>(hrsi::tools::add_db_options, {"params"})),
-                    CLI::ParseError);
+    std::ostringstream out;
+    CHECK_THROWS_AS(hrsi::tools::run_db(parse<hrsi::tools::DbOptions>(hrsi::tools::add_db_options, {"params"}), out),
+                    hrsi::UsageError);
     CHECK_THROWS_AS(
         (parse<hrsi::tools::DbOptions>(hrsi::tools::add_db_options, {"params", "set", "x"})),
         CLI::ParseError);

@@ -96,7 +96,7 @@ void add_db_options(CLI::App& app, DbOptions& options) {
         "Create, migrate and check the hrsi database schema; read and set system parameters.\n"
         "The database is --db, else $HRSI_DB, else libpq's PG* variables.");
     cli::add_common_options(app, options.common, program);
-    app.require_subcommand(1);
+    // No require_subcommand(): CLI11 would report a missing command before an unknown option.
 
     auto add_command = [&](std::string const& name, std::string const& description) {
         auto* sub = app.add_subcommand(name, description);
@@ -114,7 +114,6 @@ void add_db_options(CLI::App& app, DbOptions& options) {
         ->add_flag("-n,--dry-run", options.dry_run, "Say which jobs would be repaired; change nothing");
 
     auto* params = add_command("params", "List, get or set system parameters (the live settings)");
-    params->require_subcommand(1);
     auto add_action = [&](std::string const& name, std::string const& description) {
         auto* sub = params->add_subcommand(name, description);
         sub->callback([&options, name] { options.params_action = name; });
@@ -140,6 +139,12 @@ void add_db_options(CLI::App& app, DbOptions& options) {
 }
 
 int run_db(DbOptions const& options, std::ostream& out) {
+    if (options.command.empty()) {
+        throw UsageError("say which command: init, migrate, version, check, resync or params");
+    }
+    if (options.command == "params" && options.params_action.empty()) {
+        throw UsageError("say which params command: list, get, set, reset or history");
+    }
     auto log = cli::make_log(program, options.common);
     auto conn = db::Connection::open(cli::resolve_db(options.common), program);
     log.debug("connected to {}", conn.describe_target());

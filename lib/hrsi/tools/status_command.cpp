@@ -180,7 +180,7 @@ void add_status_options(CLI::App& app, StatusOptions& options) {
         "Look at hrsi jobs and act on them: show, history, list, set, summary.\n"
         "Commands that take job ids read more from stdin when given '-'.");
     cli::add_common_options(app, options.common, program);
-    app.require_subcommand(1);
+    // No require_subcommand(): CLI11 would report a missing command before an unknown option.
     auto add_command = [&](std::string const& name, std::string const& description) {
         auto* sub = app.add_subcommand(name, description);
         sub->callback([&options, name] { options.command = name; });
@@ -229,6 +229,9 @@ void add_status_options(CLI::App& app, StatusOptions& options) {
 }
 
 int run_status(StatusOptions const& options, std::istream& in, std::ostream& out) {
+    if (options.command.empty()) {
+        throw UsageError("say which command: show, history, list, set or summary");
+    }
     auto log = cli::make_log(program, options.common);
     auto conn = cli::connect_checked(options.common, program);
     log.debug("connected to {}", conn.describe_target());
@@ -257,6 +260,9 @@ int run_status(StatusOptions const& options, std::istream& in, std::ostream& out
     }
     if (command == "summary") {
         run_summary(options, conn, out);
+        if (jobs::list_job_ids(conn, jobs::JobFilter{.limit = 1}).empty()) {
+            log.info("no jobs yet");
+        }
     }
     return exit_ok;
 }
