@@ -116,8 +116,12 @@ int run_set(StatusOptions const& options, db::Connection& conn, std::istream& in
     return exit_code;
 }
 
-void run_summary(StatusOptions const& options, db::Connection& conn, std::ostream& out) {
+void run_summary(StatusOptions const& options, db::Connection& conn, std::ostream& out,
+                 util::Log const& log) {
     auto summary = jobs::job_summary(conn);
+    if (summary.rows() == 0) {
+        log.info("no jobs yet");
+    }
     if (options.json) {
         util::print_json_lines(out, summary);
         return;
@@ -259,10 +263,7 @@ int run_status(StatusOptions const& options, std::istream& in, std::ostream& out
         return run_set(options, conn, in, out, log);
     }
     if (command == "summary") {
-        run_summary(options, conn, out);
-        if (jobs::list_job_ids(conn, jobs::JobFilter{.limit = 1}).empty()) {
-            log.info("no jobs yet");
-        }
+        run_summary(options, conn, out, log);
     }
     return exit_ok;
 }
