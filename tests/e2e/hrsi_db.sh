@@ -130,8 +130,26 @@ expect_stdout_contains '"value":"3"'
 expect_stdout_contains '"value":"5"'
 run hrsi-db params reset max_attempts
 run hrsi-db params get max_attempts --json
-expect_stdout_contains '"value":"3"'
-expect_stdout_contains '"type":"integer"'
+expect_stdout_equals '{"name":"max_attempts","type":"integer","value":3,"default":3}'
+run hrsi-db params get job_types_list --json
+expect_stdout_equals '{"name":"job_types_list","type":"jsonb","value":["test_job"],"default":["test_job"]}'
+run hrsi-db params list
+expect_stdout_contains "2021-05-01"
+expect_stderr_lacks "::date"
+
+TEST "params: unset clears a nullable parameter, refuses a required one"
+run hrsi-db params unset queued_timeout_minutes
+expect_status 0
+run hrsi-db params get queued_timeout_minutes
+expect_stdout_equals ""
+run hrsi-db params reset queued_timeout_minutes
+run hrsi-db params get queued_timeout_minutes
+expect_stdout_equals 60
+run hrsi-db params unset max_attempts
+expect_status 65
+expect_stderr_contains "refuses null"
+run hrsi-db params get max_attempts
+expect_stdout_equals 3
 
 TEST "params: missing arguments are usage errors"
 run hrsi-db params set max_attempts

@@ -68,7 +68,7 @@ run hrsi-status list --type warp_job
 expect_status 64
 expect_stderr_contains "unknown job type 'warp_job'"
 run hrsi-status list --since yesterday
-expect_status 65
+expect_status 64
 expect_stderr_contains "'yesterday'"
 run hrsi-status list --json --ids
 expect_status 64
@@ -103,7 +103,7 @@ TEST "set: allowed transitions write, refused ones are named, exit 65"
 run hrsi-status set "$alpha" "$gamma" queued
 expect_status 65
 expect_stdout_equals "$alpha"
-expect_stderr_contains "job $gamma: invalid job status transition"
+expect_stderr_contains "invalid job status transition for job $gamma: cancelled -> queued"
 run hrsi-status set "$alpha" internal_error --subtype "Manual check" --message "it's; a 'test' ✓"
 expect_status 0
 run hrsi-status history "$alpha" --json

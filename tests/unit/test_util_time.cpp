@@ -43,6 +43,8 @@ TEST_CASE("parse_time_or_age reads ages before now", "[util]") {
     CHECK(format_rfc3339(parse_time_or_age("7d", now)) == "2026-11-20T12:00:00Z");
     CHECK(format_rfc3339(parse_time_or_age("1w", now)) == "2026-11-20T12:00:00Z");
     CHECK(format_rfc3339(parse_time_or_age("2026-11-01", now)) == "2026-11-01T00:00:00Z");
+    CHECK(format_rfc3339(parse_time_or_age("2026-11-27T10:00Z", now)) == "2026-11-27T10:00:00Z");
+    CHECK(format_rfc3339(parse_time_or_age("2026-11-27T10:00:00z", now)) == "2026-11-27T10:00:00Z");
     CHECK_THROWS_AS(parse_time_or_age("5y", now), hrsi::InputError);
     CHECK_THROWS_AS(parse_time_or_age("5 h", now), hrsi::InputError);
 }

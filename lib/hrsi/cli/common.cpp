@@ -12,10 +12,10 @@
 namespace hrsi::cli {
 
 void add_common_options(CLI::App& app, CommonOptions& options, std::string const& program) {
-    app.option_defaults()->always_capture_default();
     // Common options may also follow the subcommand: `hrsi-status list --db URI`.
     app.fallthrough();
     app.set_config("--config", "", "Read options from a TOML file (key = value; [subcommand] sections)")
+        ->type_name("FILE")
         ->group("Common options");
     app.add_option("--db", options.db,
                    "PostgreSQL connection URI or string (default: $HRSI_DB, then libpq's PG* "

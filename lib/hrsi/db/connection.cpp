@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 
 namespace hrsi::db {
@@ -143,8 +144,13 @@ Param to_param(std::vector<std::string> const& values) {
 }
 
 Connection Connection::open(std::string const& conninfo, std::string const& application_name) {
-    char const* keywords[] = {"dbname", "fallback_application_name", "connect_timeout", nullptr};
-    char const* values[] = {conninfo.c_str(), application_name.c_str(), "10", nullptr};
+    // Later keywords override earlier ones, and the expanded connection string comes last:
+    // its own connect_timeout, or PGCONNECT_TIMEOUT, wins over our 10 s default.
+    bool timeout_from_env = std::getenv("PGCONNECT_TIMEOUT") != nullptr;
+    char const* keywords[] = {"fallback_application_name", timeout_from_env ? "dbname" : "connect_timeout",
+                              "dbname", nullptr};
+    char const* values[] = {application_name.c_str(), timeout_from_env ? conninfo.c_str() : "10",
+                            conninfo.c_str(), nullptr};
     PGconn* raw = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
     Connection conn(raw);
     if (raw == nullptr) {
@@ -152,8 +158,8 @@ Connection Connection::open(std::string const& conninfo, std::string const& appl
     }
     if (PQstatus(raw) != CONNECTION_OK) {
         throw ServiceUnavailable(fmt::format(
-            "cannot connect to {}: {}. Give the database with --db or HRSI_DB; for a private "
-            "one run: scripts/local-services up && eval \"$(scripts/local-services env)\"",
+            "cannot connect to {}: {}\n(give the database with --db or HRSI_DB; for a private "
+            "one run: scripts/local-services up && eval \"$(scripts/local-services env)\")",
             describe_parts(PQdb(raw), PQuser(raw), PQhost(raw), PQport(raw)),
             trimmed(PQerrorMessage(raw))));
     }

@@ -19,6 +19,25 @@ std::string quote_identifier(Connection& conn, std::string const& name) {
     return quoted.get();
 }
 
+// A column default as the catalog holds it ('2021-05-01'::date) in the form of a value.
+std::optional<std::string> plain_default(std::optional<std::string> sql) {
+    if (!sql || sql->size() < 2 || sql->front() != '\'') {
+        return sql;
+    }
+    auto cast = sql->rfind("'::");
+    if (cast == std::string::npos || cast == 0) {
+        return sql;
+    }
+    std::string text;
+    for (std::size_t i = 1; i < cast; ++i) {
+        text += (*sql)[i];
+        if ((*sql)[i] == '\'' && i + 1 < cast && (*sql)[i + 1] == '\'') {
+            ++i;  // '' stands for '
+        }
+    }
+    return text;
+}
+
 // Every type prints in one plain form: scalars as their text, arrays and objects as JSON.
 constexpr char const* plain_value =
     "case when jsonb_typeof({0}) in ('array', 'object') then ({0})::text else {0} #>> '{{}}' end";
@@ -38,7 +57,8 @@ std::vector<SystemParameter> read_parameters(Connection& conn,
     for (int r = 0; r < result.rows(); ++r) {
         parameters.push_back(SystemParameter{std::string(result.get(r, 0)),
                                              std::string(result.get(r, 1)),
-                                             result.get_optional(r, 3), result.get_optional(r, 2)});
+                                             result.get_optional(r, 3),
+                                             plain_default(result.get_optional(r, 2))});
     }
     return parameters;
 }
@@ -64,20 +84,32 @@ SystemParameter get_system_parameter(Connection& conn, std::string const& name) 
 
 SystemParameter set_system_parameter(Connection& conn, std::string const& name,
                                      std::optional<std::string> const& value, bool dry_run) {
+    return value ? change_system_parameter(conn, name, ParameterChange::value, *value, dry_run)
+                 : change_system_parameter(conn, name, ParameterChange::to_default, "", dry_run);
+}
+
+SystemParameter change_system_parameter(Connection& conn, std::string const& name,
+                                        ParameterChange change, std::string const& value,
+                                        bool dry_run) {
     auto parameter = get_system_parameter(conn, name);  // refuses unknown names
     Transaction tx(conn);
-    auto column = quote_identifier(conn, parameter.name);
+    auto update = fmt::format("update hrsi.system_parameters set {} = {} where id = 1",
+                              quote_identifier(conn, parameter.name),
+                              change == ParameterChange::value        ? "$1"
+                              : change == ParameterChange::to_default ? "default"
+                                                                      : "null");
     try {
-        if (value) {
-            conn.query(fmt::format("update hrsi.system_parameters set {} = $1 where id = 1", column),
-                       *value);
+        if (change == ParameterChange::value) {
+            conn.query(update, value);
         } else {
-            conn.exec(fmt::format("update hrsi.system_parameters set {} = default where id = 1",
-                                  column));
+            conn.exec(update);
         }
     } catch (InputError const& e) {
-        throw InputError(fmt::format("system parameter {} ({}) refuses '{}': {}", parameter.name,
-                                     parameter.type, value.value_or("(default)"), e.what()));
+        auto shown = change == ParameterChange::value        ? fmt::format("'{}'", value)
+                     : change == ParameterChange::to_default ? std::string("its default")
+                                                             : std::string("null");
+        throw InputError(fmt::format("system parameter {} ({}) refuses {}: {}", parameter.name,
+                                     parameter.type, shown, e.what()));
     }
     auto updated = get_system_parameter(conn, name);
     if (dry_run) {

@@ -14,7 +14,7 @@ struct SystemParameter {
     std::string name;
     std::string type;                    // SQL type: integer, date, boolean, jsonb, text
     std::optional<std::string> value;    // nullopt: NULL (no value / no limit)
-    std::optional<std::string> default_value;  // the column default, as SQL
+    std::optional<std::string> default_value;  // the column default, in the form of value
 };
 
 [[nodiscard]] std::vector<SystemParameter> list_system_parameters(Connection& conn);
@@ -22,12 +22,22 @@ struct SystemParameter {
 // Throws InputError naming the known parameters when `name` is not one.
 [[nodiscard]] SystemParameter get_system_parameter(Connection& conn, std::string const& name);
 
-// Sets a parameter (nullopt: back to its default) in one transaction; the database validates
-// the value (type, range, known job types) and records the new row in the history.
-// Throws InputError with the reason when the value is refused. Returns the new value.
+// What `set_system_parameter` writes.
+enum class ParameterChange {
+    value,       // the given text, converted by the column's type
+    to_default,  // the column default
+    to_null,     // no value (for parameters where null means "none" or "no limit")
+};
+
+// Sets a parameter in one transaction; the database validates the value (type, range, known
+// job types, not null) and records the new row in the history. Throws InputError with the
+// reason when the value is refused. Returns the parameter as it is (or would be) afterwards.
 SystemParameter set_system_parameter(Connection& conn, std::string const& name,
                                      std::optional<std::string> const& value,
                                      bool dry_run = false);
+SystemParameter change_system_parameter(Connection& conn, std::string const& name,
+                                        ParameterChange change, std::string const& value,
+                                        bool dry_run = false);
 
 // Every recorded value of one parameter that differs from the one before: changed_at,
 // changed_by, value.

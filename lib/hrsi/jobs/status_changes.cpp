@@ -15,6 +15,19 @@ std::int64_t set_job_status(db::Connection& conn, std::int64_t job_id, JobStatus
     return result.get_int(0, 0);
 }
 
+void check_attempt(db::Connection& conn, std::int64_t job_id, std::optional<int> attempt) {
+    auto result = conn.query("select attempt from hrsi.jobs where id = $1", job_id);
+    if (result.rows() == 0) {
+        throw NotFound(fmt::format("job {} does not exist", job_id));
+    }
+    auto current = result.get_int(0, 0);
+    if (attempt && *attempt != current) {
+        throw StaleAttempt(fmt::format(
+            "stale attempt: job {} is at attempt {}, the writer has attempt {}", job_id, current,
+            *attempt));
+    }
+}
+
 std::optional<JobStatus> current_status(db::Connection& conn, std::int64_t job_id) {
     auto result = conn.query(
         "select (select c.status from hrsi.job_status_changes c where c.job_id = j.id "

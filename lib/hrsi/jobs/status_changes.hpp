@@ -23,6 +23,10 @@ struct StatusNote {
 std::int64_t set_job_status(db::Connection& conn, std::int64_t job_id, JobStatus status,
                             StatusNote const& note = {});
 
+// Throws StaleAttempt when `attempt` is given and is not the job's current attempt, NotFound
+// when the job does not exist (the check the database makes on every status write).
+void check_attempt(db::Connection& conn, std::int64_t job_id, std::optional<int> attempt);
+
 // The job's current status from its history (nullopt: no status yet). Throws NotFound.
 [[nodiscard]] std::optional<JobStatus> current_status(db::Connection& conn, std::int64_t job_id);
 

@@ -30,6 +30,22 @@ void report_migration(util::Log const& log, db::MigrationReport const& report, b
              report.to_version, report.from_version);
 }
 
+// A parameter value in JSON with its SQL type's JSON form: numbers, booleans, raw JSON.
+void write_typed(rapidjson::Writer<rapidjson::StringBuffer>& writer, std::string const& type,
+                 std::optional<std::string> const& value) {
+    if (!value) {
+        writer.Null();
+    } else if (type == "boolean") {
+        writer.Bool(*value == "true");
+    } else if (type == "integer" || type == "bigint" || type == "smallint" || type == "numeric") {
+        writer.RawValue(value->c_str(), value->size(), rapidjson::kNumberType);
+    } else if (type == "jsonb" || type == "json") {
+        writer.RawValue(value->c_str(), value->size(), rapidjson::kObjectType);
+    } else {
+        writer.String(value->c_str(), static_cast<rapidjson::SizeType>(value->size()));
+    }
+}
+
 void print_parameters(std::ostream& out, std::vector<db::SystemParameter> const& parameters,
                       bool json) {
     if (json) {
@@ -42,9 +58,9 @@ void print_parameters(std::ostream& out, std::vector<db::SystemParameter> const&
             writer.Key("type");
             writer.String(p.type.c_str());
             writer.Key("value");
-            p.value ? writer.String(p.value->c_str()) : writer.Null();
+            write_typed(writer, p.type, p.value);
             writer.Key("default");
-            p.default_value ? writer.String(p.default_value->c_str()) : writer.Null();
+            write_typed(writer, p.type, p.default_value);
             writer.EndObject();
             out << buffer.GetString() << '\n';
         }
@@ -77,10 +93,13 @@ int run_params(DbOptions const& options, db::Connection& conn, std::ostream& out
         } else if (parameter.value) {
             out << *parameter.value << '\n';
         }
-    } else if (action == "set" || action == "reset") {
+    } else if (action == "set" || action == "reset" || action == "unset") {
         auto before = db::get_system_parameter(conn, options.name);
-        auto value = action == "set" ? std::optional<std::string>(options.value) : std::nullopt;
-        auto after = db::set_system_parameter(conn, options.name, value, options.dry_run);
+        auto change = action == "set"     ? db::ParameterChange::value
+                      : action == "reset" ? db::ParameterChange::to_default
+                                          : db::ParameterChange::to_null;
+        auto after = db::change_system_parameter(conn, options.name, change, options.value,
+                                                 options.dry_run);
         log.info("{}{}: {} -> {}", options.dry_run ? "dry run, not changed: " : "", after.name,
                  before.value.value_or("(null)"), after.value.value_or("(null)"));
     } else if (action == "history") {
@@ -133,6 +152,9 @@ void add_db_options(CLI::App& app, DbOptions& options) {
     auto* reset = add_action("reset", "Set a parameter back to its default");
     reset->add_option("NAME", options.name, "Parameter name")->required();
     reset->add_flag("-n,--dry-run", options.dry_run, "Check; change nothing");
+    auto* unset = add_action("unset", "Clear a parameter (null: no value, or no limit for *_timeout_minutes)");
+    unset->add_option("NAME", options.name, "Parameter name")->required();
+    unset->add_flag("-n,--dry-run", options.dry_run, "Check; change nothing");
     auto* history = add_action("history", "Every change of one parameter, oldest first");
     history->add_option("NAME", options.name, "Parameter name")->required();
     history->add_flag("--json", options.json, "JSON Lines instead of a table");
@@ -143,7 +165,7 @@ int run_db(DbOptions const& options, std::ostream& out) {
         throw UsageError("say which command: init, migrate, version, check, resync or params");
     }
     if (options.command == "params" && options.params_action.empty()) {
-        throw UsageError("say which params command: list, get, set, reset or history");
+        throw UsageError("say which params command: list, get, set, reset, unset or history");
     }
     auto log = cli::make_log(program, options.common);
     auto conn = db::Connection::open(cli::resolve_db(options.common), program);

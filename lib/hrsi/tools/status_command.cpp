@@ -36,11 +36,18 @@ jobs::JobFilter make_filter(StatusOptions const& options, db::Connection& conn) 
         filter.tile = options.tile;
     }
     auto now = util::now();
+    auto parse_option = [&](char const* option, std::string const& text) {
+        try {
+            return util::parse_time_or_age(text, now);
+        } catch (InputError const& e) {
+            throw UsageError(fmt::format("{}: {}", option, e.what()));
+        }
+    };
     if (!options.since.empty()) {
-        filter.since = util::parse_time_or_age(options.since, now);
+        filter.since = parse_option("--since", options.since);
     }
     if (!options.until.empty()) {
-        filter.until = util::parse_time_or_age(options.until, now);
+        filter.until = parse_option("--until", options.until);
     }
     filter.limit = options.limit;
     return filter;
@@ -94,6 +101,7 @@ int run_set(StatusOptions const& options, db::Connection& conn, std::istream& in
     for (auto id : ids) {
         try {
             if (options.dry_run) {
+                jobs::check_attempt(conn, id, note.attempt);
                 auto current = jobs::current_status(conn, id);
                 if (!is_allowed_transition(current, status)) {
                     throw InvalidTransition(fmt::format(
@@ -106,7 +114,7 @@ int run_set(StatusOptions const& options, db::Connection& conn, std::istream& in
             out << id << '\n';
             ++changed;
         } catch (Error const& e) {
-            log.error("job {}: {}", id, e.what());
+            log.error("{}", e.what());  // the message names the job
             if (exit_code == exit_ok) exit_code = e.exit_code();
             if (e.exit_code() == exit_unavailable) throw;
         }

@@ -22,6 +22,9 @@ constexpr Oid bool_oid = 16, int8_oid = 20, int2_oid = 21, int4_oid = 23, json_o
 
 std::string cell_text(db::Result const& result, int row, int column) {
     auto text = result.get(row, column);
+    if (result.column_type(column) == bool_oid) {
+        return text == "t" ? "true" : "false";
+    }
     if (result.column_type(column) == timestamptz_oid) {
         return pg_timestamp_to_rfc3339(text);
     }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 
@@ -102,8 +103,12 @@ TimePoint parse_time(std::string_view text) {
 }
 
 TimePoint parse_time_or_age(std::string_view text, TimePoint now) {
-    if (!text.empty() && std::isdigit(static_cast<unsigned char>(text.front())) &&
-        std::isalpha(static_cast<unsigned char>(text.back()))) {
+    // An age is digits and one unit letter ("90m"); anything else must be a time.
+    bool digits_then_letter =
+        text.size() >= 2 && std::isalpha(static_cast<unsigned char>(text.back())) &&
+        std::all_of(text.begin(), text.end() - 1,
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+    if (digits_then_letter) {
         std::string_view number = text.substr(0, text.size() - 1);
         long value = 0;
         for (char c : number) {
