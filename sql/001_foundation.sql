@@ -89,7 +89,6 @@ create table hrsi.jobs (
 create index jobs_type_status on hrsi.jobs (job_type, last_status, id);
 create index jobs_status_at on hrsi.jobs (last_status, last_status_at);
 create index jobs_tile on hrsi.jobs (tile_id);
-create index jobs_last_status_at on hrsi.jobs (last_status_at);
 
 -- The history is the truth: the current status of a job is its row with the highest id.
 -- Ids come from the sequence only once the job row is locked (see check_status_change).
@@ -107,7 +106,6 @@ create table hrsi.job_status_changes (
 );
 alter sequence hrsi.job_status_changes_id_seq owned by hrsi.job_status_changes.id;
 create index job_status_changes_job on hrsi.job_status_changes (job_id, id);
-create index job_status_changes_status on hrsi.job_status_changes (status);
 
 -- The one gate of every status write. Runs before the row is stored:
 --  * locks the job row, so writers of one job take turns and the cache cannot go stale;
@@ -157,8 +155,11 @@ begin
     return new;
 end $$;
 
+-- Rows written by append_status_changes() were checked there, set-based; the WHEN clause
+-- skips them without calling the function.
 create trigger check_status_change before insert on hrsi.job_status_changes
-    for each row execute function hrsi.check_status_change();
+    for each row when (current_setting('hrsi.bulk_status_write', true) is distinct from 'on')
+    execute function hrsi.check_status_change();
 
 -- The history is append-only.
 create function hrsi.refuse_history_update() returns trigger
@@ -210,6 +211,73 @@ returns bigint language sql as $$
     insert into hrsi.job_status_changes (job_id, status, error_subtype, error_message, attempt)
     values ($1, $2, $3, $4, $5) returning id
 $$;
+
+-- Many status changes in one call (bulk creation and configuration): the same checks as the
+-- trigger, set-based. The jobs are locked in id order; each job's changes apply in array
+-- order after its last history row. Returns the number of changes written.
+create function hrsi.append_status_changes(job_ids bigint[], statuses smallint[],
+                                           error_subtypes text[] default null,
+                                           error_messages text[] default null)
+returns bigint language plpgsql as $$
+declare
+    bad     record;
+begin
+    if cardinality(job_ids) <> cardinality(statuses)
+       or (error_subtypes is not null and cardinality(error_subtypes) <> cardinality(job_ids))
+       or (error_messages is not null and cardinality(error_messages) <> cardinality(job_ids)) then
+        raise exception 'append_status_changes: the arrays differ in length' using errcode = '22023';
+    end if;
+    perform 1 from hrsi.jobs j where j.id = any (job_ids) order by j.id for update;
+    select u.job_id into bad from unnest(job_ids) u(job_id)
+     where not exists (select 1 from hrsi.jobs j where j.id = u.job_id) limit 1;
+    if found then
+        raise exception 'job % does not exist', bad.job_id using errcode = 'HRS03';
+    end if;
+    select i.job_id, i.previous, i.status into bad
+      from (select u.job_id, u.status,
+                   coalesce(lag(u.status) over (partition by u.job_id order by u.ord),
+                            (select c.status from hrsi.job_status_changes c
+                              where c.job_id = u.job_id order by c.id desc limit 1)) as previous,
+                   row_number() over (partition by u.job_id order by u.ord) as n
+              from unnest(job_ids, statuses) with ordinality as u(job_id, status, ord)) i
+     where not exists (select 1 from hrsi.job_status_transitions t
+                        where coalesce(t.from_status, 0) = coalesce(i.previous, 0)
+                          and t.to_status = i.status)
+     limit 1;
+    if found then
+        raise exception 'invalid job status transition for job %: % -> %', bad.job_id,
+            coalesce((select name from hrsi.job_status where id = bad.previous), '(no status)'),
+            coalesce((select name from hrsi.job_status where id = bad.status), bad.status::text)
+            using errcode = 'HRS01';
+    end if;
+    perform set_config('hrsi.bulk_status_write', 'on', true);
+    perform set_config('hrsi.writing_status_cache', 'on', true);
+    with written_rows as (
+        insert into hrsi.job_status_changes (id, job_id, status, changed_at, error_subtype, error_message)
+        select nextval('hrsi.job_status_changes_id_seq'), o.job_id, o.status, clock_timestamp(),
+               o.error_subtype, o.error_message
+          from (select u.job_id, u.status, u.error_subtype, u.error_message
+                  from unnest(job_ids, statuses,
+                              coalesce(error_subtypes, array_fill(null::text, array[cardinality(job_ids)])),
+                              coalesce(error_messages, array_fill(null::text, array[cardinality(job_ids)])))
+                       with ordinality as u(job_id, status, error_subtype, error_message, ord)
+                 order by u.ord) o
+        returning id, job_id, status, changed_at, error_subtype),
+    last_rows as (
+        select distinct on (w.job_id) w.job_id, w.id, w.status, w.changed_at, w.error_subtype,
+               bool_or(w.status in (13, 14, 15)) over (partition by w.job_id) as any_error
+          from written_rows w order by w.job_id, w.id desc)
+    update hrsi.jobs j set
+        last_status           = l.status,
+        last_status_change_id = l.id,
+        last_status_at        = l.changed_at,
+        last_error_subtype    = l.error_subtype,
+        error_raised          = j.error_raised or l.any_error
+      from last_rows l where j.id = l.job_id;
+    perform set_config('hrsi.bulk_status_write', 'off', true);
+    perform set_config('hrsi.writing_status_cache', 'off', true);
+    return cardinality(job_ids);
+end $$;
 
 -- Status history of some jobs (null = all), oldest first per job (reference §1.8).
 create function hrsi.job_status_history(job_ids bigint[] default null)

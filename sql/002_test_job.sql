@@ -23,3 +23,7 @@ create function hrsi.test_jobs_with_last_status(last_status smallint[])
 returns setof hrsi.test_jobs_view language sql stable as $$
     select * from hrsi.test_jobs_view v where v.last_status = any ($1) order by v.id
 $$;
+
+-- One test job per input product: running hrsi-create-jobs again on the same input creates
+-- nothing.
+create unique index jobs_test_job_product on hrsi.jobs (product_id) where job_type = 'test_job';

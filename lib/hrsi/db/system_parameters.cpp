@@ -69,6 +69,69 @@ std::vector<SystemParameter> list_system_parameters(Connection& conn) {
     return read_parameters(conn, std::nullopt);
 }
 
+SystemParameterValues::SystemParameterValues(std::vector<SystemParameter> parameters)
+    : m_parameters(std::move(parameters)) {}
+
+SystemParameter const& SystemParameterValues::find(std::string_view name) const {
+    for (auto const& parameter : m_parameters) {
+        if (parameter.name == name) {
+            return parameter;
+        }
+    }
+    throw InternalError(fmt::format("no system parameter '{}' in this database", name));
+}
+
+std::optional<std::string> SystemParameterValues::text(std::string_view name) const {
+    return find(name).value;
+}
+
+std::optional<long long> SystemParameterValues::optional_integer(std::string_view name) const {
+    auto const& value = find(name).value;
+    if (!value) {
+        return std::nullopt;
+    }
+    try {
+        std::size_t used = 0;
+        long long number = std::stoll(*value, &used);
+        if (used == value->size()) {
+            return number;
+        }
+    } catch (std::exception const&) {
+    }
+    throw InternalError(fmt::format("system parameter {} holds '{}', not an integer", name, *value));
+}
+
+long long SystemParameterValues::integer(std::string_view name) const {
+    auto value = optional_integer(name);
+    if (!value) {
+        throw InputError(fmt::format("system parameter {} is not set; hrsi-db params set {} N",
+                                     name, name));
+    }
+    return *value;
+}
+
+bool SystemParameterValues::boolean(std::string_view name) const {
+    auto const& value = find(name).value;
+    if (!value || (*value != "true" && *value != "false")) {
+        throw InternalError(fmt::format("system parameter {} is not a boolean", name));
+    }
+    return *value == "true";
+}
+
+util::TimePoint SystemParameterValues::date(std::string_view name) const {
+    auto const& value = find(name).value;
+    if (!value) {
+        throw InputError(fmt::format("system parameter {} is not set; hrsi-db params set {} "
+                                     "YYYY-MM-DD",
+                                     name, name));
+    }
+    return util::parse_time(*value);
+}
+
+SystemParameterValues load_system_parameters(Connection& conn) {
+    return SystemParameterValues(list_system_parameters(conn));
+}
+
 SystemParameter get_system_parameter(Connection& conn, std::string const& name) {
     auto found = read_parameters(conn, name);
     if (found.empty()) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <hrsi/db/connection.hpp>
+#include <hrsi/util/time.hpp>
 
 #include <optional>
 #include <string>
@@ -18,6 +19,27 @@ struct SystemParameter {
 };
 
 [[nodiscard]] std::vector<SystemParameter> list_system_parameters(Connection& conn);
+
+// The parameters' values at one moment, with typed access. Getters throw InternalError when
+// the parameter does not exist or has the wrong form, InputError when a required one is null.
+class SystemParameterValues {
+public:
+    SystemParameterValues() = default;
+    explicit SystemParameterValues(std::vector<SystemParameter> parameters);
+    [[nodiscard]] std::optional<std::string> text(std::string_view name) const;
+    [[nodiscard]] std::optional<long long> optional_integer(std::string_view name) const;
+    [[nodiscard]] long long integer(std::string_view name) const;
+    [[nodiscard]] bool boolean(std::string_view name) const;
+    // A date parameter as the time point of its 00:00 UTC.
+    [[nodiscard]] util::TimePoint date(std::string_view name) const;
+
+private:
+    [[nodiscard]] SystemParameter const& find(std::string_view name) const;
+    std::vector<SystemParameter> m_parameters;
+};
+
+// Reads every parameter now (tools read them at use time, so edits apply to the next run).
+[[nodiscard]] SystemParameterValues load_system_parameters(Connection& conn);
 
 // Throws InputError naming the known parameters when `name` is not one.
 [[nodiscard]] SystemParameter get_system_parameter(Connection& conn, std::string const& name);

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+// The plain list: one product name or path per line, '#' starts a comment.
+#include <hrsi/catalogue/catalogue_input.hpp>
+
+#include <hrsi/error.hpp>
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+
+namespace hrsi::catalogue::detail {
+namespace {
+
+// Longer lines are not product paths; refusing them keeps memory bounded on binary input.
+constexpr std::size_t max_line_length = 64 * 1024;
+
+std::string_view trim(std::string_view text) {
+    constexpr std::string_view blanks = " \t\r\v\f";
+    auto const first = text.find_first_not_of(blanks);
+    if (first == std::string_view::npos) return {};
+    auto const last = text.find_last_not_of(blanks);
+    return text.substr(first, last - first + 1);
+}
+
+// The last component of a path: "/eodata/a/B.SAFE/" -> "B.SAFE".
+std::string_view last_component(std::string_view path) {
+    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    auto const slash = path.rfind('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+ReadSummary read_list(InputBuffer& input, std::int64_t first_line,
+                      ProductCallback const& on_product) {
+    ReadSummary summary{Format::list, 0};
+    std::string line;
+    line.reserve(512);
+    for (std::int64_t number = first_line; !input.at_end(); ++number) {
+        line.clear();
+        while (!input.at_end()) {
+            char const c = input.Take();
+            if (c == '\n') break;
+            if (c == '\0') {
+                throw InputError(fmt::format(
+                    "line {}: contains a NUL byte; the input is not a text list of products",
+                    number));
+            }
+            if (line.size() == max_line_length) {
+                throw InputError(fmt::format(
+                    "line {}: longer than {} bytes; the input is not a list of products",
+                    number, max_line_length));
+            }
+            line.push_back(c);
+        }
+        std::string_view text = line;
+        if (auto const hash = text.find('#'); hash != std::string_view::npos) {
+            text = text.substr(0, hash);
+        }
+        text = trim(text);
+        if (text.empty()) continue;
+
+        CatalogueProduct product;
+        product.name = last_component(text);
+        if (product.name.empty()) {
+            throw InputError(fmt::format("line {}: '{}' names no product", number, text));
+        }
+        product.path = text;
+        product.source = fmt::format("line {}", number);
+        on_product(std::move(product));
+        ++summary.products;
+    }
+    return summary;
+}
+
+}  // namespace hrsi::catalogue::detail

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/catalogue/catalogue_product.hpp>
+
+#include <hrsi/catalogue/catalogue_input.hpp>
+#include <hrsi/error.hpp>
+
+#include <fmt/format.h>
+
+namespace hrsi::catalogue {
+
+namespace detail {
+
+InputBuffer::InputBuffer(std::istream& in, std::size_t block_size)
+    : m_in(in), m_size(block_size < 16 ? 16 : block_size), m_buffer(new char[m_size + 1]) {
+    refill();
+    if (m_read >= 3 && m_buffer[0] == '\xEF' && m_buffer[1] == '\xBB' && m_buffer[2] == '\xBF') {
+        m_pos = 3;  // m_size >= 16, so the block holds more than the mark (or ends at it)
+    }
+}
+
+void InputBuffer::refill() {
+    m_consumed += m_read;
+    m_in.read(m_buffer.get(), static_cast<std::streamsize>(m_size));
+    if (m_in.bad()) {
+        throw InputError(fmt::format("cannot read the catalogue input after byte {}", m_consumed));
+    }
+    m_read = static_cast<std::size_t>(m_in.gcount());
+    m_pos = 0;
+    if (m_read < m_size) {
+        m_buffer[m_read] = '\0';
+        m_last = m_read;
+        m_eof = true;
+    } else {
+        m_last = m_read - 1;
+    }
+}
+
+}  // namespace detail
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+}  // namespace
+
+Format parse_format(std::string_view text) {
+    for (auto format : {Format::automatic, Format::odata, Format::resto, Format::stac, Format::list}) {
+        if (text == format_name(format)) return format;
+    }
+    throw UsageError(fmt::format(
+        "unknown catalogue format '{}'; use auto, odata, resto, stac or list", text));
+}
+
+std::string_view format_name(Format format) noexcept {
+    switch (format) {
+    case Format::automatic: return "auto";
+    case Format::odata: return "odata";
+    case Format::resto: return "resto";
+    case Format::stac: return "stac";
+    case Format::list: return "list";
+    }
+    return "auto";
+}
+
+ReadSummary read_catalogue(std::istream& in, Format format,
+                           std::function<void(CatalogueProduct&&)> const& on_product) {
+    detail::InputBuffer input(in);
+    std::int64_t line = 1;
+    while (!input.at_end() && is_space(input.Peek())) {
+        if (input.Take() == '\n') ++line;
+    }
+    if (input.at_end()) return ReadSummary{format, 0};
+
+    char const first = input.Peek();
+    bool const json = first == '{' || first == '[';
+    switch (format) {
+    case Format::automatic:
+        return json ? detail::read_json(input, format, on_product)
+                    : detail::read_list(input, line, on_product);
+    case Format::list:
+        if (json) {
+            throw InputError(fmt::format(
+                "line {}: the input is JSON (it starts with '{}'), not a list of products; "
+                "use --format auto",
+                line, first));
+        }
+        return detail::read_list(input, line, on_product);
+    case Format::odata:
+    case Format::resto:
+    case Format::stac:
+        if (!json) {
+            throw InputError(fmt::format(
+                "line {}: the input is not JSON (it does not start with '{{'), but --format {} "
+                "reads JSON; use --format list or auto for a list of products",
+                line, format_name(format)));
+        }
+        return detail::read_json(input, format, on_product);
+    }
+    return ReadSummary{format, 0};
+}
+
+}  // namespace hrsi::catalogue

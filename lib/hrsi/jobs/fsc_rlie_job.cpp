@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/jobs/fsc_rlie_job.hpp>
+
+#include <hrsi/error.hpp>
+#include <hrsi/jobs/job_columns.hpp>
+#include <hrsi/jobs/job_store.hpp>
+#include <hrsi/products/product_id.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace hrsi::jobs {
+namespace {
+
+using namespace std::chrono;
+
+// A re-publication of a product counts only when it comes within this delay after sensing
+// (reference DUPLICATE_INPUT_PRODUCT_VALID_TIME).
+constexpr auto duplicate_input_product_valid_time = hours(24);
+
+std::string date_of(util::TimePoint time) {
+    return util::format_rfc3339(floor<days>(time)).substr(0, 10);
+}
+
+std::string join(std::vector<std::string> const& items) {
+    std::string out;
+    for (auto const& item : items) {
+        out += (out.empty() ? "" : ";") + item;
+    }
+    return out;
+}
+
+// Reads jobs of the view from a result (common columns and the type's own).
+std::shared_ptr<FscRlieJob> read_job(db::Result const& result, int row) {
+    auto job = std::make_shared<FscRlieJob>();
+    read_common(result, row, job->common);
+    job->from_database_value(result, row);
+    return job;
+}
+
+// The `count` reference jobs after `job` on its tile, when they can all be reprocessed
+// backward with it: L2A generated, degraded products (fsc path ending in _0), not yet
+// reprocessed, each within the threshold of the one before. Empty otherwise.
+std::vector<std::shared_ptr<FscRlieJob>> backward_followers(FscRlieJob const& job,
+                                                            JobContext& context) {
+    auto required = context.parameters.integer("maja_backward_required_job_number");
+    auto threshold = days(context.parameters.integer("maja_consecutive_jobs_threshold_value"));
+    auto count = required - 1;
+    auto result = context.conn.query(
+        "select * from hrsi.fsc_rlie_jobs_following_measurement_with_tile_id($1, $2::timestamptz, "
+        "$3::timestamptz, $4::smallint) where id <> $5",
+        job.common.tile_id, time_param(job.measurement_date), time_param(job.l1c_esa_creation_date),
+        count, job.common.id);
+    std::vector<std::shared_ptr<FscRlieJob>> followers;
+    auto previous_measurement = job.measurement_date;
+    for (int r = 0; r < result.rows(); ++r) {
+        auto follower = read_job(result, r);
+        bool usable = follower->l2a_status == "generated" && follower->fsc_path &&
+                      follower->fsc_path->ends_with("_0") && !follower->backward_reprocessing_run &&
+                      follower->measurement_date - previous_measurement <= threshold;
+        if (!usable) {
+            return {};
+        }
+        previous_measurement = follower->measurement_date;
+        followers.push_back(std::move(follower));
+    }
+    if (static_cast<long long>(followers.size()) != count) {
+        return {};
+    }
+    return followers;
+}
+
+// A new job re-running the L1C of `source` in the backward context.
+std::unique_ptr<FscRlieJob> backward_copy(FscRlieJob const& source) {
+    auto job = std::make_unique<FscRlieJob>();
+    job->common.name = source.common.name;
+    job->common.product_id = source.common.product_id;
+    job->common.tile_id = source.common.tile_id;
+    job->common.input_path = source.common.input_path;
+    job->common.input_published_at = source.common.input_published_at;
+    job->common.priority = Priority::reprocessing;
+    job->l1c_id = source.l1c_id;
+    job->l1c_path = source.l1c_path;
+    job->l1c_cloud_cover = source.l1c_cloud_cover;
+    job->l1c_snow_cover = source.l1c_snow_cover;
+    job->measurement_date = source.measurement_date;
+    job->l1c_esa_creation_date = source.l1c_esa_creation_date;
+    job->l1c_esa_publication_date = source.l1c_esa_publication_date;
+    job->l1c_dias_publication_date = source.l1c_dias_publication_date;
+    job->nrt = false;
+    job->reprocessing_context = "backward";
+    job->l2a_status = "pending";
+    return job;
+}
+
+void mark_reprocessed_backward(JobContext& context, std::vector<std::int64_t> const& ids) {
+    context.conn.query(
+        "update hrsi.fsc_rlie_jobs set backward_reprocessing_run = true, l1c_reference_job = false "
+        "where job_id = any ($1::bigint[])",
+        ids);
+}
+
+}  // namespace
+
+void FscRlieJob::from_database_value(db::Result const& result, int row) {
+    nrt = read_boolean(result, row, "nrt").value_or(true);
+    l1c_id = read_text(result, row, "l1c_id").value_or("");
+    l1c_id_list = read_text(result, row, "l1c_id_list");
+    l1c_reference_job = read_boolean(result, row, "l1c_reference_job").value_or(true);
+    l1c_cloud_cover = read_number(result, row, "l1c_cloud_cover");
+    l1c_snow_cover = read_number(result, row, "l1c_snow_cover");
+    l1c_path = read_text(result, row, "l1c_path").value_or("");
+    l1c_path_list = read_text(result, row, "l1c_path_list");
+    l2a_path_in = read_text(result, row, "l2a_path_in");
+    l2a_path_out = read_text(result, row, "l2a_path_out");
+    save_full_l2a = read_boolean(result, row, "save_full_l2a").value_or(false);
+    job_id_for_last_valid_l2a = read_integer(result, row, "job_id_for_last_valid_l2a");
+    l2a_status = read_text(result, row, "l2a_status");
+    n_jobs_run_since_last_init = read_integer(result, row, "n_jobs_run_since_last_init");
+    n_l2a_produced_since_last_init = read_integer(result, row, "n_l2a_produced_since_last_init");
+    dtm_path = read_text(result, row, "dtm_path");
+    fsc_infos = read_text(result, row, "fsc_infos");
+    rlie_infos = read_text(result, row, "rlie_infos");
+    fsc_path = read_text(result, row, "fsc_path");
+    rlie_path = read_text(result, row, "rlie_path");
+    measurement_date = read_time(result, row, "measurement_date").value_or(util::TimePoint{});
+    l1c_sensing_time = read_time(result, row, "l1c_sensing_time");
+    l1c_esa_creation_date = read_time(result, row, "l1c_esa_creation_date").value_or(util::TimePoint{});
+    l1c_esa_publication_date = read_time(result, row, "l1c_esa_publication_date");
+    l1c_dias_publication_date = read_time(result, row, "l1c_dias_publication_date");
+    fsc_completion_date = read_time(result, row, "fsc_completion_date");
+    rlie_completion_date = read_time(result, row, "rlie_completion_date");
+    fsc_json_publication_date = read_time(result, row, "fsc_json_publication_date");
+    rlie_json_publication_date = read_time(result, row, "rlie_json_publication_date");
+    maja_mode = read_text(result, row, "maja_mode");
+    maja_threads = static_cast<int>(read_integer(result, row, "maja_threads").value_or(1));
+    maja_other_params = read_text(result, row, "maja_other_params");
+    maja_return_code = read_integer(result, row, "maja_return_code");
+    backward_reprocessing_run = read_boolean(result, row, "backward_reprocessing_run").value_or(false);
+    reprocessing_context = read_text(result, row, "reprocessing_context").value_or("None");
+}
+
+ColumnValues FscRlieJob::to_database_value() const {
+    return {
+        {"tile_id", common.tile_id},
+        {"nrt", db::to_param(nrt)},
+        {"l1c_id", l1c_id},
+        {"l1c_id_list", l1c_id_list},
+        {"l1c_reference_job", db::to_param(l1c_reference_job)},
+        {"l1c_cloud_cover", number_param(l1c_cloud_cover)},
+        {"l1c_snow_cover", number_param(l1c_snow_cover)},
+        {"l1c_path", l1c_path},
+        {"l1c_path_list", l1c_path_list},
+        {"l2a_path_in", l2a_path_in},
+        {"l2a_path_out", l2a_path_out},
+        {"save_full_l2a", db::to_param(save_full_l2a)},
+        {"job_id_for_last_valid_l2a", db::to_param(job_id_for_last_valid_l2a)},
+        {"l2a_status", l2a_status},
+        {"n_jobs_run_since_last_init", db::to_param(n_jobs_run_since_last_init)},
+        {"n_l2a_produced_since_last_init", db::to_param(n_l2a_produced_since_last_init)},
+        {"dtm_path", dtm_path},
+        {"fsc_infos", fsc_infos},
+        {"rlie_infos", rlie_infos},
+        {"fsc_path", fsc_path},
+        {"rlie_path", rlie_path},
+        {"measurement_date", time_param(measurement_date)},
+        {"l1c_sensing_time", time_param(l1c_sensing_time)},
+        {"l1c_esa_creation_date", time_param(l1c_esa_creation_date)},
+        {"l1c_esa_publication_date", time_param(l1c_esa_publication_date)},
+        {"l1c_dias_publication_date", time_param(l1c_dias_publication_date)},
+        {"fsc_completion_date", time_param(fsc_completion_date)},
+        {"rlie_completion_date", time_param(rlie_completion_date)},
+        {"fsc_json_publication_date", time_param(fsc_json_publication_date)},
+        {"rlie_json_publication_date", time_param(rlie_json_publication_date)},
+        {"maja_mode", maja_mode},
+        {"maja_threads", db::to_param(maja_threads)},
+        {"maja_other_params", maja_other_params},
+        {"maja_return_code", db::to_param(maja_return_code)},
+        {"backward_reprocessing_run", db::to_param(backward_reprocessing_run)},
+        {"reprocessing_context", reprocessing_context},
+    };
+}
+
+std::string FscRlieJob::job_name() const {
+    return fmt::format("{}-{}", common.tile_id, date_of(measurement_date));
+}
+
+int FscRlieJob::product_quality_flag(long long required_jobs) const {
+    return n_l2a_produced_since_last_init.value_or(0) < required_jobs ? 0 : 1;
+}
+
+void FscRlieJob::job_pre_insertion_setup(bool reprocessed) {
+    if (reprocessed) {
+        common.priority = Priority::reprocessing;
+        nrt = false;
+        l1c_reference_job = false;
+        l2a_status.reset();
+    } else {
+        nrt = true;
+        l2a_status = "pending";
+    }
+}
+
+JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduct const> products,
+                                            JobContext& context) {
+    JobsToCreate result;
+    auto start_date = context.parameters.date("s2_processing_start_date");
+    std::vector<std::unique_ptr<FscRlieJob>> candidates;
+    for (auto const& product : products) {
+        products::Sentinel2L1c l1c;
+        try {
+            l1c = products::parse_sentinel2_l1c(product.name.empty() ? product.path : product.name,
+                                                info_.type_name);
+        } catch (InputError const& e) {
+            result.refused.push_back({product.name.empty() ? product.path : product.name, e.what()});
+            continue;
+        }
+        auto job = std::make_unique<FscRlieJob>();
+        auto published = product.published.value_or(context.now);
+        job->l1c_id = l1c.product_id;
+        job->l1c_path = product.path.empty() ? l1c.product_id : product.path;
+        job->l1c_cloud_cover = product.cloud_cover;
+        job->l1c_snow_cover = product.snow_cover;
+        job->measurement_date = l1c.sensing_start;
+        job->l1c_esa_creation_date = l1c.discriminator;
+        // One publication date from the catalogue: both the ESA and the DIAS one.
+        job->l1c_esa_publication_date = published;
+        job->l1c_dias_publication_date = published;
+        job->common.tile_id = l1c.tile;
+        job->common.name = job->job_name();
+        job->common.product_id = l1c.product_id;
+        job->common.input_path = job->l1c_path;
+        job->common.input_published_at = published;
+        candidates.push_back(std::move(job));
+    }
+    // Insertion in publication order: the next window starts from the last one.
+    std::stable_sort(candidates.begin(), candidates.end(), [](auto const& a, auto const& b) {
+        return *a->l1c_dias_publication_date < *b->l1c_dias_publication_date;
+    });
+
+    // What the database already has on the same L1C, or on the same tile and sensing start.
+    std::vector<std::string> ids, tiles, measurements;
+    for (auto const& job : candidates) {
+        ids.push_back(job->l1c_id);
+        tiles.push_back(job->common.tile_id);
+        measurements.push_back(util::format_rfc3339(job->measurement_date));
+    }
+    auto existing = context.conn.query(
+        "select f.job_id, f.l1c_id, f.tile_id, f.measurement_date, f.l1c_esa_creation_date, "
+        "f.l1c_reference_job from hrsi.fsc_rlie_jobs f "
+        "where f.reprocessing_context = 'None' and (f.l1c_id = any ($1::text[]) "
+        "   or (f.tile_id, f.measurement_date) in (select * from unnest($2::text[], $3::timestamptz[])))",
+        ids, tiles, measurements);
+    struct Known {
+        std::int64_t job_id;  // 0: a candidate of this batch
+        util::TimePoint esa_creation;
+        FscRlieJob* candidate;
+    };
+    std::set<std::string> known_l1c;
+    std::map<std::pair<std::string, util::TimePoint>, std::vector<Known>> by_date;
+    for (int r = 0; r < existing.rows(); ++r) {
+        known_l1c.emplace(existing.get(r, 1));
+        by_date[{std::string(existing.get(r, 2)), util::parse_time(existing.get(r, 3))}].push_back(
+            {existing.get_int(r, 0), util::parse_time(existing.get(r, 4)), nullptr});
+    }
+    std::vector<std::int64_t> demoted;
+    for (auto& job : candidates) {
+        if (!known_l1c.insert(job->l1c_id).second) {
+            result.duplicates.push_back(job->l1c_id);
+            continue;
+        }
+        auto& same_date = by_date[{job->common.tile_id, job->measurement_date}];
+        if (!same_date.empty()) {
+            bool in_time = *job->l1c_dias_publication_date - job->measurement_date <=
+                           duplicate_input_product_valid_time;
+            bool new_version = std::none_of(same_date.begin(), same_date.end(), [&](Known const& k) {
+                return k.esa_creation == job->l1c_esa_creation_date;
+            });
+            if (!in_time || !new_version) {
+                result.duplicates.push_back(job->l1c_id);
+                continue;
+            }
+            // A re-publication within 24 h replaces the previous version as reference.
+            for (auto& known : same_date) {
+                if (known.candidate) {
+                    known.candidate->l1c_reference_job = false;
+                } else {
+                    demoted.push_back(known.job_id);
+                }
+            }
+        }
+        same_date.push_back({0, job->l1c_esa_creation_date, job.get()});
+        if (job->measurement_date < start_date) {
+            result.reprocessed_jobs.push_back(std::move(job));
+        } else {
+            result.jobs.push_back(std::move(job));
+        }
+    }
+    if (!demoted.empty()) {
+        context.conn.query(
+            "update hrsi.fsc_rlie_jobs set l1c_reference_job = false where job_id = any ($1::bigint[])",
+            demoted);
+    }
+    return result;
+}
+
+void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs,
+                                      JobContext& context) {
+    if (jobs.empty()) {
+        return;
+    }
+    std::vector<std::string> tiles, measurements, esa_dates, l1c_ids, backward;
+    for (auto const& base : jobs) {
+        auto& job = dynamic_cast<FscRlieJob&>(*base);
+        // NRT when ESA published within 24 h of sensing and the DIAS within 3 h of ESA.
+        if (!job.nrt) {
+            job.common.priority = Priority::reprocessing;
+        } else {
+            auto esa = job.l1c_esa_publication_date.value_or(context.now);
+            auto dias = job.l1c_dias_publication_date.value_or(esa);
+            bool timely = esa - job.measurement_date < hours(24) && dias - esa < hours(3);
+            job.common.priority = timely ? Priority::nrt : Priority::delayed;
+        }
+        tiles.push_back(job.common.tile_id);
+        measurements.push_back(util::format_rfc3339(job.measurement_date));
+        esa_dates.push_back(util::format_rfc3339(job.l1c_esa_creation_date));
+        l1c_ids.push_back(job.l1c_id);
+        backward.push_back(job.reprocessing_context == "backward" ? "true" : "false");
+    }
+    // The previous usable job of every job, in one statement.
+    auto previous = context.conn.query(
+        "select p.* from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], "
+        "$5::boolean[]) with ordinality as n(tile, measurement, esa, l1c_id, backward, ord) "
+        "left join lateral hrsi.get_last_job_with_usable_l2a(n.tile, n.measurement, n.esa, "
+        "n.l1c_id, false, n.backward) p on true order by n.ord",
+        tiles, measurements, esa_dates, l1c_ids, backward);
+    int id_column = previous.column("id");
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        auto& job = dynamic_cast<FscRlieJob&>(*jobs[i]);
+        int row = static_cast<int>(i);
+        job.previous = previous.is_null(row, id_column) ? nullptr : read_job(previous, row);
+    }
+}
+
+Configuration FscRlieJob::configure_single_job(JobContext& context) {
+    common.name = job_name();
+    // Only a strictly earlier job is a previous one.
+    auto const* prev = previous && previous->measurement_date < measurement_date ? previous.get() : nullptr;
+    JobStatus status = JobStatus::ready;
+    if (prev) {
+        // A job not yet inserted in the history counts as initialized.
+        int prev_status = prev->common.last_status ? status_id(*prev->common.last_status) : 1;
+        bool prev_failed = prev_status == status_id(JobStatus::internal_error) ||
+                           prev_status == status_id(JobStatus::external_error);
+        if (prev_status < status_id(JobStatus::processed) ||
+            (reprocessing_context == "backward" && prev_failed)) {
+            status = JobStatus::configured;
+        } else if (prev->l2a_status == "generated") {
+            status = JobStatus::ready;
+        } else {
+            status = JobStatus::configured;
+        }
+    }
+    if (status != JobStatus::ready) {
+        return {status, {}, {}};
+    }
+    if (!maja_mode) {
+        set_maja_mode(context);
+    }
+    l2a_path_out = fmt::format("/{}/{}/L2A/reference/{}/{}",
+                               context.parameters.text("sip_data_bucket").value_or("hrsi-sip-data"),
+                               common.tile_id, l1c_id, *maja_mode);
+    return {JobStatus::ready, {}, {}};
+}
+
+void FscRlieJob::set_maja_mode(JobContext& context) {
+    auto threshold = days(context.parameters.integer("maja_consecutive_jobs_threshold_value"));
+    auto required = context.parameters.integer("maja_backward_required_job_number");
+    bool backward_enabled = context.parameters.boolean("activate_backward_reprocessing");
+    auto const* prev = previous && previous->measurement_date < measurement_date ? previous.get() : nullptr;
+
+    if (prev && measurement_date - prev->measurement_date <= threshold &&
+        prev->l2a_status == "generated" && prev->l2a_path_out) {
+        maja_mode = "nominal";
+        l2a_path_in = prev->l2a_path_out;
+        job_id_for_last_valid_l2a = prev->common.id;
+        n_jobs_run_since_last_init = prev->n_jobs_run_since_last_init.value_or(0) + 1;
+        n_l2a_produced_since_last_init = prev->n_l2a_produced_since_last_init.value_or(0);
+    } else if (auto followers = backward_enabled ? backward_followers(*this, context)
+                                                 : std::vector<std::shared_ptr<FscRlieJob>>{};
+               !followers.empty()) {
+        maja_mode = "backward";
+        std::vector<std::string> ids{l1c_id}, paths{l1c_path};
+        for (auto const& follower : followers) {
+            ids.push_back(follower->l1c_id);
+            paths.push_back(follower->l1c_path);
+        }
+        l1c_id_list = join(ids);
+        l1c_path_list = join(paths);
+        n_jobs_run_since_last_init = required;
+        n_l2a_produced_since_last_init = required;
+    } else {
+        // Unlike the reference, a tile without a usable history starts at once in init mode
+        // instead of waiting for a backward initialisation that its own followers wait for.
+        maja_mode = "init";
+        n_jobs_run_since_last_init = 0;
+        n_l2a_produced_since_last_init = 0;
+        backward_reprocessing_run = false;
+    }
+    if (backward_enabled && n_l2a_produced_since_last_init.value_or(0) >= required) {
+        reprocess_with_backward(context);
+    }
+}
+
+void FscRlieJob::reprocess_with_backward(JobContext& context) const {
+    auto init = context.conn.query(
+        "select * from hrsi.fsc_rlie_job_last_init_with_tile_id_no_backward($1, $2::timestamptz)",
+        common.tile_id, time_param(measurement_date));
+    if (init.rows() == 0) {
+        return;
+    }
+    auto init_job = read_job(init, 0);
+    auto followers = backward_followers(*init_job, context);
+    if (followers.empty()) {
+        return;
+    }
+    auto required = context.parameters.integer("maja_backward_required_job_number");
+    auto backward = backward_copy(*init_job);
+    std::vector<std::string> ids{init_job->l1c_id}, paths{init_job->l1c_path};
+    std::vector<std::int64_t> reprocessed{init_job->common.id};
+    for (auto const& follower : followers) {
+        ids.push_back(follower->l1c_id);
+        paths.push_back(follower->l1c_path);
+        reprocessed.push_back(follower->common.id);
+    }
+    backward->maja_mode = "backward";
+    backward->l1c_id_list = join(ids);
+    backward->l1c_path_list = join(paths);
+    backward->n_jobs_run_since_last_init = required;
+    backward->n_l2a_produced_since_last_init = required;
+    context.log.info("tile {}: {} L2As since the init of {}; reprocessing {} job(s) backward",
+                     common.tile_id, required, init_job->l1c_id, reprocessed.size());
+    context.spawned.push_back(std::move(backward));
+    for (auto const& follower : followers) {
+        context.spawned.push_back(backward_copy(*follower));
+    }
+    mark_reprocessed_backward(context, reprocessed);
+}
+
+bool FscRlieJob::generated_a_product() const {
+    auto present = [](std::optional<std::string> const& json) {
+        return json && !json->empty() && *json != "null" && *json != "{}";
+    };
+    return present(fsc_infos) || present(rlie_infos);
+}
+
+void FscRlieJob::set_product_publication_date(std::string_view product, std::string_view json,
+                                              util::TimePoint when) {
+    if (product == "FSC" || product == "fsc") {
+        fsc_json_publication_date = when;
+        fsc_infos = std::string(json);
+    } else if (product == "RLIE" || product == "rlie") {
+        rlie_json_publication_date = when;
+        rlie_infos = std::string(json);
+    } else {
+        throw InternalError(fmt::format("{} has no product '{}' (FSC or RLIE)", info_.type_name, product));
+    }
+}
+
+}  // namespace hrsi::jobs

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <hrsi/jobs/job_template.hpp>
+
+#include <array>
+#include <memory>
+
+namespace hrsi::jobs {
+
+// FSC/RLIE (reference §3.5): fractional snow cover and river/lake ice products from one
+// Sentinel-2 L1C, processed as a time series per tile: MAJA starts each job from the L2A of
+// the previous usable job on the tile (nominal), from scratch (init), or runs backward over
+// 8 consecutive products to replace degraded ones (backward).
+class FscRlieJob final : public JobTemplate {
+public:
+    static constexpr std::array<std::string_view, 2> output_products{"fsc", "rlie"};
+    static constexpr JobTypeInfo info_{
+        .type_name = "fsc_rlie_job",
+        .table_name = "fsc_rlie_jobs",
+        .job_name = "FSC/RLIE",
+        .input_product_type = InputProductType::s2,
+        .nomad_job_name = "si-processing",
+        .worker_flavor = medium,
+        .output_products = output_products,
+        .jobs_with_status_procedure = "fsc_rlie_jobs_with_last_status",
+        .search_duration_parameter = "s2_search_default_duration_in_days",
+    };
+
+    // The type's own columns (fsc_rlie_jobs).
+    bool nrt = true;
+    std::string l1c_id;
+    std::optional<std::string> l1c_id_list;
+    bool l1c_reference_job = true;
+    std::optional<double> l1c_cloud_cover;
+    std::optional<double> l1c_snow_cover;
+    std::string l1c_path;
+    std::optional<std::string> l1c_path_list;
+    std::optional<std::string> l2a_path_in;
+    std::optional<std::string> l2a_path_out;
+    bool save_full_l2a = false;
+    std::optional<long long> job_id_for_last_valid_l2a;
+    std::optional<std::string> l2a_status;
+    std::optional<long long> n_jobs_run_since_last_init;
+    std::optional<long long> n_l2a_produced_since_last_init;
+    std::optional<std::string> dtm_path;
+    std::optional<std::string> fsc_infos;   // JSON
+    std::optional<std::string> rlie_infos;  // JSON
+    std::optional<std::string> fsc_path;
+    std::optional<std::string> rlie_path;
+    util::TimePoint measurement_date{};
+    std::optional<util::TimePoint> l1c_sensing_time;
+    util::TimePoint l1c_esa_creation_date{};
+    std::optional<util::TimePoint> l1c_esa_publication_date;
+    std::optional<util::TimePoint> l1c_dias_publication_date;
+    std::optional<util::TimePoint> fsc_completion_date;
+    std::optional<util::TimePoint> rlie_completion_date;
+    std::optional<util::TimePoint> fsc_json_publication_date;
+    std::optional<util::TimePoint> rlie_json_publication_date;
+    std::optional<std::string> maja_mode;  // init, nominal, backward
+    int maja_threads = 1;
+    std::optional<std::string> maja_other_params;  // JSON
+    std::optional<long long> maja_return_code;
+    bool backward_reprocessing_run = false;
+    std::string reprocessing_context = "None";  // 'backward' for MAJA backward re-runs
+
+    // The previous usable job of the time series, fetched by configure_batch_jobs().
+    std::shared_ptr<FscRlieJob const> previous;
+
+    [[nodiscard]] JobTypeInfo const& info() const noexcept override { return info_; }
+    void from_database_value(db::Result const& result, int row) override;
+    [[nodiscard]] ColumnValues to_database_value() const override;
+    void job_pre_insertion_setup(bool reprocessed) override;
+    Configuration configure_single_job(JobContext& context) override;
+    [[nodiscard]] bool generated_a_product() const override;
+    void set_product_publication_date(std::string_view product, std::string_view json,
+                                      util::TimePoint when) override;
+
+    // Reads L1C products, drops duplicates and later re-publications, demotes the reference
+    // job of a re-publication within 24 h, and sets aside inputs sensed before
+    // s2_processing_start_date (created cancelled).
+    static JobsToCreate get_jobs_to_create(std::span<catalogue::CatalogueProduct const> products,
+                                           JobContext& context);
+    // Priorities (nrt, delayed, reprocessing) and the previous usable job of each, in one query.
+    static void configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs,
+                                     JobContext& context);
+
+    // Name of the job: <tile>-<YYYY-MM-DD> of the measurement date.
+    [[nodiscard]] std::string job_name() const;
+    // The MAJA product quality flag of the job's products: 1 nominal, 0 degraded.
+    [[nodiscard]] int product_quality_flag(long long required_jobs) const;
+
+private:
+    void set_maja_mode(JobContext& context);
+    void reprocess_with_backward(JobContext& context) const;
+};
+
+}  // namespace hrsi::jobs

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/jobs/job_store.hpp>
+
+#include <hrsi/error.hpp>
+#include <hrsi/jobs/job_columns.hpp>
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <unordered_map>
+
+namespace hrsi::jobs {
+namespace {
+
+using Column = std::vector<std::optional<std::string>>;
+
+std::string quote_identifier(db::Connection& conn, std::string_view name) {
+    std::unique_ptr<char, decltype(&PQfreemem)> quoted(
+        PQescapeIdentifier(conn.get(), name.data(), name.size()), &PQfreemem);
+    if (!quoted) {
+        throw InternalError(fmt::format("cannot quote the identifier '{}'", name));
+    }
+    return quoted.get();
+}
+
+// The SQL types of a child table's columns, by name (from the catalog).
+std::unordered_map<std::string, std::string> column_types(db::Connection& conn,
+                                                          std::string_view table) {
+    auto result = conn.query(
+        "select attname, format_type(atttypid, atttypmod) from pg_attribute "
+        "where attrelid = $1::regclass and attnum > 0 and not attisdropped",
+        fmt::format("hrsi.{}", quote_identifier(conn, table)));
+    std::unordered_map<std::string, std::string> types;
+    for (int r = 0; r < result.rows(); ++r) {
+        types.emplace(result.get(r, 0), result.get(r, 1));
+    }
+    return types;
+}
+
+// The child-table columns of a batch of jobs of one type, one array per column.
+struct ChildColumns {
+    std::vector<std::string_view> names;
+    std::vector<Column> values;
+};
+
+ChildColumns child_columns(std::span<std::unique_ptr<JobTemplate> const> jobs) {
+    ChildColumns columns;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        auto values = jobs[j]->to_database_value();
+        if (j == 0) {
+            for (auto const& value : values) columns.names.push_back(value.column);
+            columns.values.resize(values.size());
+        }
+        if (values.size() != columns.names.size()) {
+            throw InternalError("to_database_value() returned different columns for jobs of one type");
+        }
+        for (std::size_t c = 0; c < values.size(); ++c) {
+            columns.values[c].push_back(std::move(values[c].value));
+        }
+    }
+    return columns;
+}
+
+db::Param array_param(Column const& values) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) out += ',';
+        if (!values[i]) {
+            out += "NULL";
+            continue;
+        }
+        out += '"';
+        for (char c : *values[i]) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+std::string type_of(std::unordered_map<std::string, std::string> const& types,
+                    std::string_view table, std::string_view column) {
+    auto found = types.find(std::string(column));
+    if (found == types.end()) {
+        throw InternalError(fmt::format("table hrsi.{} has no column {}", table, column));
+    }
+    return found->second;
+}
+
+JobList read_jobs(JobTypeEntry const& type, db::Result const& result) {
+    JobList jobs;
+    jobs.reserve(static_cast<std::size_t>(result.rows()));
+    for (int r = 0; r < result.rows(); ++r) {
+        auto job = type.make();
+        read_common(result, r, job->common);
+        job->from_database_value(result, r);
+        jobs.push_back(std::move(job));
+    }
+    return jobs;
+}
+
+}  // namespace
+
+void insert_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> const> jobs) {
+    if (jobs.empty()) {
+        return;
+    }
+    auto const& info = jobs.front()->info();
+    auto ids = conn.query("select nextval('hrsi.jobs_id_seq') from generate_series(1, $1::integer)",
+                          static_cast<std::int64_t>(jobs.size()));
+    Column id, name, product, tile, path, published, priority;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        auto& common = jobs[j]->common;
+        if (&jobs[j]->info() != &info) {
+            throw InternalError("insert_jobs() takes jobs of one type");
+        }
+        common.id = ids.get_int(static_cast<int>(j), 0);
+        id.push_back(std::to_string(common.id));
+        name.push_back(common.name);
+        product.push_back(common.product_id);
+        tile.push_back(common.tile_id);
+        path.push_back(common.input_path);
+        published.push_back(time_param(common.input_published_at));
+        priority.push_back(common.priority ? db::Param{std::string(priority_name(*common.priority))}
+                                           : db::Param{});
+    }
+    std::vector<db::Param> params{array_param(id),   std::string(info.type_name), array_param(name),
+                                  array_param(product), array_param(tile),     array_param(path),
+                                  array_param(published), array_param(priority)};
+    conn.query_params(
+        "insert into hrsi.jobs (id, job_type, name, product_id, tile_id, input_path, "
+        "input_published_at, priority) "
+        "select u.id, $2::text, u.name, u.product_id, u.tile_id, u.input_path, u.published, u.priority "
+        "from unnest($1::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], "
+        "$7::timestamptz[], $8::text[]) as u(id, name, product_id, tile_id, input_path, published, priority)",
+        params);
+
+    auto columns = child_columns(jobs);
+    auto types = column_types(conn, info.table_name);
+    std::string names = "job_id";
+    std::string arrays = "$1::bigint[]";
+    std::vector<db::Param> child_params{array_param(id)};
+    for (std::size_t c = 0; c < columns.names.size(); ++c) {
+        names += ", " + quote_identifier(conn, columns.names[c]);
+        arrays += fmt::format(", ${}::{}[]", c + 2, type_of(types, info.table_name, columns.names[c]));
+        child_params.push_back(array_param(columns.values[c]));
+    }
+    conn.query_params(fmt::format("insert into hrsi.{} ({}) select * from unnest({})",
+                                  quote_identifier(conn, info.table_name), names, arrays),
+                      child_params);
+}
+
+void update_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> const> jobs) {
+    if (jobs.empty()) {
+        return;
+    }
+    auto const& info = jobs.front()->info();
+    Column id, name, priority;
+    for (auto const& job : jobs) {
+        id.push_back(std::to_string(job->common.id));
+        name.push_back(job->common.name);
+        priority.push_back(job->common.priority
+                               ? db::Param{std::string(priority_name(*job->common.priority))}
+                               : db::Param{});
+    }
+    conn.query(
+        "update hrsi.jobs j set name = u.name, priority = u.priority "
+        "from unnest($1::bigint[], $2::text[], $3::text[]) as u(id, name, priority) "
+        "where j.id = u.id and (j.name, j.priority) is distinct from (u.name, u.priority)",
+        array_param(id), array_param(name), array_param(priority));
+
+    auto columns = child_columns(jobs);
+    if (columns.names.empty()) {
+        return;
+    }
+    auto types = column_types(conn, info.table_name);
+    std::string sets;
+    std::string arrays = "$1::bigint[]";
+    std::string aliases = "job_id";
+    std::vector<db::Param> params{array_param(id)};
+    for (std::size_t c = 0; c < columns.names.size(); ++c) {
+        auto column = quote_identifier(conn, columns.names[c]);
+        sets += fmt::format("{}{} = u.{}", c == 0 ? "" : ", ", column, column);
+        arrays += fmt::format(", ${}::{}[]", c + 2, type_of(types, info.table_name, columns.names[c]));
+        aliases += ", " + column;
+        params.push_back(array_param(columns.values[c]));
+    }
+    conn.query_params(fmt::format("update hrsi.{} t set {} from unnest({}) as u({}) "
+                                  "where t.job_id = u.job_id",
+                                  quote_identifier(conn, info.table_name), sets, arrays, aliases),
+                      params);
+}
+
+JobList jobs_with_last_status(db::Connection& conn, JobTypeEntry const& type,
+                              std::vector<JobStatus> const& statuses) {
+    auto result = conn.query(fmt::format("select * from hrsi.{}($1::smallint[]) order by id",
+                                         quote_identifier(conn, type.info->jobs_with_status_procedure)),
+                             statuses);
+    return read_jobs(type, result);
+}
+
+JobList load_jobs(db::Connection& conn, JobTypeEntry const& type,
+                  std::vector<std::int64_t> const& ids) {
+    // The view of a type is named in hrsi.job_types by its migration.
+    auto view = conn.query("select jobs_view from hrsi.job_types where name = $1",
+                           std::string(type.info->type_name));
+    if (view.rows() == 0) {
+        throw InternalError(fmt::format("job type {} is not in hrsi.job_types; run hrsi-db migrate",
+                                        type.info->type_name));
+    }
+    auto result = conn.query(fmt::format("select * from hrsi.{} where id = any ($1::bigint[]) order by id",
+                                         quote_identifier(conn, view.get(0, 0))),
+                             ids);
+    return read_jobs(type, result);
+}
+
+void append_status_changes(db::Connection& conn, std::span<StatusWrite const> changes) {
+    if (changes.empty()) {
+        return;
+    }
+    Column ids, statuses, subtypes, messages;
+    for (auto const& change : changes) {
+        ids.push_back(std::to_string(change.job_id));
+        statuses.push_back(std::to_string(status_id(change.status)));
+        subtypes.push_back(change.error_subtype);
+        messages.push_back(change.error_message);
+    }
+    conn.query("select hrsi.append_status_changes($1::bigint[], $2::smallint[], $3::text[], $4::text[])",
+               array_param(ids), array_param(statuses), array_param(subtypes), array_param(messages));
+}
+
+}  // namespace hrsi::jobs

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <hrsi/catalogue/catalogue_product.hpp>
+#include <hrsi/db/connection.hpp>
+#include <hrsi/db/system_parameters.hpp>
+#include <hrsi/status.hpp>
+#include <hrsi/util/log.hpp>
+#include <hrsi/util/time.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hrsi::jobs {
+
+// What a job type takes as input (INPUT_PRODUCT_TYPE).
+enum class InputProductType { none, s1, s2, hrsi };
+
+// Worker sizes (reference §3.1, worker_flavors.py).
+struct WorkerFlavor {
+    std::string_view name;    // extra_small ... extra_large
+    std::string_view flavor;  // the cloud flavor (Nomad constraint): eo1.xsmall ... hm.xlarge
+    int vcpus;
+    int ram_gb;
+    int disk_gb;
+};
+inline constexpr WorkerFlavor extra_small{"extra_small", "eo1.xsmall", 1, 1, 8};
+inline constexpr WorkerFlavor small{"small", "eo2.medium", 1, 4, 16};
+inline constexpr WorkerFlavor medium{"medium", "hm.medium", 2, 16, 64};
+inline constexpr WorkerFlavor large{"large", "hm.large", 4, 32, 128};
+inline constexpr WorkerFlavor extra_large{"extra_large", "hm.xlarge", 8, 65, 256};
+
+// The class-level parameters of a job type (the seed's "Job class").
+struct JobTypeInfo {
+    std::string_view type_name;                    // registry key and jobs.job_type: "test_job"
+    std::string_view table_name;                   // __TABLE_NAME: the child table, "test_jobs"
+    std::string_view job_name;                     // JOB_NAME: "test_job", "FSC/RLIE"
+    InputProductType input_product_type;           // INPUT_PRODUCT_TYPE
+    std::string_view nomad_job_name;               // NOMAD_JOB_NAME: "test-job-processing"
+    WorkerFlavor worker_flavor;                    // WORKER_FLAVOR_NAME
+    std::span<std::string_view const> output_products;  // OUTPUT_PRODUCTS_LIST
+    std::string_view jobs_with_status_procedure;   // GET_JOBS_WITH_STATUS_PROCEDURE_NAME
+    std::string_view search_duration_parameter;    // system parameter: default search window (days)
+};
+
+enum class Priority { nrt, delayed, reprocessing };
+[[nodiscard]] std::string_view priority_name(Priority priority) noexcept;
+[[nodiscard]] Priority parse_priority(std::string_view text);
+
+// The common part of every job (hrsi.jobs; the seed's "Required data").
+struct JobCommon {
+    std::int64_t id = 0;                            // set by insertion
+    std::string unique_id;                          // uuid, set by the database
+    std::string name;                               // no whitespace
+    std::optional<std::string> product_id;          // the input product
+    std::string tile_id;
+    std::optional<std::string> input_path;
+    std::optional<util::TimePoint> input_published_at;
+    std::optional<std::string> output_path;
+    std::optional<util::TimePoint> output_published_at;
+    std::optional<Priority> priority;
+    int attempt = 0;
+    std::optional<JobStatus> last_status;           // nothing: not written yet
+};
+
+// A column of the type's child table and its value (nullopt: NULL), for writes.
+struct ColumnValue {
+    std::string_view column;
+    db::Param value;
+};
+using ColumnValues = std::vector<ColumnValue>;
+
+// The outcome of configuring one job.
+struct Configuration {
+    JobStatus status = JobStatus::configured;  // configured, ready, cancelled or internal_error
+    std::optional<std::string> error_subtype;
+    std::optional<std::string> message;
+};
+
+class JobTemplate;
+using JobList = std::vector<std::unique_ptr<JobTemplate>>;
+
+// What a job type's creation and configuration may use.
+struct JobContext {
+    db::Connection& conn;
+    db::SystemParameterValues const& parameters;  // read at the start of the run
+    util::Log const& log;
+    util::TimePoint now;
+    // Jobs that configuration created (e.g. FSC/RLIE backward reprocessing): inserted by the
+    // type, configured by the caller afterwards.
+    JobList spawned;
+};
+
+// The products of a catalogue answer turned into jobs by a type's get_jobs_to_create().
+struct JobsToCreate {
+    JobList jobs;              // new jobs, to be created initialized and configured
+    JobList reprocessed_jobs;  // inputs of a reprocessing campaign: created cancelled
+    std::vector<std::string> duplicates;  // products that already have a job (or repeat)
+    struct Refusal {
+        std::string product;
+        std::string reason;
+    };
+    std::vector<Refusal> refused;  // products the type does not take, with the reason
+};
+
+// The abstract job (the seed's JobTemplate): one instance is one job of one type.
+//
+// A job type is one class deriving from JobTemplate that
+//  - declares `static constexpr JobTypeInfo info_` and returns it from info();
+//  - implements the instance methods below (the seed's "Job method");
+//  - provides static get_jobs_to_create() and, when it needs one, configure_batch_jobs()
+//    (the defaults below do nothing);
+// plus one migration (child table, view, <type>_jobs_with_last_status) and one line in
+// registry.cpp. README "Writing a new job type" walks through TestJob.
+class JobTemplate {
+public:
+    JobTemplate() = default;
+    JobTemplate(JobTemplate const&) = default;
+    JobTemplate& operator=(JobTemplate const&) = default;
+    virtual ~JobTemplate() = default;
+
+    JobCommon common;
+
+    [[nodiscard]] virtual JobTypeInfo const& info() const noexcept = 0;
+
+    // Reads the type's own columns from row `row` of a query on its view (from_database_value).
+    virtual void from_database_value(db::Result const& result, int row) = 0;
+    // The type's own columns to write (to_database_value; the child table's columns).
+    [[nodiscard]] virtual ColumnValues to_database_value() const = 0;
+
+    // Before insertion: `reprocessed` jobs are created cancelled (job_pre_insertion_setup).
+    virtual void job_pre_insertion_setup(bool reprocessed) { (void)reprocessed; }
+
+    // Decides the job's status before processing: ready, configured (waiting for a
+    // dependency), cancelled or internal_error (configure_single_job). May change the job's
+    // columns (they are written afterwards) and add jobs to context.spawned.
+    virtual Configuration configure_single_job(JobContext& context) = 0;
+
+    // Whether processing produced at least one product (generated_a_product).
+    [[nodiscard]] virtual bool generated_a_product() const = 0;
+
+    // The publication JSON documents of the job's products (get_products_publication_jsons).
+    [[nodiscard]] virtual std::vector<std::string> get_products_publication_jsons() const {
+        return {};
+    }
+
+    // Records that `product` was published at `when` with document `json`.
+    virtual void set_product_publication_date(std::string_view product, std::string_view json,
+                                              util::TimePoint when) {
+        (void)product;
+        (void)json;
+        (void)when;
+    }
+
+    // Static side, as in the reference. The defaults fit types without batch work.
+    static void configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs,
+                                     JobContext& context) {
+        (void)jobs;
+        (void)context;
+    }
+};
+
+// The input publication date of the newest job of a type (get_last_inserted_job), or
+// nothing when the type has no job yet.
+[[nodiscard]] std::optional<util::TimePoint> last_input_publication(db::Connection& conn,
+                                                                    std::string_view type);
+
+}  // namespace hrsi::jobs

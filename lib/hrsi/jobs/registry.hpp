@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <hrsi/jobs/job_template.hpp>
+
+#include <memory>
+#include <span>
+#include <string_view>
+
+namespace hrsi::jobs {
+
+// A job type as the programs see it: its class-level parameters and its static methods.
+struct JobTypeEntry {
+    JobTypeInfo const* info;
+    std::unique_ptr<JobTemplate> (*make)();
+    JobsToCreate (*get_jobs_to_create)(std::span<catalogue::CatalogueProduct const> products,
+                                       JobContext& context);
+    void (*configure_batch_jobs)(std::span<std::unique_ptr<JobTemplate> const> jobs,
+                                 JobContext& context);
+};
+
+// The entry of a job type class (see JobTemplate).
+template <typename Job>
+constexpr JobTypeEntry job_type_entry() {
+    return JobTypeEntry{&Job::info_, [] () -> std::unique_ptr<JobTemplate> { return std::make_unique<Job>(); },
+                        &Job::get_jobs_to_create, &Job::configure_batch_jobs};
+}
+
+// Every job type the programs know, in a fixed order.
+[[nodiscard]] std::span<JobTypeEntry const> job_types() noexcept;
+
+// The entry of a type name; throws UsageError naming the known types.
+[[nodiscard]] JobTypeEntry const& find_job_type(std::string_view name);
+
+}  // namespace hrsi::jobs

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/jobs/test_job.hpp>
+
+#include <hrsi/jobs/job_columns.hpp>
+#include <hrsi/products/product_id.hpp>
+
+#include <unordered_set>
+
+namespace hrsi::jobs {
+
+void TestJob::from_database_value(db::Result const& result, int row) {
+    measurement_date = read_time(result, row, "measurement_date");
+    completion_date = read_time(result, row, "completion_date");
+}
+
+ColumnValues TestJob::to_database_value() const {
+    return {{"measurement_date", time_param(measurement_date)},
+            {"completion_date", time_param(completion_date)}};
+}
+
+Configuration TestJob::configure_single_job(JobContext& context) {
+    (void)context;
+    return {JobStatus::ready, {}, {}};
+}
+
+JobsToCreate TestJob::get_jobs_to_create(std::span<catalogue::CatalogueProduct const> products,
+                                         JobContext& context) {
+    JobsToCreate result;
+    std::vector<std::string> names;
+    names.reserve(products.size());
+    for (auto const& product : products) {
+        names.push_back(products::product_name_of(product.name.empty() ? product.path : product.name));
+    }
+    auto existing_rows = context.conn.query(
+        "select product_id from hrsi.jobs where job_type = 'test_job' and product_id = any ($1::text[])",
+        names);
+    std::unordered_set<std::string> seen;
+    for (int r = 0; r < existing_rows.rows(); ++r) {
+        seen.emplace(existing_rows.get(r, 0));
+    }
+    for (std::size_t i = 0; i < products.size(); ++i) {
+        auto const& product = products[i];
+        if (!seen.insert(names[i]).second) {
+            result.duplicates.push_back(names[i]);
+            continue;
+        }
+        auto job = std::make_unique<TestJob>();
+        job->common.name = job_name_from(names[i]);
+        job->common.product_id = names[i];
+        job->common.tile_id = "dummy_value";
+        job->common.input_path = product.path.empty() ? names[i] : product.path;
+        job->common.input_published_at = product.published.value_or(context.now);
+        job->measurement_date = product.sensing_start.value_or(context.now);
+        result.jobs.push_back(std::move(job));
+    }
+    return result;
+}
+
+}  // namespace hrsi::jobs

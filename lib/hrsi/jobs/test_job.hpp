@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <hrsi/jobs/job_template.hpp>
+
+#include <array>
+
+namespace hrsi::jobs {
+
+// The test job (reference §3.10): one job per input product, whatever its name, ready at
+// once, no product. The workhorse of tests, the demo and benchmarks, and the worked example
+// of README "Writing a new job type".
+class TestJob final : public JobTemplate {
+public:
+    static constexpr std::array<std::string_view, 1> output_products{"test_product"};
+    static constexpr JobTypeInfo info_{
+        .type_name = "test_job",
+        .table_name = "test_jobs",
+        .job_name = "test_job",
+        .input_product_type = InputProductType::none,
+        .nomad_job_name = "test-job-processing",
+        .worker_flavor = extra_small,
+        .output_products = output_products,
+        .jobs_with_status_procedure = "test_jobs_with_last_status",
+        .search_duration_parameter = "s2_search_default_duration_in_days",
+    };
+
+    // The type's own columns (test_jobs).
+    std::optional<util::TimePoint> measurement_date;
+    std::optional<util::TimePoint> completion_date;
+
+    [[nodiscard]] JobTypeInfo const& info() const noexcept override { return info_; }
+    void from_database_value(db::Result const& result, int row) override;
+    [[nodiscard]] ColumnValues to_database_value() const override;
+    Configuration configure_single_job(JobContext& context) override;
+    [[nodiscard]] bool generated_a_product() const override { return false; }
+
+    // One job per distinct product; products that already have a job are duplicates.
+    static JobsToCreate get_jobs_to_create(std::span<catalogue::CatalogueProduct const> products,
+                                           JobContext& context);
+};
+
+}  // namespace hrsi::jobs

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/tools/create_jobs_command.hpp>
+
+#include <hrsi/error.hpp>
+#include <hrsi/jobs/job_creation.hpp>
+#include <hrsi/jobs/job_queries.hpp>
+#include <hrsi/jobs/registry.hpp>
+#include <hrsi/util/time.hpp>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+namespace hrsi::tools {
+namespace {
+
+constexpr char const* program = "hrsi-create-jobs";
+constexpr std::size_t refusals_shown = 20;
+
+void print_created(std::ostream& out, jobs::CreatedJob const& job, bool json) {
+    if (!json) {
+        out << job.id << '\n';
+        return;
+    }
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.StartObject();
+    writer.Key("id");
+    writer.Int64(job.id);
+    writer.Key("name");
+    writer.String(job.name.c_str());
+    writer.Key("product");
+    writer.String(job.product.c_str());
+    writer.Key("status");
+    auto status = status_name(job.status);
+    writer.String(status.data(), static_cast<rapidjson::SizeType>(status.size()));
+    writer.EndObject();
+    out << buffer.GetString() << '\n';
+}
+
+void report(util::Log const& log, std::string const& input, jobs::CreationSummary const& summary,
+            bool dry_run) {
+    auto const& c = summary.configuration;
+    log.info("{}{}: {} product(s) read as {}; {} job(s) created (ready {}, waiting in configured "
+             "{}, cancelled {}, internal error {}{}), {} duplicate(s) skipped, {} refused",
+             dry_run ? "dry run, nothing written: " : "", input, summary.products,
+             catalogue::format_name(summary.format), summary.created, c.ready, c.configured,
+             summary.cancelled, c.internal_errors,
+             c.spawned > 0 ? fmt::format(", {} created by configuration", c.spawned) : "",
+             summary.duplicates, summary.refused.size());
+    for (std::size_t i = 0; i < summary.refused.size() && i < refusals_shown; ++i) {
+        log.warn("refused {}", summary.refused[i].reason);  // the reason names the product
+    }
+    if (summary.refused.size() > refusals_shown) {
+        log.warn("... and {} more refused", summary.refused.size() - refusals_shown);
+    }
+}
+
+}  // namespace
+
+void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
+    app.description(
+        "Create jobs from catalogue answers (Copernicus Data Space OData JSON, resto/Finder "
+        "GeoJSON, STAC ItemCollection, or a list of product paths), deduplicated, and configure "
+        "them. Prints the ids of the jobs created.");
+    cli::add_common_options(app, options.common, program);
+    app.add_option("--type", options.type, "Job type, e.g. fsc_rlie_job or test_job")
+        ->required()
+        ->type_name("TYPE");
+    app.add_option("INPUT", options.inputs,
+                   "Catalogue answers (files, '-' for stdin; none: stdin); each is one transaction")
+        ->type_name("FILE");
+    app.add_option("--format", options.format, "Input format: auto, odata, resto, stac or list")
+        ->type_name("FORMAT");
+    app.add_flag("-n,--dry-run", options.dry_run, "Show what would be created; write nothing");
+    app.add_flag("--strict", options.strict,
+                 "A product the type does not take fails its input (exit 65, nothing written)");
+    app.add_flag("--json", options.json, "JSON Lines of the created jobs (id, name, product, status)");
+    app.add_flag("--next-window", options.next_window,
+                 "Print the publication time to ask the catalogue from next (RFC 3339), and exit");
+    app.add_option("--chunk-size", options.chunk_size, "Products per database batch")
+        ->type_name("N")
+        ->check(CLI::Range(1, 1000000));
+}
+
+int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ostream& out) {
+    auto log = cli::make_log(program, options.common);
+    auto const& type = jobs::find_job_type(options.type);
+    jobs::CreationOptions creation;
+    creation.format = catalogue::parse_format(options.format);
+    creation.dry_run = options.dry_run;
+    creation.strict = options.strict;
+    creation.chunk_size = options.chunk_size;
+    if (options.next_window && !options.inputs.empty()) {
+        throw UsageError("--next-window takes no input files");
+    }
+
+    auto conn = cli::connect_checked(options.common, program);
+    jobs::check_job_types(conn, {options.type});
+    if (options.next_window) {
+        auto window = jobs::next_window(conn, type, util::now());
+        if (options.json) {
+            out << fmt::format(R"({{"start":"{}","end":"{}"}})", util::format_rfc3339(window.start),
+                               util::format_rfc3339(window.end))
+                << '\n';
+        } else {
+            out << util::format_rfc3339(window.start) << '\n';
+        }
+        return exit_ok;
+    }
+
+    std::vector<std::string> inputs = options.inputs;
+    if (inputs.empty()) {
+        inputs.emplace_back("-");
+    }
+    int exit_code = exit_ok;
+    for (auto const& input : inputs) {
+        std::ifstream file;
+        std::istream* stream = &in;
+        if (input != "-") {
+            file.open(input, std::ios::binary);
+            if (!file) {
+                log.error("{}: cannot open: {}", input, std::strerror(errno));
+                exit_code = exit_data;
+                continue;
+            }
+            stream = &file;
+        }
+        auto name = input == "-" ? std::string("stdin") : input;
+        try {
+            auto summary = jobs::create_jobs(conn, type, *stream, creation, log,
+                                             [&](jobs::CreatedJob const& job) { print_created(out, job, options.json); });
+            report(log, name, summary, options.dry_run);
+        } catch (InputError const& e) {
+            log.error("{}: {}; nothing written from this input", name, e.what());
+            exit_code = exit_data;
+        }
+    }
+    return exit_code;
+}
+
+}  // namespace hrsi::tools

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <hrsi/cli/common.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <istream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace hrsi::tools {
+
+// hrsi-create-jobs: jobs from catalogue answers.
+struct CreateJobsOptions {
+    cli::CommonOptions common;
+    std::string type;                  // --type: the job type (required)
+    std::vector<std::string> inputs;   // files, '-' for stdin; none: stdin
+    std::string format = "auto";       // --format
+    bool dry_run = false;              // --dry-run
+    bool strict = false;               // --strict: a refused product fails the input
+    bool json = false;                 // --json: JSON Lines of the created jobs
+    bool next_window = false;          // --next-window: print the window to ask for next
+    std::size_t chunk_size = 5000;     // --chunk-size
+};
+
+void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options);
+
+// Creates the jobs; prints their ids (or JSON Lines) on `out`, a summary on stderr. Each input
+// is one transaction. Returns 0, or 65 when an input was refused (the others are kept).
+int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ostream& out);
+
+}  // namespace hrsi::tools
