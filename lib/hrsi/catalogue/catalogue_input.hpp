@@ -12,30 +12,55 @@
 
 namespace hrsi::catalogue::detail {
 
-// A character stream over a std::istream, read in blocks of `block_size` bytes, with
-// RapidJSON's stream interface (Peek/Take/Tell): reading a character is an inline buffer access,
-// not a call into the istream. A leading UTF-8 byte order mark is skipped (Tell() counts it).
-// Peek() is '\0' at the end of the input; at_end() tells the end from a NUL byte.
+// The blocks of an istream, read `block_size` bytes at a time, for InputCursor.
 // Throws InputError when the istream reports a read error (badbit).
-class InputBuffer {
+class InputBlocks {
+public:
+    explicit InputBlocks(std::istream& in, std::size_t block_size = 64 * 1024);
+    InputBlocks(InputBlocks const&) = delete;
+    InputBlocks& operator=(InputBlocks const&) = delete;
+
+private:
+    friend class InputCursor;
+    void read_next();
+
+    std::istream& m_in;
+    std::size_t m_size;
+    std::unique_ptr<char[]> m_data;  // m_size bytes plus a '\0' after the last block
+    std::size_t m_read = 0;          // bytes in the block
+    std::size_t m_consumed = 0;      // bytes of the blocks before this one
+    bool m_eof = false;
+};
+
+// A character stream over InputBlocks with RapidJSON's stream interface (Peek/Take/Tell):
+// reading a character is an inline pointer access, not a call into the istream. A leading
+// UTF-8 byte order mark is skipped (Tell() counts it). Peek() is '\0' at the end of the
+// input; at_end() tells the end from a NUL byte.
+//
+// A cursor is two pointers and the blocks' address: copies are cheap, and RapidJSON keeps a
+// local copy in registers while it scans (StreamTraits copyOptimization), writing it back
+// after. Only one copy is used at a time; the blocks must outlive it.
+class InputCursor {
 public:
     using Ch = char;
 
-    explicit InputBuffer(std::istream& in, std::size_t block_size = 64 * 1024);
+    explicit InputCursor(InputBlocks& blocks);
 
-    [[nodiscard]] Ch Peek() const { return m_buffer[m_pos]; }
+    [[nodiscard]] Ch Peek() const { return *m_current; }
     Ch Take() {
-        Ch c = m_buffer[m_pos];
-        if (m_pos < m_last) {
-            ++m_pos;
-        } else if (!m_eof) {
-            refill();
+        Ch c = *m_current;
+        if (m_current < m_last) {
+            ++m_current;
+        } else if (!m_blocks->m_eof) {
+            next_block();
         }
         return c;
     }
     // Bytes taken since the start of the input.
-    [[nodiscard]] std::size_t Tell() const { return m_consumed + m_pos; }
-    [[nodiscard]] bool at_end() const { return m_eof && m_pos == m_last; }
+    [[nodiscard]] std::size_t Tell() const {
+        return m_blocks->m_consumed + static_cast<std::size_t>(m_current - m_blocks->m_data.get());
+    }
+    [[nodiscard]] bool at_end() const { return m_blocks->m_eof && m_current == m_last; }
 
     // The write half of RapidJSON's stream concept; a reading stream never gets these calls.
     Ch* PutBegin() { return nullptr; }
@@ -44,26 +69,22 @@ public:
     std::size_t PutEnd(Ch*) { return 0; }
 
 private:
-    void refill();
+    void next_block();
+    void point_at_block();
 
-    std::istream& m_in;
-    std::size_t m_size;
-    std::unique_ptr<char[]> m_buffer;  // m_size bytes plus a '\0' after the last block
-    std::size_t m_pos = 0;             // the current character
-    std::size_t m_last = 0;            // the last character of the block (or the '\0' at the end)
-    std::size_t m_read = 0;            // bytes in the block
-    std::size_t m_consumed = 0;        // bytes of the blocks before this one
-    bool m_eof = false;
+    InputBlocks* m_blocks;
+    char const* m_current = nullptr;  // the current character
+    char const* m_last = nullptr;     // the block's last character (or the '\0' at the end)
 };
 
 using ProductCallback = std::function<void(CatalogueProduct&&)>;
 
 // Reads a JSON catalogue answer (OData, resto/Finder or STAC) from `input`, positioned on the
 // first '{' or '['. `format` is automatic, odata, resto or stac.
-ReadSummary read_json(InputBuffer& input, Format format, ProductCallback const& on_product);
+ReadSummary read_json(InputCursor& input, Format format, ProductCallback const& on_product);
 
 // Reads a plain list from `input`, whose current line is line number `first_line`.
-ReadSummary read_list(InputBuffer& input, std::int64_t first_line,
+ReadSummary read_list(InputCursor& input, std::int64_t first_line,
                       ProductCallback const& on_product);
 
 }  // namespace hrsi::catalogue::detail

@@ -21,6 +21,12 @@
 #include <system_error>
 #include <utility>
 
+// InputCursor is a cheap cursor: let RapidJSON scan with a local copy.
+template <>
+struct rapidjson::StreamTraits<hrsi::catalogue::detail::InputCursor> {
+    enum { copyOptimization = 1 };
+};
+
 namespace hrsi::catalogue::detail {
 namespace {
 
@@ -700,7 +706,7 @@ private:
 
 }  // namespace
 
-ReadSummary read_json(InputBuffer& input, Format format, ProductCallback const& on_product) {
+ReadSummary read_json(InputCursor& input, Format format, ProductCallback const& on_product) {
     Handler handler(format, on_product);
     rapidjson::Reader reader;
     auto const result = reader.Parse<rapidjson::kParseIterativeFlag>(input, handler);

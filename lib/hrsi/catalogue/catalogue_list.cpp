@@ -32,7 +32,7 @@ std::string_view last_component(std::string_view path) {
 
 }  // namespace
 
-ReadSummary read_list(InputBuffer& input, std::int64_t first_line,
+ReadSummary read_list(InputCursor& input, std::int64_t first_line,
                       ProductCallback const& on_product) {
     ReadSummary summary{Format::list, 0};
     std::string line;

@@ -10,29 +10,41 @@ namespace hrsi::catalogue {
 
 namespace detail {
 
-InputBuffer::InputBuffer(std::istream& in, std::size_t block_size)
-    : m_in(in), m_size(block_size < 16 ? 16 : block_size), m_buffer(new char[m_size + 1]) {
-    refill();
-    if (m_read >= 3 && m_buffer[0] == '\xEF' && m_buffer[1] == '\xBB' && m_buffer[2] == '\xBF') {
-        m_pos = 3;  // m_size >= 16, so the block holds more than the mark (or ends at it)
-    }
+InputBlocks::InputBlocks(std::istream& in, std::size_t block_size)
+    : m_in(in), m_size(block_size < 16 ? 16 : block_size), m_data(new char[m_size + 1]) {
+    read_next();
 }
 
-void InputBuffer::refill() {
+void InputBlocks::read_next() {
     m_consumed += m_read;
-    m_in.read(m_buffer.get(), static_cast<std::streamsize>(m_size));
+    m_in.read(m_data.get(), static_cast<std::streamsize>(m_size));
     if (m_in.bad()) {
         throw InputError(fmt::format("cannot read the catalogue input after byte {}", m_consumed));
     }
     m_read = static_cast<std::size_t>(m_in.gcount());
-    m_pos = 0;
     if (m_read < m_size) {
-        m_buffer[m_read] = '\0';
-        m_last = m_read;
+        m_data[m_read] = '\0';
         m_eof = true;
-    } else {
-        m_last = m_read - 1;
     }
+}
+
+InputCursor::InputCursor(InputBlocks& blocks) : m_blocks(&blocks) {
+    point_at_block();
+    if (blocks.m_consumed == 0 && blocks.m_read >= 3 && m_current[0] == '\xEF' &&
+        m_current[1] == '\xBB' && m_current[2] == '\xBF') {
+        m_current += 3;  // the block holds more than the mark (size >= 16), or ends at it
+    }
+}
+
+void InputCursor::next_block() {
+    m_blocks->read_next();
+    point_at_block();
+}
+
+void InputCursor::point_at_block() {
+    m_current = m_blocks->m_data.get();
+    // At the end, the last character is the '\0' after the data.
+    m_last = m_current + m_blocks->m_read - (m_blocks->m_eof ? 0 : 1);
 }
 
 }  // namespace detail
@@ -64,7 +76,8 @@ std::string_view format_name(Format format) noexcept {
 
 ReadSummary read_catalogue(std::istream& in, Format format,
                            std::function<void(CatalogueProduct&&)> const& on_product) {
-    detail::InputBuffer input(in);
+    detail::InputBlocks blocks(in);
+    detail::InputCursor input(blocks);
     std::int64_t line = 1;
     while (!input.at_end() && is_space(input.Peek())) {
         if (input.Take() == '\n') ++line;

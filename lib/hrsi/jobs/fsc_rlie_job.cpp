@@ -51,9 +51,9 @@ std::vector<std::shared_ptr<FscRlieJob>> backward_followers(FscRlieJob const& jo
     auto count = required - 1;
     auto result = context.conn.query(
         "select * from hrsi.fsc_rlie_jobs_following_measurement_with_tile_id($1, $2::timestamptz, "
-        "$3::timestamptz, $4::smallint) where id <> $5",
+        "$3::timestamptz, $4::smallint)",
         job.common.tile_id, time_param(job.measurement_date), time_param(job.l1c_esa_creation_date),
-        count, job.common.id);
+        count);
     std::vector<std::shared_ptr<FscRlieJob>> followers;
     auto previous_measurement = job.measurement_date;
     for (int r = 0; r < result.rows(); ++r) {

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+// hrsi-create-jobs' library call: transactions, reruns, concurrency, malformed input.
+#include "temp_database.hpp"
+
+#include <hrsi/error.hpp>
+#include <hrsi/jobs/job_creation.hpp>
+#include <hrsi/jobs/registry.hpp>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <sstream>
+#include <thread>
+
+using namespace hrsi;
+
+namespace {
+
+jobs::CreationSummary create(db::Connection& conn, std::string const& type, std::string const& text,
+                             jobs::CreationOptions options = {}) {
+    std::istringstream in(text);
+    util::Log log("test", -1);
+    return jobs::create_jobs(conn, jobs::find_job_type(type), in, options, log);
+}
+
+std::int64_t count(db::Connection& conn, std::string const& sql) {
+    return conn.query(sql).get_int(0, 0);
+}
+
+}  // namespace
+
+TEST_CASE("creation: test jobs, one per distinct product, ready, reruns create nothing", "[jobs]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    std::string list = "# products\nalpha\n/some/path/beta.SAFE\nalpha\nwith space\n";
+    auto summary = create(conn, "test_job", list);
+    CHECK(summary.products == 4);
+    CHECK(summary.created == 3);
+    CHECK(summary.duplicates == 1);
+    CHECK(summary.configuration.ready == 3);
+    CHECK(count(conn, "select count(*) from hrsi.jobs where last_status = 3") == 3);
+    CHECK(count(conn, "select count(*) from hrsi.jobs where name = 'with_space'") == 1);
+    CHECK(count(conn, "select count(*) from hrsi.jobs where product_id = 'beta' and input_path = '/some/path/beta.SAFE'") == 1);
+    auto again = create(conn, "test_job", list);
+    CHECK(again.created == 0);
+    CHECK(again.duplicates == 4);
+    CHECK(count(conn, "select count(*) from hrsi.job_status_changes") == 9);
+}
+
+TEST_CASE("creation: chunks share one transaction and see each other", "[jobs]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    std::string list;
+    for (int i = 0; i < 25; ++i) list += fmt::format("p{}\np{}\n", i, i % 5);
+    jobs::CreationOptions options;
+    options.chunk_size = 7;
+    auto summary = create(conn, "test_job", list, options);
+    CHECK(summary.created == 25);
+    CHECK(summary.duplicates == 25);
+}
+
+TEST_CASE("creation: a dry run writes nothing", "[jobs]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    jobs::CreationOptions options;
+    options.dry_run = true;
+    auto summary = create(conn, "test_job", "a\nb\n", options);
+    CHECK(summary.created == 2);
+    CHECK(count(conn, "select count(*) from hrsi.jobs") == 0);
+}
+
+TEST_CASE("creation: malformed input writes nothing, even after good products", "[jobs]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    std::string good;
+    for (int i = 0; i < 30; ++i) {
+        good += fmt::format(R"({}{{"Name":"S2A_MSIL1C_202401{:02}T104031_N0510_R108_T31TGL_202401{:02}T123456.SAFE","PublicationDate":"2024-01-{:02}T12:00:00Z"}})",
+                            i == 0 ? "" : ",", i + 1, i + 1, i + 1);
+    }
+    jobs::CreationOptions options;
+    options.chunk_size = 10;  // the first chunks are written before the error
+    CHECK_THROWS_AS(create(conn, "fsc_rlie_job", R"({"value":[)" + good + R"(,{"Name": "S2A_MSIL1C_2)", options),
+                    InputError);
+    CHECK(count(conn, "select count(*) from hrsi.jobs") == 0);
+    CHECK_THROWS_AS(create(conn, "fsc_rlie_job", R"({"hello": "world"})"), InputError);
+    CHECK(count(conn, "select count(*) from hrsi.jobs") == 0);
+    auto summary = create(conn, "fsc_rlie_job", R"({"value":[)" + good + "]}", options);
+    CHECK(summary.created == 30);
+}
+
+TEST_CASE("creation: concurrent creators on the same input create each job once", "[jobs][concurrency]") {
+    testing::TempDatabase database;
+    std::string list;
+    for (int i = 0; i < 300; ++i) {
+        list += fmt::format("S2A_MSIL1C_2024{:02}{:02}T104031_N0510_R108_T{}_2024{:02}{:02}T123456\n",
+                            1 + i / 28 % 12, 1 + i % 28, i % 3 == 0 ? "31TGL" : (i % 3 == 1 ? "32TLR" : "33UUP"),
+                            1 + i / 28 % 12, 1 + i % 28);
+        list += fmt::format("test-product-{}\n", i);
+    }
+    std::vector<std::int64_t> created(4);
+    std::vector<std::string> errors(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < created.size(); ++t) {
+        threads.emplace_back([&, t] {
+            try {
+                auto conn = database.connect();
+                auto type = t % 2 == 0 ? "fsc_rlie_job" : "test_job";
+                jobs::CreationOptions options;
+                options.chunk_size = 50;
+                created[t] = create(conn, type, list, options).created;
+            } catch (std::exception const& e) {
+                errors[t] = e.what();
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    for (auto const& error : errors) CHECK(error.empty());
+    auto conn = database.connect();
+    auto fsc = count(conn, "select count(*) from hrsi.jobs where job_type = 'fsc_rlie_job'");
+    auto test = count(conn, "select count(*) from hrsi.jobs where job_type = 'test_job'");
+    CHECK(test == 600);  // every line is a test job
+    CHECK(created[1] + created[3] == 600);
+    CHECK(created[0] + created[2] == fsc);
+    CHECK(fsc > 250);  // the list repeats some tile and date: those are re-publications
+    CHECK(count(conn, "select count(*) from (select l1c_id from hrsi.fsc_rlie_jobs group by 1 having count(*) > 1) d") == 0);
+    CHECK(count(conn, "select count(*) from hrsi.jobs_with_stale_status_cache()") == 0);
+}
+
+TEST_CASE("creation: the next window starts one second before the newest input publication", "[jobs]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    auto const& type = jobs::find_job_type("fsc_rlie_job");
+    auto now = util::parse_time("2024-03-01T00:00:00Z");
+    auto empty = jobs::next_window(conn, type, now);
+    CHECK(util::format_rfc3339(empty.start) == "2024-02-23T00:00:00Z");  // 7 days
+    CHECK(util::format_rfc3339(empty.end) == "2024-03-01T00:00:00Z");
+    create(conn, "fsc_rlie_job",
+           R"({"value":[{"Name":"S2A_MSIL1C_20240105T104031_N0510_R108_T31TGL_20240105T123456.SAFE","PublicationDate":"2024-01-05T12:00:00.250Z"},
+                        {"Name":"S2A_MSIL1C_20240104T104031_N0510_R108_T31TGL_20240104T123456.SAFE","PublicationDate":"2024-01-04T12:00:00Z"}]})");
+    auto window = jobs::next_window(conn, type, now);
+    CHECK(util::format_rfc3339(window.start) == "2024-01-05T11:59:59.250000Z");
+}
