@@ -76,7 +76,7 @@ create table hrsi.jobs (
     worker_image          text,
     created_at            timestamptz not null default now(),
     -- Cache of the last row of job_status_changes; written only by the status trigger.
-    last_status           smallint references hrsi.job_status (id),
+    last_status           smallint check (last_status between 1 and 16),
     last_status_change_id bigint,
     last_status_at        timestamptz,
     last_error_subtype    text,
@@ -96,7 +96,8 @@ create sequence hrsi.job_status_changes_id_seq;
 create table hrsi.job_status_changes (
     id            bigint primary key,
     job_id        bigint not null references hrsi.jobs (id) on delete cascade,
-    status        smallint not null references hrsi.job_status (id),
+    -- One of hrsi.job_status (a check, not a foreign key: cheaper on bulk writes, same rule).
+    status        smallint not null check (status between 1 and 16),
     -- Set by the trigger once the job is locked, so that later ids never have earlier times.
     changed_at    timestamptz not null,
     error_subtype text,
@@ -187,7 +188,13 @@ begin
     return new;
 end $$;
 create trigger jobs_protect_status_cache before update on hrsi.jobs
-    for each row execute function hrsi.protect_status_cache();
+    for each row
+    when ((new.last_status, new.last_status_change_id, new.last_status_at, new.last_error_subtype,
+           new.error_raised)
+          is distinct from
+          (old.last_status, old.last_status_change_id, old.last_status_at, old.last_error_subtype,
+           old.error_raised))
+    execute function hrsi.protect_status_cache();
 
 create function hrsi.protect_new_job_cache() returns trigger
 language plpgsql as $$
@@ -200,7 +207,11 @@ begin
     return new;
 end $$;
 create trigger jobs_protect_new_job_cache before insert on hrsi.jobs
-    for each row execute function hrsi.protect_new_job_cache();
+    for each row
+    when (new.last_status is not null or new.last_status_change_id is not null
+          or new.last_status_at is not null or new.last_error_subtype is not null
+          or new.error_raised)
+    execute function hrsi.protect_new_job_cache();
 
 -- Set a status in one call (what the tools use). Returns the id of the history row.
 create function hrsi.set_job_status(job_id bigint, status smallint,

@@ -46,8 +46,9 @@ create table hrsi.fsc_rlie_jobs (
     reprocessing_context            text not null default 'None',
     unique (l1c_id, nrt, reprocessing_context)
 );
+-- The time-series lookups walk this index backward from a job and stop at the first match.
 create index fsc_rlie_jobs_tile_measurement
-    on hrsi.fsc_rlie_jobs (tile_id, measurement_date, l1c_esa_creation_date);
+    on hrsi.fsc_rlie_jobs (tile_id, measurement_date, l1c_esa_creation_date, job_id);
 create index fsc_rlie_jobs_esa_publication on hrsi.fsc_rlie_jobs (l1c_esa_publication_date);
 create index fsc_rlie_jobs_dias_publication on hrsi.fsc_rlie_jobs (l1c_dias_publication_date);
 create index fsc_rlie_jobs_maja_mode on hrsi.fsc_rlie_jobs (maja_mode);
@@ -75,6 +76,8 @@ $$;
 -- The previous job of the time series whose L2A a job can start from (reference §1.8):
 -- same tile, measured at or before the bound, created by ESA before the bound, another L1C,
 -- and its L2A generated or still to come. A job without status yet counts as initialized.
+-- Ties go to the newest job (the reference breaks them by last status change, which would
+-- keep the index from answering in order).
 create function hrsi.get_last_job_with_usable_l2a(tile_id_ref text,
                                                   high_measurement_time_bound timestamptz,
                                                   high_esa_time_bound timestamptz,
@@ -82,19 +85,20 @@ create function hrsi.get_last_job_with_usable_l2a(tile_id_ref text,
                                                   allow_codated_jobs boolean,
                                                   backward_triggered_job boolean)
 returns setof hrsi.fsc_rlie_jobs_view language sql stable as $$
-    select v.* from hrsi.fsc_rlie_jobs f
-      join hrsi.fsc_rlie_jobs_view v on v.id = f.job_id
-     where f.tile_id = $1
-       and f.measurement_date <= $2
-       and f.l1c_esa_creation_date < $3
-       and f.l1c_id <> $4
-       and (f.l2a_status = 'generated'
-            or (f.l2a_status = 'pending' and coalesce(v.last_status, 1) not in (13, 14, 16))
-            or ($6 and f.l2a_status = 'pending' and coalesce(v.last_status, 1) <> 16))
-       and (f.l1c_reference_job or $5)
-     order by f.measurement_date desc, f.l1c_esa_creation_date desc,
-              v.last_status_change_id desc nulls first
-     limit 1
+    select v.* from (
+        select f.job_id from hrsi.fsc_rlie_jobs f
+          join hrsi.jobs j on j.id = f.job_id
+         where f.tile_id = $1
+           and f.measurement_date <= $2
+           and f.l1c_esa_creation_date < $3
+           and f.l1c_id <> $4
+           and (f.l2a_status = 'generated'
+                or (f.l2a_status = 'pending' and coalesce(j.last_status, 1) not in (13, 14, 16))
+                or ($6 and f.l2a_status = 'pending' and coalesce(j.last_status, 1) <> 16))
+           and (f.l1c_reference_job or $5)
+         order by f.measurement_date desc, f.l1c_esa_creation_date desc, f.job_id desc
+         limit 1) p
+    join hrsi.fsc_rlie_jobs_view v on v.id = p.job_id
 $$;
 
 -- The reference jobs that follow a measurement on a tile, oldest first (backward mode).

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <hrsi/catalogue/catalogue_input.hpp>
 #include <hrsi/catalogue/catalogue_product.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/util/time.hpp>
@@ -487,5 +488,65 @@ TEST_CASE("catalogue::read_catalogue streams large inputs", "[catalogue]") {
         CHECK(count == 50000);
         CHECK(summary.products == 50000);
         CHECK(cloud == Approx(50000 / 101 * (100 * 101 / 2) + (50000 % 101) * (50000 % 101 - 1) / 2));
+    }
+}
+
+TEST_CASE("catalogue::read_catalogue reads the same across block boundaries", "[catalogue]") {
+    using hrsi::catalogue::detail::InputBlocks;
+    using hrsi::catalogue::detail::InputCursor;
+    // Every string, number and line crosses a block boundary somewhere with tiny blocks.
+    auto const read_in_blocks = [](std::string const& text, std::size_t block_size, bool json) {
+        std::istringstream in(text);
+        InputBlocks blocks(in, block_size);
+        InputCursor cursor(blocks);
+        std::vector<CatalogueProduct> products;
+        auto const collect = [&](CatalogueProduct&& p) { products.push_back(std::move(p)); };
+        if (json) {
+            hrsi::catalogue::detail::read_json(cursor, Format::automatic, collect);
+        } else {
+            hrsi::catalogue::detail::read_list(cursor, 1, collect);
+        }
+        return products;
+    };
+    auto const same = [](std::vector<CatalogueProduct> const& a,
+                         std::vector<CatalogueProduct> const& b) {
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            INFO(a[i].source);
+            CHECK(a[i].name == b[i].name);
+            CHECK(a[i].path == b[i].path);
+            CHECK(when(a[i].published) == when(b[i].published));
+            CHECK(when(a[i].sensing_start) == when(b[i].sensing_start));
+            CHECK(when(a[i].sensing_end) == when(b[i].sensing_end));
+            CHECK(a[i].cloud_cover == b[i].cloud_cover);
+            CHECK(a[i].snow_cover == b[i].snow_cover);
+            CHECK(a[i].source == b[i].source);
+        }
+    };
+    for (auto name : {"odata_s2_l1c.json", "resto_s2_l1c.json", "stac_s2_l1c.json"}) {
+        INFO(name);
+        auto const text = slurp(name);
+        auto const whole = read_file(name).products;
+        for (std::size_t size : {16, 17, 31, 4096}) same(read_in_blocks(text, size, true), whole);
+    }
+    auto const list = slurp("list_s2_l1c.txt");
+    same(read_in_blocks(list, 16, false), read_file("list_s2_l1c.txt").products);
+
+    // Escapes are decoded wherever they fall.
+    std::string const escaped =
+        R"({"value": [{"Name": "S2A_\u00e9t\u00e9_\"quoted\"_\\_\/x.SAFE", "S3Path": "/eodata/a\tb"}]})";
+    for (std::size_t size : {16, 17, 18, 19, 20, 4096}) {
+        INFO(size);
+        auto const products = read_in_blocks(escaped, size, true);
+        REQUIRE(products.size() == 1);
+        CHECK(products[0].name == "S2A_\xC3\xA9t\xC3\xA9_\"quoted\"_\\_/x.SAFE");
+        CHECK(products[0].path == "/eodata/a\tb");
+    }
+
+    // Error offsets count from the start of the input, whatever the block.
+    std::string const bad = R"({"value": [{"Name": "A"}, {"Name": "B", "S3Path": @}]})";
+    for (std::size_t size : {16, 4096}) {
+        CHECK_THROWS_WITH(read_in_blocks(bad, size, true),
+                          Catch::Contains(fmt::format("byte {} (in value[1])", bad.find('@'))));
     }
 }

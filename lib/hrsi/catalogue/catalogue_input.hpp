@@ -9,6 +9,7 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <string_view>
 
 namespace hrsi::catalogue::detail {
 
@@ -35,11 +36,8 @@ private:
 // A character stream over InputBlocks with RapidJSON's stream interface (Peek/Take/Tell):
 // reading a character is an inline pointer access, not a call into the istream. A leading
 // UTF-8 byte order mark is skipped (Tell() counts it). Peek() is '\0' at the end of the
-// input; at_end() tells the end from a NUL byte.
-//
-// A cursor is two pointers and the blocks' address: copies are cheap, and RapidJSON keeps a
-// local copy in registers while it scans (StreamTraits copyOptimization), writing it back
-// after. Only one copy is used at a time; the blocks must outlive it.
+// input; at_end() tells the end from a NUL byte. The blocks must outlive the cursor, and one
+// cursor reads them.
 class InputCursor {
 public:
     using Ch = char;

@@ -14,18 +14,13 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <utility>
-
-// InputCursor is a cheap cursor: let RapidJSON scan with a local copy.
-template <>
-struct rapidjson::StreamTraits<hrsi::catalogue::detail::InputCursor> {
-    enum { copyOptimization = 1 };
-};
 
 namespace hrsi::catalogue::detail {
 namespace {
@@ -171,7 +166,8 @@ public:
         });
     }
     bool String(char const* text, rapidjson::SizeType length, bool) {
-        return m_skip > 0 || guard([&] {
+        if (m_skip > 0 || (m_slot == s_none && !in_list())) return true;  // nothing reads it
+        return guard([&] {
             Field& field = scalar();
             field.kind = Field::Kind::text;
             field.text.assign(text, length);
@@ -211,6 +207,10 @@ private:
     }
 
     [[nodiscard]] In current() const { return m_depth == 0 ? In::document : m_stack[m_depth - 1]; }
+    // In value[] or features[], where a scalar is an error.
+    [[nodiscard]] bool in_list() const {
+        return current() == In::odata_array || current() == In::features;
+    }
 
     void push(In where) {
         // The followed levels are at most 8 deep (document > top > features > feature >
@@ -251,7 +251,8 @@ private:
     }
 
     bool number(double value) {
-        return m_skip > 0 || guard([&] {
+        if (m_skip > 0 || (m_slot == s_none && !in_list())) return true;  // nothing reads it
+        return guard([&] {
             Field& field = scalar();
             field.kind = Field::Kind::number;
             field.number = value;
@@ -373,7 +374,9 @@ private:
         case In::odata_array:
         case In::features:
             ++m_index;
-            if (!object) throw InputError(fmt::format("{}: not an object, so not a product", source()));
+            if (!object) {
+                throw InputError(fmt::format("{}: not an object, so not a product", source()));
+            }
             begin_product();
             push(current() == In::odata_array ? In::odata_entry : In::feature);
             return;
@@ -516,7 +519,8 @@ private:
     // alternates, else its href. Without one, the first storage href of any asset.
     void end_asset() {
         Field const& href = field(s_href);
-        std::string_view const own = href.kind == Field::Kind::text ? href.text : std::string_view{};
+        std::string_view const own =
+            href.kind == Field::Kind::text ? std::string_view(href.text) : std::string_view{};
         std::string_view const storage = is_storage_href(own) ? own : m_asset_alternate;
         if (m_in_product_asset && m_product_href.empty()) {
             m_product_href = storage.empty() ? own : storage;

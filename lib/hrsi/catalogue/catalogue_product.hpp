@@ -49,19 +49,20 @@ struct ReadSummary {
 // Exceptions thrown by `on_product` stop the reading and pass through unchanged.
 //
 // Format::automatic: input whose first non-blank character is '{' or '[' is JSON, anything
-// else a list; empty (or blank) input is zero products in any format. In JSON, a top-level
-// "value" array is OData and a top-level "features" array GeoJSON, each feature read as a
-// STAC item when it has "stac_version", else as resto/Finder when it has
-// properties.productIdentifier, else as STAC when it has "assets", else as resto when it has
-// properties.title, else as STAC (by its id). A forced format refuses content of another.
+// else a list; empty (or blank) input is zero products in any format (the summary keeps the
+// format given). In JSON, a top-level "value" array is OData and a top-level "features" array
+// GeoJSON, each feature read as a STAC item when it has "stac_version", else as resto/Finder
+// when it has properties.productIdentifier, else as STAC when it has "assets", else as resto
+// when it has properties.title, else as STAC (by its id). A forced format refuses content of
+// another.
 //
 // Where the fields come from (a present date that does not parse is an InputError):
-// - odata: Name, S3Path (the path; else Name), PublicationDate, ContentDate.Start/End,
-//   Attributes[] cloudCover/snowCover. source "value[i]".
+// - odata: Name (else the last part of S3Path), S3Path (the path; else Name), PublicationDate,
+//   ContentDate.Start/End, Attributes[] cloudCover/snowCover. source "value[i]".
 // - resto: properties.productIdentifier (path), title (name; else the path's last part),
 //   published, startDate, completionDate, cloudCover, snowCover. source "features[i]".
 // - stac: id (name), properties.datetime or start_datetime, end_datetime, published or
-//   created, eo:cloud_cover; path from the asset "product" (any case: its s3:// or /eodata
+//   created, eo:cloud_cover; path from the asset "product" or "Product" (its s3:// or /eodata
 //   href, else such an href among its "alternate"s, else its href), else the first asset with
 //   an s3:// or /eodata href (or alternate href), else the id; "s3://eodata" becomes "/eodata".
 //   source "features[i]".

@@ -56,7 +56,8 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 }  // namespace
 
 Format parse_format(std::string_view text) {
-    for (auto format : {Format::automatic, Format::odata, Format::resto, Format::stac, Format::list}) {
+    for (auto format :
+         {Format::automatic, Format::odata, Format::resto, Format::stac, Format::list}) {
         if (text == format_name(format)) return format;
     }
     throw UsageError(fmt::format(

@@ -198,10 +198,18 @@ void FscRlieJob::job_pre_insertion_setup(bool reprocessed) {
         nrt = false;
         l1c_reference_job = false;
         l2a_status.reset();
-    } else {
-        nrt = true;
-        l2a_status = "pending";
+        return;
     }
+    nrt = true;
+    l2a_status = "pending";
+    // The reference sets the priority in configure_batch_jobs; it depends only on the dates,
+    // so it is written with the job instead of in a second pass. NRT when ESA published
+    // within 24 h of sensing and the DIAS within 3 h of ESA; an unknown publication (a plain
+    // list of products) counts as now, when we learn of the product.
+    auto esa = l1c_esa_publication_date.value_or(util::now());
+    auto dias = l1c_dias_publication_date.value_or(esa);
+    bool timely = esa - measurement_date < hours(24) && dias - esa < hours(3);
+    common.priority = timely ? Priority::nrt : Priority::delayed;
 }
 
 JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduct const> products,
@@ -219,7 +227,7 @@ JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduc
             continue;
         }
         auto job = std::make_unique<FscRlieJob>();
-        auto published = product.published.value_or(context.now);
+        auto const& published = product.published;
         job->l1c_id = l1c.product_id;
         job->l1c_path = product.path.empty() ? l1c.product_id : product.path;
         job->l1c_cloud_cover = product.cloud_cover;
@@ -237,8 +245,9 @@ JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduc
         candidates.push_back(std::move(job));
     }
     // Insertion in publication order: the next window starts from the last one.
-    std::stable_sort(candidates.begin(), candidates.end(), [](auto const& a, auto const& b) {
-        return *a->l1c_dias_publication_date < *b->l1c_dias_publication_date;
+    std::stable_sort(candidates.begin(), candidates.end(), [&](auto const& a, auto const& b) {
+        return a->l1c_dias_publication_date.value_or(context.now) <
+               b->l1c_dias_publication_date.value_or(context.now);
     });
 
     // What the database already has on the same L1C, or on the same tile and sensing start.
@@ -274,7 +283,7 @@ JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduc
         }
         auto& same_date = by_date[{job->common.tile_id, job->measurement_date}];
         if (!same_date.empty()) {
-            bool in_time = *job->l1c_dias_publication_date - job->measurement_date <=
+            bool in_time = job->l1c_dias_publication_date.value_or(context.now) - job->measurement_date <=
                            duplicate_input_product_valid_time;
             bool new_version = std::none_of(same_date.begin(), same_date.end(), [&](Known const& k) {
                 return k.esa_creation == job->l1c_esa_creation_date;
@@ -315,14 +324,8 @@ void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> con
     std::vector<std::string> tiles, measurements, esa_dates, l1c_ids, backward;
     for (auto const& base : jobs) {
         auto& job = dynamic_cast<FscRlieJob&>(*base);
-        // NRT when ESA published within 24 h of sensing and the DIAS within 3 h of ESA.
-        if (!job.nrt) {
-            job.common.priority = Priority::reprocessing;
-        } else {
-            auto esa = job.l1c_esa_publication_date.value_or(context.now);
-            auto dias = job.l1c_dias_publication_date.value_or(esa);
-            bool timely = esa - job.measurement_date < hours(24) && dias - esa < hours(3);
-            job.common.priority = timely ? Priority::nrt : Priority::delayed;
+        if (!job.common.priority) {
+            job.common.priority = job.nrt ? Priority::delayed : Priority::reprocessing;
         }
         tiles.push_back(job.common.tile_id);
         measurements.push_back(util::format_rfc3339(job.measurement_date));
@@ -330,13 +333,17 @@ void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> con
         l1c_ids.push_back(job.l1c_id);
         backward.push_back(job.reprocessing_context == "backward" ? "true" : "false");
     }
-    // The previous usable job of every job, in one statement.
+    // The previous usable job of every job, in one statement. Walking the tile's index
+    // backward stops at the first match; the planner, whose statistics lag behind a batch
+    // inserted in this transaction, would otherwise fetch and sort the tile's whole history.
+    context.conn.exec("set local enable_bitmapscan = off");
     auto previous = context.conn.query(
         "select p.* from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], "
         "$5::boolean[]) with ordinality as n(tile, measurement, esa, l1c_id, backward, ord) "
         "left join lateral hrsi.get_last_job_with_usable_l2a(n.tile, n.measurement, n.esa, "
         "n.l1c_id, false, n.backward) p on true order by n.ord",
         tiles, measurements, esa_dates, l1c_ids, backward);
+    context.conn.exec("set local enable_bitmapscan = on");
     int id_column = previous.column("id");
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         auto& job = dynamic_cast<FscRlieJob&>(*jobs[i]);

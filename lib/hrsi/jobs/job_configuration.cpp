@@ -6,7 +6,31 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 namespace hrsi::jobs {
+
+namespace {
+
+// Whether configuration changed what update_jobs() would write (most waiting jobs do not).
+bool job_changed(JobTemplate const& job, ColumnValues const& columns_before,
+                 std::string const& name_before, std::optional<Priority> priority_before) {
+    if (job.common.name != name_before || job.common.priority != priority_before) {
+        return true;
+    }
+    auto columns_after = job.to_database_value();
+    if (columns_after.size() != columns_before.size()) {
+        return true;
+    }
+    for (std::size_t c = 0; c < columns_after.size(); ++c) {
+        if (columns_after[c].value != columns_before[c].value) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
 
 std::vector<JobStatus> configuration_path(std::optional<JobStatus> current, JobStatus outcome) {
     std::vector<JobStatus> path;
@@ -38,10 +62,25 @@ ConfigurationCounts configure_jobs(JobTypeEntry const& type, JobList& jobs, JobC
         if (depth > 16) {
             throw InternalError(fmt::format("{} configuration keeps creating jobs", type.info->type_name));
         }
+        auto started = std::chrono::steady_clock::now();
+        auto lap = [&](char const* what) {
+            auto now = std::chrono::steady_clock::now();
+            context.log.debug("  {}: {} ms", what,
+                              std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count());
+            started = now;
+        };
         type.configure_batch_jobs(round, context);
+        lap("configure_batch_jobs");
         std::vector<StatusWrite> writes;
+        std::vector<JobTemplate const*> changed;
         for (auto& job : round) {
+            auto columns_before = job->to_database_value();
+            auto name_before = job->common.name;
+            auto priority_before = job->common.priority;
             auto outcome = job->configure_single_job(context);
+            if (job_changed(*job, columns_before, name_before, priority_before)) {
+                changed.push_back(job.get());
+            }
             auto path = configuration_path(job->common.last_status, outcome.status);
             for (std::size_t i = 0; i < path.size(); ++i) {
                 bool last = i + 1 == path.size();
@@ -58,8 +97,11 @@ ConfigurationCounts configure_jobs(JobTypeEntry const& type, JobList& jobs, JobC
                 job->common.last_status = path.back();
             }
         }
-        update_jobs(context.conn, round);
+        lap("configure_single_job");
+        update_jobs(context.conn, changed);
+        lap("update_jobs");
         append_status_changes(context.conn, writes);
+        lap("append_status_changes");
         if (on_configured) {
             for (auto const& job : round) {
                 on_configured(*job, job->common.last_status.value_or(JobStatus::initialized));

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 namespace hrsi::jobs {
 namespace {
 
@@ -16,13 +18,20 @@ void handle_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProd
     if (products.empty()) {
         return;
     }
+    auto started = std::chrono::steady_clock::now();
+    auto lap = [&](char const* what) {
+        auto now = std::chrono::steady_clock::now();
+        context.log.debug("{}: {} ms", what,
+                          std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count());
+        started = now;
+    };
     auto batch = type.get_jobs_to_create(products, context);
+    lap("get_jobs_to_create");
     products.clear();
     summary.duplicates += static_cast<std::int64_t>(batch.duplicates.size());
     for (auto& refusal : batch.refused) {
         if (options.strict) {
-            throw InputError(fmt::format("{}: {} (refused with --strict; nothing written)",
-                                         refusal.product, refusal.reason));
+            throw InputError(fmt::format("{} (refused with --strict)", refusal.reason));
         }
         summary.refused.push_back(std::move(refusal));
     }
@@ -30,6 +39,7 @@ void handle_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProd
     for (auto& job : batch.reprocessed_jobs) job->job_pre_insertion_setup(true);
     insert_jobs(context.conn, batch.jobs);
     insert_jobs(context.conn, batch.reprocessed_jobs);
+    lap("insert_jobs");
 
     auto report = [&](JobTemplate const& job, JobStatus status) {
         ++summary.created;
@@ -48,6 +58,7 @@ void handle_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProd
     for (auto const& job : batch.reprocessed_jobs) report(*job, JobStatus::cancelled);
 
     auto counts = configure_jobs(type, batch.jobs, context, report);
+    lap("configure_jobs");
     summary.configuration.ready += counts.ready;
     summary.configuration.configured += counts.configured;
     summary.configuration.cancelled += counts.cancelled;

@@ -43,7 +43,8 @@ struct ChildColumns {
     std::vector<Column> values;
 };
 
-ChildColumns child_columns(std::span<std::unique_ptr<JobTemplate> const> jobs) {
+template <typename JobPointer>
+ChildColumns child_columns(std::span<JobPointer const> jobs) {
     ChildColumns columns;
     for (std::size_t j = 0; j < jobs.size(); ++j) {
         auto values = jobs[j]->to_database_value();
@@ -151,7 +152,7 @@ void insert_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> co
                       child_params);
 }
 
-void update_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> const> jobs) {
+void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs) {
     if (jobs.empty()) {
         return;
     }

@@ -18,8 +18,8 @@ namespace hrsi::jobs {
 // number, and sets their ids. The jobs start without status.
 void insert_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> const> jobs);
 
-// Writes the jobs' name and priority and every column of their child rows.
-void update_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> const> jobs);
+// Writes the jobs' name and priority and every column of their child rows (jobs of one type).
+void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs);
 
 // Jobs of a type whose cached last status is one of `statuses`, by id, through the type's
 // <type>_jobs_with_last_status procedure.

@@ -49,7 +49,7 @@ JobsToCreate TestJob::get_jobs_to_create(std::span<catalogue::CatalogueProduct c
         job->common.product_id = names[i];
         job->common.tile_id = "dummy_value";
         job->common.input_path = product.path.empty() ? names[i] : product.path;
-        job->common.input_published_at = product.published.value_or(context.now);
+        job->common.input_published_at = product.published;  // unknown stays unknown
         job->measurement_date = product.sensing_start.value_or(context.now);
         result.jobs.push_back(std::move(job));
     }

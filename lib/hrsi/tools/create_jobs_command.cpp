@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/tools/create_jobs_command.hpp>
 
+#include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_creation.hpp>
 #include <hrsi/jobs/job_queries.hpp>
 #include <hrsi/jobs/registry.hpp>
+#include <hrsi/util/spool.hpp>
 #include <hrsi/util/time.hpp>
 
 #include <rapidjson/stringbuffer.h>
@@ -22,9 +24,9 @@ namespace {
 constexpr char const* program = "hrsi-create-jobs";
 constexpr std::size_t refusals_shown = 20;
 
-void print_created(std::ostream& out, jobs::CreatedJob const& job, bool json) {
+void print_created(util::Spool& out, jobs::CreatedJob const& job, bool json) {
     if (!json) {
-        out << job.id << '\n';
+        out.write(fmt::format("{}\n", job.id));
         return;
     }
     rapidjson::StringBuffer buffer;
@@ -40,16 +42,20 @@ void print_created(std::ostream& out, jobs::CreatedJob const& job, bool json) {
     auto status = status_name(job.status);
     writer.String(status.data(), static_cast<rapidjson::SizeType>(status.size()));
     writer.EndObject();
-    out << buffer.GetString() << '\n';
+    out.write(buffer.GetString());
+    out.write("\n");
 }
 
 void report(util::Log const& log, std::string const& input, jobs::CreationSummary const& summary,
             bool dry_run) {
     auto const& c = summary.configuration;
-    log.info("{}{}: {} product(s) read as {}; {} job(s) created (ready {}, waiting in configured "
+    auto read = summary.products == 0
+                    ? std::string("no products")
+                    : fmt::format("{} product(s) read as {}", summary.products,
+                                  catalogue::format_name(summary.format));
+    log.info("{}{}: {}; {} job(s) created (ready {}, waiting in configured "
              "{}, cancelled {}, internal error {}{}), {} duplicate(s) skipped, {} refused",
-             dry_run ? "dry run, nothing written: " : "", input, summary.products,
-             catalogue::format_name(summary.format), summary.created, c.ready, c.configured,
+             dry_run ? "dry run, nothing written: " : "", input, read, summary.created, c.ready, c.configured,
              summary.cancelled, c.internal_errors,
              c.spawned > 0 ? fmt::format(", {} created by configuration", c.spawned) : "",
              summary.duplicates, summary.refused.size());
@@ -102,6 +108,11 @@ int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ost
 
     auto conn = cli::connect_checked(options.common, program);
     jobs::check_job_types(conn, {options.type});
+    auto enabled = db::load_system_parameters(conn).text("job_types_list").value_or("[]");
+    if (enabled.find(fmt::format("\"{}\"", options.type)) == std::string::npos) {
+        log.debug("{} is not in job_types_list ({}): the periodic services skip it; creating as asked",
+                  options.type, enabled);
+    }
     if (options.next_window) {
         auto window = jobs::next_window(conn, type, util::now());
         if (options.json) {
@@ -132,12 +143,16 @@ int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ost
             stream = &file;
         }
         auto name = input == "-" ? std::string("stdin") : input;
+        // Ids are printed once their transaction committed (or, on a dry run, completed).
+        util::Spool created;
         try {
             auto summary = jobs::create_jobs(conn, type, *stream, creation, log,
-                                             [&](jobs::CreatedJob const& job) { print_created(out, job, options.json); });
+                                             [&](jobs::CreatedJob const& job) { print_created(created, job, options.json); });
+            created.copy_to(out);
             report(log, name, summary, options.dry_run);
         } catch (InputError const& e) {
-            log.error("{}: {}; nothing written from this input", name, e.what());
+            log.error("{}: {}", name, e.what());
+            log.error("{}: nothing was written from this input", name);
             exit_code = exit_data;
         }
     }
