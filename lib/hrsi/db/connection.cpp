@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 
 namespace hrsi::db {
 namespace {
@@ -69,14 +70,18 @@ std::string trimmed(char const* text) {
                                     first_line(sql), full));
 }
 
-std::string array_literal_of_strings(std::vector<std::string> const& values) {
+std::string array_literal_of_strings(std::vector<std::optional<std::string>> const& values) {
     std::string out = "{";
     for (auto const& value : values) {
         if (out.size() > 1) {
             out += ',';
         }
+        if (!value) {
+            out += "NULL";
+            continue;
+        }
         out += '"';
-        for (char c : value) {
+        for (char c : *value) {
             if (c == '"' || c == '\\') {
                 out += '\\';
             }
@@ -140,6 +145,10 @@ Param to_param(std::vector<JobStatus> const& values) {
 }
 
 Param to_param(std::vector<std::string> const& values) {
+    return array_literal_of_strings({values.begin(), values.end()});
+}
+
+Param to_param(std::vector<std::optional<std::string>> const& values) {
     return array_literal_of_strings(values);
 }
 
@@ -198,6 +207,16 @@ Result Connection::query_params(std::string_view sql, std::span<Param const> par
     return check(PQexecParams(get(), text.c_str(), static_cast<int>(values.size()), nullptr,
                               values.data(), nullptr, nullptr, 0),
                  sql);
+}
+
+std::string Connection::quote_identifier(std::string_view name) const {
+    std::unique_ptr<char, decltype(&PQfreemem)> quoted(
+        PQescapeIdentifier(get(), name.data(), name.size()), &PQfreemem);
+    if (!quoted) {
+        throw InternalError(fmt::format("cannot quote the identifier '{}': {}", name,
+                                        trimmed(PQerrorMessage(get()))));
+    }
+    return quoted.get();
 }
 
 std::string Connection::describe_target() const {

@@ -82,6 +82,8 @@ Param to_param(std::optional<T> const& value) {
 Param to_param(std::vector<std::int64_t> const& values);
 Param to_param(std::vector<JobStatus> const& values);
 Param to_param(std::vector<std::string> const& values);
+// Elements may be NULL: {"a",NULL}.
+Param to_param(std::vector<std::optional<std::string>> const& values);
 
 // Owns a PGconn. Every statement with values takes them as parameters.
 class Connection {
@@ -103,6 +105,10 @@ public:
         std::vector<Param> params{to_param(args)...};
         return query_params(sql, params);
     }
+
+    // An identifier quoted for SQL text ("Name" -> "\"Name\""); identifiers are the only
+    // values that go into SQL text, and only through this.
+    [[nodiscard]] std::string quote_identifier(std::string_view name) const;
 
     // "database 'hrsi' as user 'postgres' on /tmp/sock:5432" (never the password).
     [[nodiscard]] std::string describe_target() const;

@@ -10,15 +10,6 @@
 namespace hrsi::db {
 namespace {
 
-std::string quote_identifier(Connection& conn, std::string const& name) {
-    std::unique_ptr<char, decltype(&PQfreemem)> quoted(
-        PQescapeIdentifier(conn.get(), name.c_str(), name.size()), &PQfreemem);
-    if (!quoted) {
-        throw InternalError(fmt::format("cannot quote the identifier '{}'", name));
-    }
-    return quoted.get();
-}
-
 // A column default as the catalog holds it ('2021-05-01'::date) in the form of a value.
 std::optional<std::string> plain_default(std::optional<std::string> sql) {
     if (!sql || sql->size() < 2 || sql->front() != '\'') {
@@ -157,7 +148,7 @@ SystemParameter change_system_parameter(Connection& conn, std::string const& nam
     auto parameter = get_system_parameter(conn, name);  // refuses unknown names
     Transaction tx(conn);
     auto update = fmt::format("update hrsi.system_parameters set {} = {} where id = 1",
-                              quote_identifier(conn, parameter.name),
+                              conn.quote_identifier(parameter.name),
                               change == ParameterChange::value        ? "$1"
                               : change == ParameterChange::to_default ? "default"
                                                                       : "null");

@@ -67,13 +67,8 @@ std::optional<db::Result> show_job(db::Connection& conn, std::int64_t job_id) {
         return std::nullopt;
     }
     // The view name comes from hrsi.job_types (written by migrations), quoted all the same.
-    std::string view(type.get(0, 0));
-    std::unique_ptr<char, decltype(&PQfreemem)> quoted(
-        PQescapeIdentifier(conn.get(), view.c_str(), view.size()), &PQfreemem);
-    if (!quoted) {
-        throw InternalError(fmt::format("cannot quote the view name '{}'", view));
-    }
-    return conn.query(fmt::format("select * from hrsi.{} where id = $1", quoted.get()), job_id);
+    return conn.query(fmt::format("select * from hrsi.{} where id = $1", conn.quote_identifier(type.get(0, 0))),
+                      job_id);
 }
 
 db::Result job_history(db::Connection& conn, std::vector<std::int64_t> const& ids) {

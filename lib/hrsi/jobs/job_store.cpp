@@ -14,22 +14,13 @@ namespace {
 
 using Column = std::vector<std::optional<std::string>>;
 
-std::string quote_identifier(db::Connection& conn, std::string_view name) {
-    std::unique_ptr<char, decltype(&PQfreemem)> quoted(
-        PQescapeIdentifier(conn.get(), name.data(), name.size()), &PQfreemem);
-    if (!quoted) {
-        throw InternalError(fmt::format("cannot quote the identifier '{}'", name));
-    }
-    return quoted.get();
-}
-
 // The SQL types of a child table's columns, by name (from the catalog).
 std::unordered_map<std::string, std::string> column_types(db::Connection& conn,
                                                           std::string_view table) {
     auto result = conn.query(
         "select attname, format_type(atttypid, atttypmod) from pg_attribute "
         "where attrelid = $1::regclass and attnum > 0 and not attisdropped",
-        fmt::format("hrsi.{}", quote_identifier(conn, table)));
+        fmt::format("hrsi.{}", conn.quote_identifier(table)));
     std::unordered_map<std::string, std::string> types;
     for (int r = 0; r < result.rows(); ++r) {
         types.emplace(result.get(r, 0), result.get(r, 1));
@@ -63,21 +54,7 @@ ChildColumns child_columns(std::span<JobPointer const> jobs) {
 }
 
 db::Param array_param(Column const& values) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i > 0) out += ',';
-        if (!values[i]) {
-            out += "NULL";
-            continue;
-        }
-        out += '"';
-        for (char c : *values[i]) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "}";
+    return db::to_param(values);
 }
 
 std::string type_of(std::unordered_map<std::string, std::string> const& types,
@@ -143,12 +120,12 @@ void insert_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> co
     std::string arrays = "$1::bigint[]";
     std::vector<db::Param> child_params{array_param(id)};
     for (std::size_t c = 0; c < columns.names.size(); ++c) {
-        names += ", " + quote_identifier(conn, columns.names[c]);
+        names += ", " + conn.quote_identifier(columns.names[c]);
         arrays += fmt::format(", ${}::{}[]", c + 2, type_of(types, info.table_name, columns.names[c]));
         child_params.push_back(array_param(columns.values[c]));
     }
     conn.query_params(fmt::format("insert into hrsi.{} ({}) select * from unnest({})",
-                                  quote_identifier(conn, info.table_name), names, arrays),
+                                  conn.quote_identifier(info.table_name), names, arrays),
                       child_params);
 }
 
@@ -181,7 +158,7 @@ void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs)
     std::string aliases = "job_id";
     std::vector<db::Param> params{array_param(id)};
     for (std::size_t c = 0; c < columns.names.size(); ++c) {
-        auto column = quote_identifier(conn, columns.names[c]);
+        auto column = conn.quote_identifier(columns.names[c]);
         sets += fmt::format("{}{} = u.{}", c == 0 ? "" : ", ", column, column);
         arrays += fmt::format(", ${}::{}[]", c + 2, type_of(types, info.table_name, columns.names[c]));
         aliases += ", " + column;
@@ -189,14 +166,14 @@ void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs)
     }
     conn.query_params(fmt::format("update hrsi.{} t set {} from unnest({}) as u({}) "
                                   "where t.job_id = u.job_id",
-                                  quote_identifier(conn, info.table_name), sets, arrays, aliases),
+                                  conn.quote_identifier(info.table_name), sets, arrays, aliases),
                       params);
 }
 
 JobList jobs_with_last_status(db::Connection& conn, JobTypeEntry const& type,
                               std::vector<JobStatus> const& statuses) {
     auto result = conn.query(fmt::format("select * from hrsi.{}($1::smallint[]) order by id",
-                                         quote_identifier(conn, type.info->jobs_with_status_procedure)),
+                                         conn.quote_identifier(type.info->jobs_with_status_procedure)),
                              statuses);
     return read_jobs(type, result);
 }
@@ -211,7 +188,7 @@ JobList load_jobs(db::Connection& conn, JobTypeEntry const& type,
                                         type.info->type_name));
     }
     auto result = conn.query(fmt::format("select * from hrsi.{} where id = any ($1::bigint[]) order by id",
-                                         quote_identifier(conn, view.get(0, 0))),
+                                         conn.quote_identifier(view.get(0, 0))),
                              ids);
     return read_jobs(type, result);
 }

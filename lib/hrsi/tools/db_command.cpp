@@ -73,13 +73,6 @@ void print_parameters(std::ostream& out, std::vector<db::SystemParameter> const&
     util::print_table(out, table, util::stdout_wants_style());
 }
 
-void print_result(std::ostream& out, db::Result const& result, bool json) {
-    if (json) {
-        util::print_json_lines(out, result);
-    } else {
-        util::print_table(out, util::table_of(result), util::stdout_wants_style());
-    }
-}
 
 int run_params(DbOptions const& options, db::Connection& conn, std::ostream& out,
                util::Log const& log) {
@@ -103,7 +96,7 @@ int run_params(DbOptions const& options, db::Connection& conn, std::ostream& out
         log.info("{}{}: {} -> {}", options.dry_run ? "dry run, not changed: " : "", after.name,
                  before.value.value_or("(null)"), after.value.value_or("(null)"));
     } else if (action == "history") {
-        print_result(out, db::system_parameter_history(conn, options.name), options.json);
+        util::print_result(out, db::system_parameter_history(conn, options.name), options.json);
     }
     return exit_ok;
 }
@@ -186,7 +179,7 @@ int run_db(DbOptions const& options, std::ostream& out) {
         db::require_current_schema(conn);
         auto stale = db::stale_status_cache(conn);
         if (stale.rows() > 0) {
-            print_result(out, stale, options.json);
+            util::print_result(out, stale, options.json);
             log.error("{} job(s) have a cached status that disagrees with their history; run "
                       "'hrsi-db resync'",
                       stale.rows());

@@ -17,13 +17,6 @@ namespace {
 
 constexpr char const* program = "hrsi-status";
 
-void print_result(std::ostream& out, db::Result const& result, bool json) {
-    if (json) {
-        util::print_json_lines(out, result);
-    } else {
-        util::print_table(out, util::table_of(result), util::stdout_wants_style());
-    }
-}
 
 jobs::JobFilter make_filter(StatusOptions const& options, db::Connection& conn) {
     jobs::JobFilter filter;
@@ -253,7 +246,7 @@ int run_status(StatusOptions const& options, std::istream& in, std::ostream& out
     }
     if (command == "history") {
         auto ids = util::read_job_ids(options.arguments, in);
-        print_result(out, jobs::job_history(conn, ids), options.json);
+        util::print_result(out, jobs::job_history(conn, ids), options.json);
         return report_missing(log, jobs::missing_job_ids(conn, ids));
     }
     if (command == "list") {
@@ -263,7 +256,7 @@ int run_status(StatusOptions const& options, std::istream& in, std::ostream& out
                 out << id << '\n';
             }
         } else {
-            print_result(out, jobs::list_jobs(conn, filter), options.json);
+            util::print_result(out, jobs::list_jobs(conn, filter), options.json);
         }
         return exit_ok;
     }

@@ -157,6 +157,14 @@ void print_json_lines(std::ostream& out, db::Result const& result) {
     }
 }
 
+void print_result(std::ostream& out, db::Result const& result, bool json) {
+    if (json) {
+        print_json_lines(out, result);
+    } else {
+        print_table(out, table_of(result), stdout_wants_style());
+    }
+}
+
 bool stdout_is_terminal() noexcept {
     return isatty(STDOUT_FILENO) != 0;
 }
