@@ -86,6 +86,13 @@ int run_main(CLI::App& app, int argc, char const* const* argv, std::function<int
     }
 }
 
+CLI::App* add_command(CLI::App& app, std::string& chosen, std::string const& name,
+                      std::string const& description) {
+    auto* sub = app.add_subcommand(name, description);
+    sub->callback([&chosen, name] { chosen = name; });
+    return sub;
+}
+
 std::vector<std::string> split_list(std::vector<std::string> const& values) {
     std::vector<std::string> items;
     for (auto const& value : values) {

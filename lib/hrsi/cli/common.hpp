@@ -36,6 +36,12 @@ void add_common_options(CLI::App& app, CommonOptions& options, std::string const
 // place that does): 64 for usage, the code of an hrsi::Error, 70 for anything else.
 int run_main(CLI::App& app, int argc, char const* const* argv, std::function<int()> const& body);
 
+// Adds a subcommand that records its name in `chosen` when given. Programs check `chosen`
+// themselves (no require_subcommand(): CLI11 would report a missing command before an
+// unknown option).
+CLI::App* add_command(CLI::App& app, std::string& chosen, std::string const& name,
+                      std::string const& description);
+
 // Splits "a,b,c" lists given once or several times (--status ready,queued --status done).
 [[nodiscard]] std::vector<std::string> split_list(std::vector<std::string> const& values);
 

@@ -108,12 +108,9 @@ void add_db_options(CLI::App& app, DbOptions& options) {
         "Create, migrate and check the hrsi database schema; read and set system parameters.\n"
         "The database is --db, else $HRSI_DB, else libpq's PG* variables.");
     cli::add_common_options(app, options.common, program);
-    // No require_subcommand(): CLI11 would report a missing command before an unknown option.
 
     auto add_command = [&](std::string const& name, std::string const& description) {
-        auto* sub = app.add_subcommand(name, description);
-        sub->callback([&options, name] { options.command = name; });
-        return sub;
+        return cli::add_command(app, options.command, name, description);
     };
     add_command("init", "Create the hrsi schema in a database that has none")
         ->add_flag("-n,--dry-run", options.dry_run, "Say which migrations would run; change nothing");
@@ -127,9 +124,7 @@ void add_db_options(CLI::App& app, DbOptions& options) {
 
     auto* params = add_command("params", "List, get or set system parameters (the live settings)");
     auto add_action = [&](std::string const& name, std::string const& description) {
-        auto* sub = params->add_subcommand(name, description);
-        sub->callback([&options, name] { options.params_action = name; });
-        return sub;
+        return cli::add_command(*params, options.params_action, name, description);
     };
     add_action("list", "All parameters with type, value and default")
         ->add_flag("--json", options.json, "JSON Lines instead of a table");

@@ -185,11 +185,8 @@ void add_status_options(CLI::App& app, StatusOptions& options) {
         "Look at hrsi jobs and act on them: show, history, list, set, summary.\n"
         "Commands that take job ids read more from stdin when given '-'.");
     cli::add_common_options(app, options.common, program);
-    // No require_subcommand(): CLI11 would report a missing command before an unknown option.
     auto add_command = [&](std::string const& name, std::string const& description) {
-        auto* sub = app.add_subcommand(name, description);
-        sub->callback([&options, name] { options.command = name; });
-        return sub;
+        return cli::add_command(app, options.command, name, description);
     };
 
     auto* show = add_command("show", "Show jobs: common columns, their type's columns, last status");
