@@ -209,6 +209,28 @@ Result Connection::query_params(std::string_view sql, std::span<Param const> par
                  sql);
 }
 
+std::int64_t Connection::copy_in(std::string_view copy_sql, std::string_view data) {
+    check(PQexec(get(), std::string(copy_sql).c_str()), copy_sql);
+    // Sent in pieces: libpq buffers them; the whole batch is one COPY all the same.
+    constexpr std::size_t piece = 1 << 20;
+    for (std::size_t offset = 0; offset < data.size(); offset += piece) {
+        auto part = data.substr(offset, piece);
+        if (PQputCopyData(get(), part.data(), static_cast<int>(part.size())) != 1) {
+            throw ServiceUnavailable(fmt::format("lost the database connection during COPY: {}",
+                                                 trimmed(PQerrorMessage(get()))));
+        }
+    }
+    if (PQputCopyEnd(get(), nullptr) != 1) {
+        throw ServiceUnavailable(fmt::format("lost the database connection during COPY: {}",
+                                             trimmed(PQerrorMessage(get()))));
+    }
+    Result last;
+    while (PGresult* raw = PQgetResult(get())) {
+        last = check(raw, copy_sql);
+    }
+    return last ? last.affected_rows() : 0;
+}
+
 std::string Connection::quote_identifier(std::string_view name) const {
     std::unique_ptr<char, decltype(&PQfreemem)> quoted(
         PQescapeIdentifier(get(), name.data(), name.size()), &PQfreemem);
@@ -221,6 +243,28 @@ std::string Connection::quote_identifier(std::string_view name) const {
 
 std::string Connection::describe_target() const {
     return describe_parts(PQdb(get()), PQuser(get()), PQhost(get()), PQport(get()));
+}
+
+void append_copy_row(std::string& out, std::span<Param const> fields) {
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        if (f > 0) {
+            out += '\t';
+        }
+        if (!fields[f]) {
+            out += "\\N";
+            continue;
+        }
+        for (char c : *fields[f]) {
+            switch (c) {
+                case '\\': out += "\\\\"; break;
+                case '\t': out += "\\t"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                default: out += c;
+            }
+        }
+    }
+    out += '\n';
 }
 
 std::string describe_conninfo(std::string const& conninfo) {

@@ -106,6 +106,10 @@ public:
         return query_params(sql, params);
     }
 
+    // Runs `copy ... from stdin` with `data` in COPY's text format (see append_copy_row).
+    // Returns the rows copied.
+    std::int64_t copy_in(std::string_view copy_sql, std::string_view data);
+
     // An identifier quoted for SQL text ("Name" -> "\"Name\""); identifiers are the only
     // values that go into SQL text, and only through this.
     [[nodiscard]] std::string quote_identifier(std::string_view name) const;
@@ -136,6 +140,10 @@ private:
     Connection& m_conn;
     bool m_open = true;
 };
+
+// Appends one row in COPY's text format: fields separated by tabs, NULL as \N, backslash,
+// tab, newline and carriage return escaped.
+void append_copy_row(std::string& out, std::span<Param const> fields);
 
 // The database target of a connection string, for messages (never the password).
 [[nodiscard]] std::string describe_conninfo(std::string const& conninfo);

@@ -87,46 +87,43 @@ void insert_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> co
     auto const& info = jobs.front()->info();
     auto ids = conn.query("select nextval('hrsi.jobs_id_seq') from generate_series(1, $1::integer)",
                           static_cast<std::int64_t>(jobs.size()));
-    Column id, name, product, tile, path, published, priority;
+    // COPY: the fastest way in, both rows of a job in two statements whatever their number.
+    std::string common_rows;
+    std::string child_rows;
+    std::vector<std::string_view> child_names;
     for (std::size_t j = 0; j < jobs.size(); ++j) {
-        auto& common = jobs[j]->common;
-        if (&jobs[j]->info() != &info) {
+        auto& job = *jobs[j];
+        if (&job.info() != &info) {
             throw InternalError("insert_jobs() takes jobs of one type");
         }
+        auto& common = job.common;
         common.id = ids.get_int(static_cast<int>(j), 0);
-        id.push_back(std::to_string(common.id));
-        name.push_back(common.name);
-        product.push_back(common.product_id);
-        tile.push_back(common.tile_id);
-        path.push_back(common.input_path);
-        published.push_back(time_param(common.input_published_at));
-        priority.push_back(common.priority ? db::Param{std::string(priority_name(*common.priority))}
-                                           : db::Param{});
-    }
-    std::vector<db::Param> params{array_param(id),   std::string(info.type_name), array_param(name),
-                                  array_param(product), array_param(tile),     array_param(path),
-                                  array_param(published), array_param(priority)};
-    conn.query_params(
-        "insert into hrsi.jobs (id, job_type, name, product_id, tile_id, input_path, "
-        "input_published_at, priority) "
-        "select u.id, $2::text, u.name, u.product_id, u.tile_id, u.input_path, u.published, u.priority "
-        "from unnest($1::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], "
-        "$7::timestamptz[], $8::text[]) as u(id, name, product_id, tile_id, input_path, published, priority)",
-        params);
+        db::Param const common_fields[] = {
+            std::to_string(common.id), std::string(info.type_name), common.name, common.product_id,
+            common.tile_id, common.input_path, time_param(common.input_published_at),
+            common.priority ? db::Param{std::string(priority_name(*common.priority))} : db::Param{}};
+        db::append_copy_row(common_rows, common_fields);
 
-    auto columns = child_columns(jobs);
-    auto types = column_types(conn, info.table_name);
-    std::string names = "job_id";
-    std::string arrays = "$1::bigint[]";
-    std::vector<db::Param> child_params{array_param(id)};
-    for (std::size_t c = 0; c < columns.names.size(); ++c) {
-        names += ", " + conn.quote_identifier(columns.names[c]);
-        arrays += fmt::format(", ${}::{}[]", c + 2, type_of(types, info.table_name, columns.names[c]));
-        child_params.push_back(array_param(columns.values[c]));
+        auto values = job.to_database_value();
+        std::vector<db::Param> child_fields{std::to_string(common.id)};
+        for (auto& value : values) {
+            if (j == 0) child_names.push_back(value.column);
+            child_fields.push_back(std::move(value.value));
+        }
+        if (child_fields.size() != child_names.size() + 1) {
+            throw InternalError("to_database_value() returned different columns for jobs of one type");
+        }
+        db::append_copy_row(child_rows, child_fields);
     }
-    conn.query_params(fmt::format("insert into hrsi.{} ({}) select * from unnest({})",
-                                  conn.quote_identifier(info.table_name), names, arrays),
-                      child_params);
+    conn.copy_in("copy hrsi.jobs (id, job_type, name, product_id, tile_id, input_path, "
+                 "input_published_at, priority) from stdin",
+                 common_rows);
+    std::string names = "job_id";
+    for (auto name : child_names) {
+        names += ", " + conn.quote_identifier(name);
+    }
+    conn.copy_in(fmt::format("copy hrsi.{} ({}) from stdin", conn.quote_identifier(info.table_name), names),
+                 child_rows);
 }
 
 void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs) {
