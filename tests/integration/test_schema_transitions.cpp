@@ -130,3 +130,29 @@ TEST_CASE("schema: error_raised is set by 13, 14 and 15 and the subtype is cache
     CHECK(flags().get(0, 0) == "t");  // stays raised, as the reference
     CHECK(flags().is_null(0, 1));
 }
+
+TEST_CASE("schema: a job's history goes with it; history of no job is refused", "[schema]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    auto kept = testing::insert_test_job(conn, "kept");
+    auto dropped = testing::insert_test_job(conn, "dropped");
+    for (auto job : {kept, dropped}) {
+        jobs::set_job_status(conn, job, JobStatus::initialized);
+        jobs::set_job_status(conn, job, JobStatus::configured);
+    }
+    conn.query("delete from hrsi.jobs where id = $1", dropped);
+    CHECK(conn.query("select count(*) from hrsi.job_status_changes where job_id = $1", dropped).get_int(0, 0) == 0);
+    CHECK(conn.query("select count(*) from hrsi.job_status_changes where job_id = $1", kept).get_int(0, 0) == 2);
+    CHECK_THROWS_AS(conn.query("insert into hrsi.job_status_changes (job_id, status) values ($1, 1)", dropped),
+                    NotFound);
+    CHECK_THROWS_AS(conn.query("select hrsi.append_status_changes(array[$1, $2]::bigint[], '{3,1}'::smallint[])",
+                               kept, dropped),
+                    NotFound);
+    // The bulk path checks transitions too, and writes nothing when one is refused.
+    CHECK_THROWS_AS(conn.query("select hrsi.append_status_changes(array[$1, $1]::bigint[], '{3,12}'::smallint[])", kept),
+                    InvalidTransition);
+    CHECK(conn.query("select count(*) from hrsi.job_status_changes where job_id = $1", kept).get_int(0, 0) == 2);
+    conn.query("select hrsi.append_status_changes(array[$1, $1]::bigint[], '{3,4}'::smallint[])", kept);
+    CHECK(jobs::current_status(conn, kept) == JobStatus::queued);
+    CHECK(conn.query("select count(*) from hrsi.jobs_with_stale_status_cache()").get_int(0, 0) == 0);
+}
