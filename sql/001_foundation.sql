@@ -89,9 +89,15 @@ create table hrsi.jobs (
 create index jobs_type_status on hrsi.jobs (job_type, last_status, id);
 create index jobs_status_at on hrsi.jobs (last_status, last_status_at);
 create index jobs_tile on hrsi.jobs (tile_id);
+-- The newest input publication of a type: where the next catalogue query starts.
+create index jobs_type_published on hrsi.jobs (job_type, input_published_at);
 
 -- The history is the truth: the current status of a job is its row with the highest id.
 -- Ids come from the sequence only once the job row is locked (see check_status_change).
+-- The settings hrsi.bulk_status_write and hrsi.writing_status_cache, which the functions below
+-- turn on for one statement, guard against mistakes, not against a database user who sets
+-- them on purpose: deployments give the programs' role no direct INSERT/UPDATE on these
+-- tables beyond what the functions need (see README, "The database").
 create sequence hrsi.job_status_changes_id_seq;
 create table hrsi.job_status_changes (
     id            bigint primary key,
@@ -144,9 +150,7 @@ begin
             using errcode = 'HRS01';
     end if;
     new.id := nextval('hrsi.job_status_changes_id_seq');
-    if new.changed_at is null then
-        new.changed_at := clock_timestamp();
-    end if;
+    new.changed_at := clock_timestamp();
     perform set_config('hrsi.writing_status_cache', 'on', true);
     update hrsi.jobs set
         last_status           = new.status,
@@ -175,6 +179,16 @@ end $$;
 create trigger jobs_delete_history after delete on hrsi.jobs
     referencing old table as deleted_jobs
     for each statement execute function hrsi.delete_job_history();
+
+-- TRUNCATE of the jobs empties the history too (a statement trigger above covers DELETE).
+create function hrsi.truncate_job_history() returns trigger
+language plpgsql as $$
+begin
+    truncate hrsi.job_status_changes;
+    return null;
+end $$;
+create trigger jobs_truncate_history after truncate on hrsi.jobs
+    for each statement execute function hrsi.truncate_job_history();
 
 -- The history is append-only.
 create function hrsi.refuse_history_update() returns trigger
@@ -365,6 +379,8 @@ declare
 begin
     perform set_config('hrsi.writing_status_cache', 'on', true);
     for stale in select s.job_id from hrsi.jobs_with_stale_status_cache() s loop
+        -- Lock the job before reading its history, so a status written meanwhile is seen.
+        perform 1 from hrsi.jobs where id = stale.job_id for update;
         update hrsi.jobs j set
             last_status           = h.status,
             last_status_change_id = h.id,

@@ -13,6 +13,8 @@ create table hrsi.fsc_rlie_jobs (
     l1c_id                          text not null,
     l1c_id_list                     text,            -- ';'-joined, backward mode
     l1c_reference_job               boolean not null default true,
+    -- Not null in the reference, whose only catalogue always gave them; OData answers without
+    -- $expand=Attributes and plain lists do not.
     l1c_cloud_cover                 numeric,
     l1c_snow_cover                  numeric,
     l1c_path                        text not null,
@@ -110,7 +112,7 @@ returns setof hrsi.fsc_rlie_jobs_view language sql stable as $$
       join hrsi.fsc_rlie_jobs_view v on v.id = f.job_id
      where f.tile_id = $1 and f.measurement_date >= $2 and f.l1c_esa_creation_date > $3
        and f.l1c_reference_job
-     order by f.measurement_date, f.l1c_esa_creation_date
+     order by f.measurement_date, f.l1c_esa_creation_date, f.job_id
      limit $4
 $$;
 
@@ -122,9 +124,34 @@ returns setof hrsi.fsc_rlie_jobs_view language sql stable as $$
       join hrsi.fsc_rlie_jobs_view v on v.id = f.job_id
      where f.tile_id = $1 and f.measurement_date < $2 and f.maja_mode = 'init'
        and not f.backward_reprocessing_run and f.l2a_status = 'generated'
-     order by f.measurement_date desc
+     order by f.measurement_date desc, f.job_id desc
      limit 1
 $$;
+
+-- Jobs of a tile at one sensing start (the reference's duplicate lookup; hrsi-create-jobs
+-- does the same for a whole chunk in one statement).
+create function hrsi.fsc_rlie_jobs_with_tile_date(tile_id_ref text, measurement_time timestamptz)
+returns setof hrsi.fsc_rlie_jobs_view language sql stable as $$
+    select v.* from hrsi.fsc_rlie_jobs f join hrsi.fsc_rlie_jobs_view v on v.id = f.job_id
+     where f.tile_id = $1 and f.measurement_date = $2 order by v.id
+$$;
+
+-- Jobs of a tile in some statuses measured in [low, high).
+create function hrsi.fsc_rlie_jobs_with_status_tile_date(last_status smallint[], tile_id_ref text,
+                                                         low timestamptz, high timestamptz)
+returns setof hrsi.fsc_rlie_jobs_view language sql stable as $$
+    select v.* from hrsi.fsc_rlie_jobs f join hrsi.fsc_rlie_jobs_view v on v.id = f.job_id
+     where f.tile_id = $2 and f.measurement_date >= $3 and f.measurement_date < $4
+       and v.last_status = any ($1)
+     order by f.measurement_date, v.id
+$$;
+
+-- The type is enabled with its migration, as in the reference's default list.
+alter table hrsi.system_parameters
+    alter column job_types_list set default '["test_job", "fsc_rlie_job"]';
+update hrsi.system_parameters
+   set job_types_list = job_types_list || '["fsc_rlie_job"]'::jsonb
+ where not job_types_list ? 'fsc_rlie_job';
 
 -- Where the L2A time series is kept (reference §3.4: /<bucket>/<tile>/L2A/reference/...).
 alter table hrsi.system_parameters

@@ -341,3 +341,23 @@ TEST_CASE("fsc_rlie: products the type does not take are refused with the reason
     CHECK_THROWS_AS(jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, strict, log), InputError);
     CHECK(status_of(conn, l1c("31TGL", "20240106")) == "(none)");
 }
+
+TEST_CASE("fsc_rlie: configuration does not depend on how the input is chunked", "[jobs][fsc]") {
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{5000}}) {
+        INFO("chunk size " << chunk);
+        testing::TempDatabase database;
+        auto conn = database.connect();
+        // Day 5 is published first, day 3 later: day 5 waits behind day 3 all the same.
+        auto day5 = l1c("31TGL", "20240105"), day3 = l1c("31TGL", "20240103"), other = l1c("32TLR", "20240104");
+        std::istringstream in(odata({{day5, "2024-01-05T12:00:00Z"}, {other, "2024-01-05T12:10:00Z"},
+                                     {day3, "2024-01-05T13:00:00Z"}}));
+        util::Log log("test", -1);
+        jobs::CreationOptions options;
+        options.chunk_size = chunk;
+        auto summary = jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, options, log);
+        CHECK(summary.created == 3);
+        CHECK(status_of(conn, day3) == "ready");
+        CHECK(status_of(conn, day5) == "configured");
+        CHECK(status_of(conn, other) == "ready");
+    }
+}

@@ -72,7 +72,14 @@ int run_main(CLI::App& app, int argc, char const* const* argv, std::function<int
         return exit_code_for(e);
     }
     try {
-        return body();
+        int code = body();
+        // Output that did not reach its destination does not count as written.
+        std::cout.flush();
+        if (!std::cout) {
+            std::cerr << program << ": cannot write standard output\n";
+            return exit_internal;
+        }
+        return code;
     } catch (UsageError const& e) {
         std::cerr << program << ": " << e.what() << "\nRun '" << program
                   << " --help' for usage.\n";

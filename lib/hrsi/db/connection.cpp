@@ -56,7 +56,9 @@ std::string trimmed(char const* text) {
     if (state == "HRS03") {
         throw NotFound(full);
     }
-    if (state.starts_with("HRS") || state.starts_with("22") || state.starts_with("23")) {
+    // A duplicate key means deduplication missed something: a bug, not bad input.
+    if (state.starts_with("HRS") || state.starts_with("22") ||
+        (state.starts_with("23") && state != "23505")) {
         throw InputError(full);
     }
     if (PQstatus(conn) == CONNECTION_BAD || state.starts_with("08") || state == "57P01" ||
@@ -104,10 +106,13 @@ std::string describe_parts(char const* db, char const* user, char const* host, c
 }  // namespace
 
 int Result::column(std::string_view name) const {
-    for (int c = 0; c < columns(); ++c) {
-        if (column_name(c) == name) {
-            return c;
+    if (m_columns.empty()) {
+        for (int c = columns() - 1; c >= 0; --c) {
+            m_columns[column_name(c)] = c;  // the first of equal names wins
         }
+    }
+    if (auto found = m_columns.find(name); found != m_columns.end()) {
+        return found->second;
     }
     throw InternalError(fmt::format("query result has no column '{}'", name));
 }
@@ -156,11 +161,14 @@ Connection Connection::open(std::string const& conninfo, std::string const& appl
     // Later keywords override earlier ones, and the expanded connection string comes last:
     // its own connect_timeout, or PGCONNECT_TIMEOUT, wins over our 10 s default.
     bool timeout_from_env = std::getenv("PGCONNECT_TIMEOUT") != nullptr;
-    char const* keywords[] = {"fallback_application_name", timeout_from_env ? "dbname" : "connect_timeout",
-                              "dbname", nullptr};
-    char const* values[] = {application_name.c_str(), timeout_from_env ? conninfo.c_str() : "10",
-                            conninfo.c_str(), nullptr};
-    PGconn* raw = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+    char const* keywords[] = {"fallback_application_name", "connect_timeout", "dbname", nullptr};
+    char const* values[] = {application_name.c_str(), "10", conninfo.c_str(), nullptr};
+    // Without our default timeout, libpq reads PGCONNECT_TIMEOUT itself.
+    char const* keywords_without_timeout[] = {"fallback_application_name", "dbname", nullptr};
+    char const* values_without_timeout[] = {application_name.c_str(), conninfo.c_str(), nullptr};
+    PGconn* raw = timeout_from_env
+                      ? PQconnectdbParams(keywords_without_timeout, values_without_timeout, 1)
+                      : PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
     Connection conn(raw);
     if (raw == nullptr) {
         throw ServiceUnavailable("cannot allocate a database connection");
@@ -348,7 +356,11 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     m_open = false;
-    m_conn.exec("commit");
+    // COMMIT of a transaction that failed reports success with the tag ROLLBACK.
+    auto result = m_conn.exec("commit");
+    if (std::string_view(PQcmdStatus(result.get())) != "COMMIT") {
+        throw InternalError("the transaction had failed and was rolled back instead of committed");
+    }
 }
 
 void Transaction::rollback() {

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace hrsi::db {
@@ -60,6 +61,9 @@ private:
         void operator()(PGresult* result) const noexcept { PQclear(result); }
     };
     std::unique_ptr<PGresult, Clear> m_result;
+    // Column numbers by name, built on the first column() call: rows are often read by name
+    // many times over (job views have dozens of columns).
+    mutable std::unordered_map<std::string_view, int> m_columns;
 };
 
 // Conversions of C++ values to statement parameters.

@@ -50,10 +50,21 @@ private:
     Connection& m_conn;
 };
 
-MigrationReport migrate(Connection& conn, bool dry_run) {
+namespace {
+
+MigrationReport apply_migrations(Connection& conn, bool dry_run, bool require_empty) {
     std::optional<MigrationLock> lock;
     if (!dry_run) {
         lock.emplace(conn);
+    }
+    if (require_empty) {
+        // Checked under the lock: of two concurrent inits, the second finds the schema.
+        auto exists = conn.query("select exists (select 1 from pg_namespace where nspname = 'hrsi')");
+        if (exists.get(0, 0) == "t") {
+            throw InputError(fmt::format(
+                "{} already has an hrsi schema (version {}); use 'hrsi-db migrate' to update it",
+                conn.describe_target(), schema_version(conn)));
+        }
     }
     MigrationReport report;
     report.from_version = schema_version(conn);
@@ -81,14 +92,14 @@ MigrationReport migrate(Connection& conn, bool dry_run) {
     return report;
 }
 
+}  // namespace
+
+MigrationReport migrate(Connection& conn, bool dry_run) {
+    return apply_migrations(conn, dry_run, false);
+}
+
 MigrationReport init_schema(Connection& conn, bool dry_run) {
-    auto exists = conn.query("select exists (select 1 from pg_namespace where nspname = 'hrsi')");
-    if (exists.get(0, 0) == "t") {
-        throw InputError(fmt::format(
-            "{} already has an hrsi schema (version {}); use 'hrsi-db migrate' to update it",
-            conn.describe_target(), schema_version(conn)));
-    }
-    return migrate(conn, dry_run);
+    return apply_migrations(conn, dry_run, true);
 }
 
 void require_current_schema(Connection& conn) {

@@ -10,27 +10,6 @@
 
 namespace hrsi::jobs {
 
-namespace {
-
-// Whether configuration changed what update_jobs() would write (most waiting jobs do not).
-bool job_changed(JobTemplate const& job, ColumnValues const& columns_before,
-                 std::string const& name_before, std::optional<Priority> priority_before) {
-    if (job.common.name != name_before || job.common.priority != priority_before) {
-        return true;
-    }
-    auto columns_after = job.to_database_value();
-    if (columns_after.size() != columns_before.size()) {
-        return true;
-    }
-    for (std::size_t c = 0; c < columns_after.size(); ++c) {
-        if (columns_after[c].value != columns_before[c].value) {
-            return true;
-        }
-    }
-    return false;
-}
-
-}  // namespace
 
 std::vector<JobStatus> configuration_path(std::optional<JobStatus> current, JobStatus outcome) {
     std::vector<JobStatus> path;
@@ -69,17 +48,23 @@ ConfigurationCounts configure_jobs(JobTypeEntry const& type, JobList& jobs, JobC
                               std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count());
             started = now;
         };
+        // What the job holds before configuration, to write only what configuration changed.
+        std::vector<JobSnapshot> before;
+        before.reserve(round.size());
+        for (auto const& job : round) {
+            before.push_back(snapshot_of(*job));
+        }
         type.configure_batch_jobs(round, context);
         lap("configure_batch_jobs");
         std::vector<StatusWrite> writes;
         std::vector<JobTemplate const*> changed;
-        for (auto& job : round) {
-            auto columns_before = job->to_database_value();
-            auto name_before = job->common.name;
-            auto priority_before = job->common.priority;
+        std::vector<JobSnapshot const*> changed_before;
+        for (std::size_t j = 0; j < round.size(); ++j) {
+            auto& job = round[j];
             auto outcome = job->configure_single_job(context);
-            if (job_changed(*job, columns_before, name_before, priority_before)) {
+            if (differs(*job, before[j])) {
                 changed.push_back(job.get());
+                changed_before.push_back(&before[j]);
             }
             auto path = configuration_path(job->common.last_status, outcome.status);
             for (std::size_t i = 0; i < path.size(); ++i) {
@@ -98,7 +83,7 @@ ConfigurationCounts configure_jobs(JobTypeEntry const& type, JobList& jobs, JobC
             }
         }
         lap("configure_single_job");
-        update_jobs(context.conn, changed);
+        update_jobs(context.conn, changed, changed_before);
         lap("update_jobs");
         append_status_changes(context.conn, writes);
         lap("append_status_changes");

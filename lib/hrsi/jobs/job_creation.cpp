@@ -7,26 +7,37 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace hrsi::jobs {
 namespace {
 
-void handle_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProduct>& products,
+// What the first phase (insertion) leaves to the second (configuration).
+struct Inserted {
+    JobList jobs;                    // the new jobs, while they fit in one chunk
+    std::vector<std::int64_t> ids;   // their ids (all of them, also once they are dropped)
+    bool dropped = false;            // more than a chunk: objects dropped, reloaded by id
+};
+
+void lap(util::Log const& log, std::chrono::steady_clock::time_point& started, char const* what) {
+    auto now = std::chrono::steady_clock::now();
+    log.debug("{}: {} ms", what,
+              std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count());
+    started = now;
+}
+
+// Phase one, per chunk of products: new jobs are inserted without status (they count as
+// initialized), reprocessing-campaign jobs are written cancelled.
+void insert_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProduct>& products,
                   JobContext& context, CreationOptions const& options, CreationSummary& summary,
-                  std::function<void(CreatedJob const&)> const& on_created) {
+                  Inserted& inserted, std::function<void(JobTemplate const&, JobStatus)> const& report) {
     if (products.empty()) {
         return;
     }
     auto started = std::chrono::steady_clock::now();
-    auto lap = [&](char const* what) {
-        auto now = std::chrono::steady_clock::now();
-        context.log.debug("{}: {} ms", what,
-                          std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count());
-        started = now;
-    };
     auto batch = type.get_jobs_to_create(products, context);
-    lap("get_jobs_to_create");
+    lap(context.log, started, "get_jobs_to_create");
     products.clear();
     summary.duplicates += static_cast<std::int64_t>(batch.duplicates.size());
     for (auto& refusal : batch.refused) {
@@ -39,15 +50,8 @@ void handle_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProd
     for (auto& job : batch.reprocessed_jobs) job->job_pre_insertion_setup(true);
     insert_jobs(context.conn, batch.jobs);
     insert_jobs(context.conn, batch.reprocessed_jobs);
-    lap("insert_jobs");
+    lap(context.log, started, "insert_jobs");
 
-    auto report = [&](JobTemplate const& job, JobStatus status) {
-        ++summary.created;
-        if (status == JobStatus::cancelled) ++summary.cancelled;
-        if (on_created) {
-            on_created({job.common.id, job.common.name, job.common.product_id.value_or(""), status});
-        }
-    };
     std::vector<StatusWrite> cancelled;
     for (auto& job : batch.reprocessed_jobs) {
         cancelled.push_back({job->common.id, JobStatus::cancelled, std::nullopt,
@@ -57,13 +61,42 @@ void handle_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProd
     append_status_changes(context.conn, cancelled);
     for (auto const& job : batch.reprocessed_jobs) report(*job, JobStatus::cancelled);
 
-    auto counts = configure_jobs(type, batch.jobs, context, report);
-    lap("configure_jobs");
-    summary.configuration.ready += counts.ready;
-    summary.configuration.configured += counts.configured;
-    summary.configuration.cancelled += counts.cancelled;
-    summary.configuration.internal_errors += counts.internal_errors;
-    summary.configuration.spawned += counts.spawned;
+    for (auto& job : batch.jobs) {
+        inserted.ids.push_back(job->common.id);
+        if (!inserted.dropped) inserted.jobs.push_back(std::move(job));
+    }
+    if (!inserted.dropped && inserted.jobs.size() > options.chunk_size) {
+        inserted.jobs.clear();  // memory stays bounded: phase two reloads them by id
+        inserted.dropped = true;
+    }
+}
+
+// Phase two: configuration, once every new job of the input is in the database, so that the
+// time series sees all of them whatever the chunks.
+void configure_inserted(JobTypeEntry const& type, Inserted& inserted, JobContext& context,
+                        CreationOptions const& options, CreationSummary& summary,
+                        std::function<void(JobTemplate const&, JobStatus)> const& report) {
+    auto configure = [&](JobList& jobs) {
+        auto started = std::chrono::steady_clock::now();
+        auto counts = configure_jobs(type, jobs, context, report);
+        lap(context.log, started, "configure_jobs");
+        summary.configuration.ready += counts.ready;
+        summary.configuration.configured += counts.configured;
+        summary.configuration.cancelled += counts.cancelled;
+        summary.configuration.internal_errors += counts.internal_errors;
+        summary.configuration.spawned += counts.spawned;
+    };
+    if (!inserted.dropped) {
+        configure(inserted.jobs);
+        return;
+    }
+    for (std::size_t start = 0; start < inserted.ids.size(); start += options.chunk_size) {
+        auto end = std::min(inserted.ids.size(), start + options.chunk_size);
+        std::vector<std::int64_t> ids(inserted.ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                      inserted.ids.begin() + static_cast<std::ptrdiff_t>(end));
+        auto jobs = load_jobs(context.conn, type, ids);
+        configure(jobs);
+    }
 }
 
 }  // namespace
@@ -77,15 +110,24 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
                fmt::format("hrsi-create-jobs:{}", type.info->type_name));
     auto parameters = db::load_system_parameters(conn);
     JobContext context{conn, parameters, log, util::now(), {}};
+    auto report = [&](JobTemplate const& job, JobStatus status) {
+        ++summary.created;
+        if (status == JobStatus::cancelled) ++summary.cancelled;
+        if (on_created) {
+            on_created({job.common.id, job.common.name, job.common.product_id.value_or(""), status});
+        }
+    };
+    Inserted inserted;
     std::vector<catalogue::CatalogueProduct> products;
     products.reserve(options.chunk_size);
     auto read = catalogue::read_catalogue(input, options.format, [&](catalogue::CatalogueProduct&& product) {
         products.push_back(std::move(product));
         if (products.size() >= options.chunk_size) {
-            handle_chunk(type, products, context, options, summary, on_created);
+            insert_chunk(type, products, context, options, summary, inserted, report);
         }
     });
-    handle_chunk(type, products, context, options, summary, on_created);
+    insert_chunk(type, products, context, options, summary, inserted, report);
+    configure_inserted(type, inserted, context, options, summary, report);
     summary.format = read.format;
     summary.products = read.products;
     if (options.dry_run) {

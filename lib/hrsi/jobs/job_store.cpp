@@ -126,28 +126,70 @@ void insert_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> co
                  child_rows);
 }
 
-void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs) {
+JobSnapshot snapshot_of(JobTemplate const& job) {
+    return {job.common.name, job.common.priority, job.to_database_value()};
+}
+
+bool differs(JobTemplate const& job, JobSnapshot const& before) {
+    if (job.common.name != before.name || job.common.priority != before.priority) {
+        return true;
+    }
+    auto after = job.to_database_value();
+    if (after.size() != before.columns.size()) {
+        return true;
+    }
+    for (std::size_t c = 0; c < after.size(); ++c) {
+        if (after[c].value != before.columns[c].value) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs,
+                 std::span<JobSnapshot const* const> before) {
     if (jobs.empty()) {
         return;
     }
+    if (before.size() != jobs.size()) {
+        throw InternalError("update_jobs() needs one snapshot per job");
+    }
     auto const& info = jobs.front()->info();
-    Column id, name, priority;
-    for (auto const& job : jobs) {
-        id.push_back(std::to_string(job->common.id));
-        name.push_back(job->common.name);
-        priority.push_back(job->common.priority
-                               ? db::Param{std::string(priority_name(*job->common.priority))}
-                               : db::Param{});
+    auto flag = [](bool changed) { return db::Param{changed ? "t" : "f"}; };
+    Column id, name, name_set, priority, priority_set;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        auto const& common = jobs[j]->common;
+        id.push_back(std::to_string(common.id));
+        name.push_back(common.name);
+        name_set.push_back(flag(common.name != before[j]->name));
+        priority.push_back(common.priority ? db::Param{std::string(priority_name(*common.priority))}
+                                           : db::Param{});
+        priority_set.push_back(flag(common.priority != before[j]->priority));
     }
     conn.query(
-        "update hrsi.jobs j set name = u.name, priority = u.priority "
-        "from unnest($1::bigint[], $2::text[], $3::text[]) as u(id, name, priority) "
-        "where j.id = u.id and (j.name, j.priority) is distinct from (u.name, u.priority)",
-        array_param(id), array_param(name), array_param(priority));
+        "update hrsi.jobs j set "
+        "name = case when u.name_set then u.name else j.name end, "
+        "priority = case when u.priority_set then u.priority else j.priority end "
+        "from unnest($1::bigint[], $2::text[], $3::boolean[], $4::text[], $5::boolean[]) "
+        "as u(id, name, name_set, priority, priority_set) "
+        "where j.id = u.id and (u.name_set or u.priority_set)",
+        array_param(id), array_param(name), array_param(name_set), array_param(priority),
+        array_param(priority_set));
 
+    // Per child column: the values and whether each job changed it.
     auto columns = child_columns(jobs);
     if (columns.names.empty()) {
         return;
+    }
+    std::vector<Column> changed(columns.names.size());
+    std::vector<bool> any_changed(columns.names.size(), false);
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        auto const& old_columns = before[j]->columns;
+        for (std::size_t c = 0; c < columns.names.size(); ++c) {
+            bool set = c >= old_columns.size() || old_columns[c].value != columns.values[c][j];
+            changed[c].push_back(flag(set));
+            any_changed[c] = any_changed[c] || set;
+        }
     }
     auto types = column_types(conn, info.table_name);
     std::string sets;
@@ -155,11 +197,21 @@ void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs)
     std::string aliases = "job_id";
     std::vector<db::Param> params{array_param(id)};
     for (std::size_t c = 0; c < columns.names.size(); ++c) {
+        if (!any_changed[c]) {
+            continue;
+        }
         auto column = conn.quote_identifier(columns.names[c]);
-        sets += fmt::format("{}{} = u.{}", c == 0 ? "" : ", ", column, column);
-        arrays += fmt::format(", ${}::{}[]", c + 2, type_of(types, info.table_name, columns.names[c]));
-        aliases += ", " + column;
+        auto flag_alias = conn.quote_identifier(std::string(columns.names[c]) + "__set");
+        sets += fmt::format("{}{} = case when u.{} then u.{} else t.{} end", sets.empty() ? "" : ", ",
+                            column, flag_alias, column, column);
+        arrays += fmt::format(", ${}::{}[], ${}::boolean[]", params.size() + 1,
+                              type_of(types, info.table_name, columns.names[c]), params.size() + 2);
+        aliases += fmt::format(", {}, {}", column, flag_alias);
         params.push_back(array_param(columns.values[c]));
+        params.push_back(array_param(changed[c]));
+    }
+    if (sets.empty()) {
+        return;
     }
     conn.query_params(fmt::format("update hrsi.{} t set {} from unnest({}) as u({}) "
                                   "where t.job_id = u.job_id",

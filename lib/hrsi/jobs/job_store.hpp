@@ -18,8 +18,21 @@ namespace hrsi::jobs {
 // number, and sets their ids. The jobs start without status.
 void insert_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> const> jobs);
 
-// Writes the jobs' name and priority and every column of their child rows (jobs of one type).
-void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs);
+// What update_jobs() compares with: a job's writable values at some moment.
+struct JobSnapshot {
+    std::string name;
+    std::optional<Priority> priority;
+    ColumnValues columns;
+};
+[[nodiscard]] JobSnapshot snapshot_of(JobTemplate const& job);
+
+// Whether a job's writable values differ from a snapshot.
+[[nodiscard]] bool differs(JobTemplate const& job, JobSnapshot const& before);
+
+// Writes, for jobs of one type, only the values that differ from their snapshots (name,
+// priority, child columns), so that a column someone else changed meanwhile is kept.
+void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs,
+                 std::span<JobSnapshot const* const> before);
 
 // Jobs of a type whose cached last status is one of `statuses`, by id, through the type's
 // <type>_jobs_with_last_status procedure.

@@ -24,11 +24,17 @@ void Spool::write(std::string_view text) {
 }
 
 void Spool::copy_to(std::ostream& out) {
+    if (std::fflush(m_file.get()) != 0 || std::ferror(m_file.get())) {
+        throw InternalError(fmt::format("cannot write a temporary file: {}", std::strerror(errno)));
+    }
     std::rewind(m_file.get());
     std::array<char, 65536> buffer{};
     std::size_t read = 0;
     while ((read = std::fread(buffer.data(), 1, buffer.size(), m_file.get())) > 0) {
         out.write(buffer.data(), static_cast<std::streamsize>(read));
+    }
+    if (std::ferror(m_file.get())) {
+        throw InternalError(fmt::format("cannot read a temporary file: {}", std::strerror(errno)));
     }
     discard();
 }
