@@ -90,6 +90,10 @@ void configure_inserted(JobTypeEntry const& type, Inserted& inserted, JobContext
         configure(inserted.jobs);
         return;
     }
+    // Many rows were added in this transaction: the planner's statistics, which still describe
+    // the tables before, would pick plans that read whole tiles (ANALYZE counts our own rows).
+    context.conn.exec(fmt::format("analyze hrsi.jobs; analyze hrsi.{}",
+                                  context.conn.quote_identifier(type.info->table_name)));
     for (std::size_t start = 0; start < inserted.ids.size(); start += options.chunk_size) {
         auto end = std::min(inserted.ids.size(), start + options.chunk_size);
         std::vector<std::int64_t> ids(inserted.ids.begin() + static_cast<std::ptrdiff_t>(start),
