@@ -87,7 +87,6 @@ create table hrsi.jobs (
         name !~ E'[\\s\\u0008\\u000b\\u00a0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]')
 );
 create index jobs_type_status on hrsi.jobs (job_type, last_status, id);
-create index jobs_status_at on hrsi.jobs (last_status, last_status_at);
 create index jobs_tile on hrsi.jobs (tile_id);
 -- The newest input publication of a type: where the next catalogue query starts.
 create index jobs_type_published on hrsi.jobs (job_type, input_published_at);

@@ -51,9 +51,8 @@ create table hrsi.fsc_rlie_jobs (
 -- The time-series lookups walk this index backward from a job and stop at the first match.
 create index fsc_rlie_jobs_tile_measurement
     on hrsi.fsc_rlie_jobs (tile_id, measurement_date, l1c_esa_creation_date, job_id);
-create index fsc_rlie_jobs_esa_publication on hrsi.fsc_rlie_jobs (l1c_esa_publication_date);
-create index fsc_rlie_jobs_dias_publication on hrsi.fsc_rlie_jobs (l1c_dias_publication_date);
-create index fsc_rlie_jobs_maja_mode on hrsi.fsc_rlie_jobs (maja_mode);
+-- (The reference also indexes the ESA and DIAS publication dates and maja_mode; no query
+-- here needs them, and every index costs on each of the 100,000s of rows a day inserts.)
 
 create view hrsi.fsc_rlie_jobs_view as
 select j.*, s.name as last_status_name,
