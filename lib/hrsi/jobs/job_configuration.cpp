@@ -4,9 +4,9 @@
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_store.hpp>
 
-#include <fmt/format.h>
+#include <hrsi/util/stopwatch.hpp>
 
-#include <chrono>
+#include <fmt/format.h>
 
 namespace hrsi::jobs {
 
@@ -41,13 +41,7 @@ ConfigurationCounts configure_jobs(JobTypeEntry const& type, JobList& jobs, JobC
         if (depth > 16) {
             throw InternalError(fmt::format("{} configuration keeps creating jobs", type.info->type_name));
         }
-        auto started = std::chrono::steady_clock::now();
-        auto lap = [&](char const* what) {
-            auto now = std::chrono::steady_clock::now();
-            context.log.debug("  {}: {} ms", what,
-                              std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count());
-            started = now;
-        };
+        util::Stopwatch stopwatch(context.log);
         // What the job holds before configuration, to write only what configuration changed.
         std::vector<JobSnapshot> before;
         before.reserve(round.size());
@@ -55,7 +49,7 @@ ConfigurationCounts configure_jobs(JobTypeEntry const& type, JobList& jobs, JobC
             before.push_back(snapshot_of(*job));
         }
         type.configure_batch_jobs(round, context);
-        lap("configure_batch_jobs");
+        stopwatch.lap("configure_batch_jobs");
         std::vector<StatusWrite> writes;
         std::vector<JobTemplate const*> changed;
         std::vector<JobSnapshot const*> changed_before;
@@ -82,11 +76,11 @@ ConfigurationCounts configure_jobs(JobTypeEntry const& type, JobList& jobs, JobC
                 job->common.last_status = path.back();
             }
         }
-        lap("configure_single_job");
+        stopwatch.lap("configure_single_job");
         update_jobs(context.conn, changed, changed_before);
-        lap("update_jobs");
+        stopwatch.lap("update_jobs");
         append_status_changes(context.conn, writes);
-        lap("append_status_changes");
+        stopwatch.lap("append_status_changes");
         if (on_configured) {
             for (auto const& job : round) {
                 on_configured(*job, job->common.last_status.value_or(JobStatus::initialized));

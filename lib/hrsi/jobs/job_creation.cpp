@@ -4,6 +4,7 @@
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_store.hpp>
+#include <hrsi/util/stopwatch.hpp>
 
 #include <fmt/format.h>
 
@@ -20,13 +21,6 @@ struct Inserted {
     bool dropped = false;            // more than a chunk: objects dropped, reloaded by id
 };
 
-void lap(util::Log const& log, std::chrono::steady_clock::time_point& started, char const* what) {
-    auto now = std::chrono::steady_clock::now();
-    log.debug("{}: {} ms", what,
-              std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count());
-    started = now;
-}
-
 // Phase one, per chunk of products: new jobs are inserted without status (they count as
 // initialized), reprocessing-campaign jobs are written cancelled.
 void insert_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProduct>& products,
@@ -35,9 +29,9 @@ void insert_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProd
     if (products.empty()) {
         return;
     }
-    auto started = std::chrono::steady_clock::now();
+    util::Stopwatch stopwatch(context.log);
     auto batch = type.get_jobs_to_create(products, context);
-    lap(context.log, started, "get_jobs_to_create");
+    stopwatch.lap("get_jobs_to_create");
     products.clear();
     summary.duplicates += static_cast<std::int64_t>(batch.duplicates.size());
     for (auto& refusal : batch.refused) {
@@ -50,7 +44,7 @@ void insert_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProd
     for (auto& job : batch.reprocessed_jobs) job->job_pre_insertion_setup(true);
     insert_jobs(context.conn, batch.jobs);
     insert_jobs(context.conn, batch.reprocessed_jobs);
-    lap(context.log, started, "insert_jobs");
+    stopwatch.lap("insert_jobs");
 
     std::vector<StatusWrite> cancelled;
     for (auto& job : batch.reprocessed_jobs) {
@@ -77,9 +71,9 @@ void configure_inserted(JobTypeEntry const& type, Inserted& inserted, JobContext
                         CreationOptions const& options, CreationSummary& summary,
                         std::function<void(JobTemplate const&, JobStatus)> const& report) {
     auto configure = [&](JobList& jobs) {
-        auto started = std::chrono::steady_clock::now();
+        util::Stopwatch stopwatch(context.log);
         auto counts = configure_jobs(type, jobs, context, report);
-        lap(context.log, started, "configure_jobs");
+        stopwatch.lap("configure_jobs");
         summary.configuration.ready += counts.ready;
         summary.configuration.configured += counts.configured;
         summary.configuration.cancelled += counts.cancelled;
