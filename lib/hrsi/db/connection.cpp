@@ -249,6 +249,26 @@ std::string Connection::quote_identifier(std::string_view name) const {
     return quoted.get();
 }
 
+Result Connection::query_prepared_params(std::string const& name, std::string_view sql,
+                                         std::span<Param const> params) {
+    auto known = m_prepared.find(name);
+    if (known == m_prepared.end()) {
+        std::string text(sql);
+        check(PQprepare(get(), name.c_str(), text.c_str(), static_cast<int>(params.size()), nullptr), sql);
+        known = m_prepared.emplace(name, std::move(text)).first;
+    } else if (known->second != sql) {
+        throw InternalError(fmt::format("prepared statement '{}' already holds other SQL", name));
+    }
+    std::vector<char const*> values;
+    values.reserve(params.size());
+    for (auto const& param : params) {
+        values.push_back(param ? param->c_str() : nullptr);
+    }
+    return check(PQexecPrepared(get(), name.c_str(), static_cast<int>(values.size()), values.data(),
+                                nullptr, nullptr, 0),
+                 sql);
+}
+
 std::string Connection::describe_target() const {
     return describe_parts(PQdb(get()), PQuser(get()), PQhost(get()), PQport(get()));
 }

@@ -110,6 +110,16 @@ public:
         return query_params(sql, params);
     }
 
+    // The same for a statement run many times on this connection: prepared once under `name`
+    // (the server then plans it once), executed with its values as parameters.
+    Result query_prepared_params(std::string const& name, std::string_view sql,
+                                 std::span<Param const> params);
+    template <typename... Args>
+    Result query_prepared(std::string const& name, std::string_view sql, Args const&... args) {
+        std::vector<Param> params{to_param(args)...};
+        return query_prepared_params(name, sql, params);
+    }
+
     // Runs `copy ... from stdin` with `data` in COPY's text format (see append_copy_row).
     // Returns the rows copied.
     std::int64_t copy_in(std::string_view copy_sql, std::string_view data);
@@ -128,6 +138,7 @@ private:
     explicit Connection(PGconn* conn) noexcept : m_conn(conn) {}
     Result check(PGresult* result, std::string_view sql);
     std::unique_ptr<PGconn, Finish> m_conn;
+    std::unordered_map<std::string, std::string> m_prepared;  // name -> SQL
 };
 
 // A transaction that rolls back unless commit() was called. A failed COMMIT throws.

@@ -49,7 +49,8 @@ std::vector<std::shared_ptr<FscRlieJob>> backward_followers(FscRlieJob const& jo
     auto required = context.parameters.integer("maja_backward_required_job_number");
     auto threshold = days(context.parameters.integer("maja_consecutive_jobs_threshold_value"));
     auto count = required - 1;
-    auto result = context.conn.query(
+    auto result = context.conn.query_prepared(
+        "fsc_rlie_backward_followers",
         "select * from hrsi.fsc_rlie_jobs_following_measurement_with_tile_id($1, $2::timestamptz, "
         "$3::timestamptz, $4::smallint)",
         job.common.tile_id, time_param(job.measurement_date), time_param(job.l1c_esa_creation_date),
