@@ -341,28 +341,41 @@ void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> con
     std::string previous_setting(bitmap_scans.get(0, 0));
     context.conn.exec("set local enable_bitmapscan = off");
     auto previous = context.conn.query(
-        "select p.* from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], "
+        "select p.id, p.last_status, p.l2a_status, p.l2a_path_out, p.measurement_date, "
+        "p.n_jobs_run_since_last_init, p.n_l2a_produced_since_last_init from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], "
         "$5::boolean[]) with ordinality as n(tile, measurement, esa, l1c_id, backward, ord) "
         "left join lateral hrsi.get_last_job_with_usable_l2a(n.tile, n.measurement, n.esa, "
         "n.l1c_id, false, n.backward) p on true order by n.ord",
         tiles, measurements, esa_dates, l1c_ids, backward);
     context.conn.query("select set_config('enable_bitmapscan', $1, true)", previous_setting);
-    int id_column = previous.column("id");
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         auto& job = dynamic_cast<FscRlieJob&>(*jobs[i]);
         int row = static_cast<int>(i);
-        job.previous = previous.is_null(row, id_column) ? nullptr : read_job(previous, row);
+        if (previous.is_null(row, 0)) {
+            job.previous.reset();
+            continue;
+        }
+        auto status = read_integer(previous, row, "last_status");
+        job.previous = PreviousJob{
+            previous.get_int(row, 0),
+            status ? status_from_id(static_cast<int>(*status)) : std::nullopt,
+            read_text(previous, row, "l2a_status"),
+            read_text(previous, row, "l2a_path_out"),
+            *read_time(previous, row, "measurement_date"),
+            read_integer(previous, row, "n_jobs_run_since_last_init"),
+            read_integer(previous, row, "n_l2a_produced_since_last_init"),
+        };
     }
 }
 
 Configuration FscRlieJob::configure_single_job(JobContext& context) {
     common.name = job_name();
     // Only a strictly earlier job is a previous one.
-    auto const* prev = previous && previous->measurement_date < measurement_date ? previous.get() : nullptr;
+    auto const* prev = previous && previous->measurement_date < measurement_date ? &*previous : nullptr;
     JobStatus status = JobStatus::ready;
     if (prev) {
         // A job not yet inserted in the history counts as initialized.
-        int prev_status = prev->common.last_status ? status_id(*prev->common.last_status) : 1;
+        int prev_status = prev->last_status ? status_id(*prev->last_status) : 1;
         bool prev_failed = prev_status == status_id(JobStatus::internal_error) ||
                            prev_status == status_id(JobStatus::external_error);
         if (prev_status < status_id(JobStatus::processed) ||
@@ -390,13 +403,13 @@ void FscRlieJob::set_maja_mode(JobContext& context) {
     auto threshold = days(context.parameters.integer("maja_consecutive_jobs_threshold_value"));
     auto required = context.parameters.integer("maja_backward_required_job_number");
     bool backward_enabled = context.parameters.boolean("activate_backward_reprocessing");
-    auto const* prev = previous && previous->measurement_date < measurement_date ? previous.get() : nullptr;
+    auto const* prev = previous && previous->measurement_date < measurement_date ? &*previous : nullptr;
 
     if (prev && measurement_date - prev->measurement_date <= threshold &&
         prev->l2a_status == "generated" && prev->l2a_path_out) {
         maja_mode = "nominal";
         l2a_path_in = prev->l2a_path_out;
-        job_id_for_last_valid_l2a = prev->common.id;
+        job_id_for_last_valid_l2a = prev->id;
         n_jobs_run_since_last_init = prev->n_jobs_run_since_last_init.value_or(0) + 1;
         n_l2a_produced_since_last_init = prev->n_l2a_produced_since_last_init.value_or(0);
     } else if (auto followers = backward_enabled ? backward_followers(*this, context)

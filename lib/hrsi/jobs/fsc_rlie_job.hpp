@@ -64,8 +64,18 @@ public:
     bool backward_reprocessing_run = false;
     std::string reprocessing_context = "None";  // 'backward' for MAJA backward re-runs
 
-    // The previous usable job of the time series, fetched by configure_batch_jobs().
-    std::shared_ptr<FscRlieJob const> previous;
+    // What configuration needs of the previous usable job of the time series (fetched by
+    // configure_batch_jobs()).
+    struct PreviousJob {
+        std::int64_t id = 0;
+        std::optional<JobStatus> last_status;  // nothing: inserted in this run, not configured yet
+        std::optional<std::string> l2a_status;
+        std::optional<std::string> l2a_path_out;
+        util::TimePoint measurement_date{};
+        std::optional<long long> n_jobs_run_since_last_init;
+        std::optional<long long> n_l2a_produced_since_last_init;
+    };
+    std::optional<PreviousJob> previous;
 
     [[nodiscard]] JobTypeInfo const& info() const noexcept override { return info_; }
     void from_database_value(db::Result const& result, int row) override;
