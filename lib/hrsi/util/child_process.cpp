@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -68,13 +69,17 @@ std::pair<Fd, Fd> make_pipe() {
     return {Fd(fds[0]), Fd(fds[1])};
 }
 
-// The inherited environment with `overrides` set.
-std::vector<std::string> child_environment(std::map<std::string, std::string> const& overrides) {
+// The inherited environment with `overrides` set and `removed` left out.
+std::vector<std::string> child_environment(std::map<std::string, std::string> const& overrides,
+                                           std::vector<std::string> const& removed) {
     std::vector<std::string> result;
     for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
         std::string_view text(*entry);
-        auto name = text.substr(0, text.find('='));
-        if (!overrides.contains(std::string(name))) result.emplace_back(text);
+        std::string name(text.substr(0, text.find('=')));
+        if (!overrides.contains(name) &&
+            std::find(removed.begin(), removed.end(), name) == removed.end()) {
+            result.emplace_back(text);
+        }
     }
     for (auto const& [name, value] : overrides) result.push_back(name + "=" + value);
     return result;
@@ -132,7 +137,7 @@ pid_t spawn(ChildOptions const& options, int out, int err) {
 
     auto arguments = options.arguments;
     auto argv = pointers(arguments);
-    auto environment = child_environment(options.environment);
+    auto environment = child_environment(options.environment, options.unset_environment);
     auto envp = pointers(environment);
     pid_t pid = -1;
     int status = ::posix_spawnp(&pid, argv[0], &setup.actions, &setup.attributes, argv.data(), envp.data());

@@ -32,6 +32,8 @@ struct ChildOptions {
     std::vector<std::string> arguments;
     // Set (or replace) in the inherited environment.
     std::map<std::string, std::string> environment;
+    // Removed from the inherited environment.
+    std::vector<std::string> unset_environment;
     // Empty: the current directory.
     std::filesystem::path working_directory;
     // Zero: no limit.
