@@ -2,6 +2,8 @@
 // run_container with real processes: runtime none runs shell scripts directly; the docker path
 // runs against the real docker client with no engine behind it (if installed), and against a
 // stand-in `docker` script that records its arguments (no engine can run here, SERVICES.md).
+#include "test_files.hpp"
+
 #include <hrsi/containers/container.hpp>
 #include <hrsi/error.hpp>
 
@@ -23,27 +25,10 @@ using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
+using hrsi::testing::TempFolder;
+
 namespace {
 
-// A fresh folder, removed at the end of the test.
-class TempFolder {
-public:
-    TempFolder() {
-        std::string pattern = (fs::temp_directory_path() / "hrsi-containers-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        m_path = pattern;
-    }
-    TempFolder(TempFolder const&) = delete;
-    TempFolder& operator=(TempFolder const&) = delete;
-    ~TempFolder() {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    [[nodiscard]] fs::path const& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
 
 void write_script(fs::path const& path, std::string const& body) {
     std::ofstream(path) << "#!/bin/sh\n" << body;

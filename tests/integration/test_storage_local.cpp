@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Local storage: real files in real folders (/tmp, and /dev/shm as a second filesystem).
+#include "test_files.hpp"
+
 #include <hrsi/storage/storage.hpp>
 
 #include <catch2/catch.hpp>
@@ -17,45 +19,18 @@
 
 namespace fs = std::filesystem;
 using namespace hrsi::storage;
+using hrsi::testing::read_file;
+using hrsi::testing::TempFolder;
+using hrsi::testing::write_file;
 
 namespace {
 
-// A fresh folder under `base`, removed with everything in it at the end of the test.
-class TempDir {
-public:
-    explicit TempDir(fs::path const& base = fs::temp_directory_path()) {
-        std::random_device random;
-        m_path = base / ("hrsi-storage-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-        fs::create_directories(m_path);
-    }
-    TempDir(TempDir const&) = delete;
-    TempDir& operator=(TempDir const&) = delete;
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    [[nodiscard]] fs::path const& path() const noexcept { return m_path; }
-
-private:
-    fs::path m_path;
-};
-
-void write(fs::path const& path, std::string const& content) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << content;
-}
-
-std::string read(fs::path const& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // A small .SAFE-like tree: nested folders, an empty file, a larger file.
 void make_tree(fs::path const& root) {
-    write(root / "manifest.safe", "<manifest/>");
-    write(root / "GRANULE/L1C_T32TLR/IMG_DATA/B03.jp2", std::string(300000, 'x'));
-    write(root / "GRANULE/L1C_T32TLR/QI_DATA/empty", "");
-    write(root / "DATASTRIP/MTD_DS.xml", "<ds/>");
+    write_file(root / "manifest.safe", "<manifest/>");
+    write_file(root / "GRANULE/L1C_T32TLR/IMG_DATA/B03.jp2", std::string(300000, 'x'));
+    write_file(root / "GRANULE/L1C_T32TLR/QI_DATA/empty", "");
+    write_file(root / "DATASTRIP/MTD_DS.xml", "<ds/>");
 }
 
 ino_t inode(fs::path const& path) {
@@ -112,7 +87,7 @@ TEST_CASE("storage::Location parses paths, file:// and s3:// URLs", "[storage]")
 }
 
 TEST_CASE("storage: a tree copied in is hard linked, copied out is a separate copy", "[storage]") {
-    TempDir dir;
+    TempFolder dir;
     Storage storage;
     auto const source = dir.path() / "store/S2A_T32TLR.SAFE";
     make_tree(source);
@@ -132,7 +107,7 @@ TEST_CASE("storage: a tree copied in is hard linked, copied out is a separate co
     CHECK(report.linked == 0);
     CHECK(report.cloned + report.copied == 4);
     CHECK(inode(output / "manifest.safe") != inode(input / "manifest.safe"));
-    CHECK(read(output / "GRANULE/L1C_T32TLR/IMG_DATA/B03.jp2") == std::string(300000, 'x'));
+    CHECK(read_file(output / "GRANULE/L1C_T32TLR/IMG_DATA/B03.jp2") == std::string(300000, 'x'));
     auto const listed = storage.list(Location::local_path(output));
     REQUIRE(listed.size() == 4);
     CHECK(listed[0].path == "DATASTRIP/MTD_DS.xml");
@@ -145,8 +120,8 @@ TEST_CASE("storage: a tree copied in is hard linked, copied out is a separate co
 
 TEST_CASE("storage: across filesystems inputs are byte copies, sizes checked", "[storage]") {
     if (!fs::is_directory("/dev/shm")) FAIL("this test needs /dev/shm (a tmpfs) as a second filesystem");
-    TempDir disk;
-    TempDir memory("/dev/shm");
+    TempFolder disk;
+    TempFolder memory("hrsi-storage-test", "/dev/shm");
     Storage storage;
     make_tree(disk.path() / "in.SAFE");
     auto report = storage.copy_in(Location::local_path(disk.path() / "in.SAFE"), memory.path() / "copy.SAFE");
@@ -157,21 +132,21 @@ TEST_CASE("storage: across filesystems inputs are byte copies, sizes checked", "
     // A single file.
     report = storage.copy_in(Location::local_path(disk.path() / "in.SAFE/manifest.safe"), memory.path() / "m");
     CHECK(report.files == 1);
-    CHECK(read(memory.path() / "m") == "<manifest/>");
+    CHECK(read_file(memory.path() / "m") == "<manifest/>");
     CHECK(storage.list(Location::local_path(memory.path() / "m")) == std::vector<Entry>{{"", 11}});
 }
 
 TEST_CASE("storage: replacing an existing destination, and failing midway, leave a whole tree", "[storage]") {
-    TempDir dir;
+    TempFolder dir;
     Storage storage;
     auto const destination = dir.path() / "dest/product";
-    write(destination / "old-only", "old");
-    write(destination / "manifest.safe", "old manifest");
+    write_file(destination / "old-only", "old");
+    write_file(destination / "manifest.safe", "old manifest");
 
     make_tree(dir.path() / "new");
     storage.copy_out(dir.path() / "new", Location::local_path(destination));
     CHECK_FALSE(fs::exists(destination / "old-only"));
-    CHECK(read(destination / "manifest.safe") == "<manifest/>");
+    CHECK(read_file(destination / "manifest.safe") == "<manifest/>");
     CHECK(partials_next_to(destination) == 0);
 
     // A FIFO deep in the tree: files before it were copied when the copy fails.
@@ -187,7 +162,7 @@ TEST_CASE("storage: replacing an existing destination, and failing midway, leave
         CHECK(error.exit_code() == 70);
     }
     // The previous content is untouched and no temporary is left.
-    CHECK(read(destination / "manifest.safe") == "<manifest/>");
+    CHECK(read_file(destination / "manifest.safe") == "<manifest/>");
     CHECK(storage.list(Location::local_path(destination)).size() == 4);
     CHECK(partials_next_to(destination) == 0);
     // Same when nothing was there before: nothing appears.
@@ -197,15 +172,15 @@ TEST_CASE("storage: replacing an existing destination, and failing midway, leave
     CHECK(partials_next_to(fresh) == 0);
 
     // A file replaces a folder and a folder a file.
-    write(dir.path() / "one-file", "just one");
+    write_file(dir.path() / "one-file", "just one");
     storage.copy_out(dir.path() / "one-file", Location::local_path(destination));
-    CHECK(read(destination) == "just one");
+    CHECK(read_file(destination) == "just one");
     storage.copy_out(dir.path() / "new", Location::local_path(destination));
     CHECK(fs::is_directory(destination));
 }
 
 TEST_CASE("storage: missing sources, forbidden destinations, exists and remove", "[storage]") {
-    TempDir dir;
+    TempFolder dir;
     Storage storage;
     try {
         (void)storage.copy_in(Location::local_path(dir.path() / "nothing.SAFE"), dir.path() / "x");
@@ -220,7 +195,7 @@ TEST_CASE("storage: missing sources, forbidden destinations, exists and remove",
 
     make_tree(dir.path() / "src");
     // A path through a file: "not a directory" is the caller's mistake.
-    write(dir.path() / "plain", "p");
+    write_file(dir.path() / "plain", "p");
     try {
         storage.copy_out(dir.path() / "src", Location::local_path(dir.path() / "plain/sub/dest"));
         FAIL("copying under a file succeeded");

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // S3 storage through rclone against a real S3 server (s3rver, started by scripts/local-services).
+#include "test_files.hpp"
+
 #include <hrsi/storage/storage.hpp>
 
 #include <catch2/catch.hpp>
@@ -14,6 +16,9 @@
 
 namespace fs = std::filesystem;
 using namespace hrsi::storage;
+using hrsi::testing::read_file;
+using hrsi::testing::TempFolder;
+using hrsi::testing::write_file;
 
 namespace {
 
@@ -45,20 +50,6 @@ std::string variant_remote(std::string const& name, std::string const& setting, 
     return name;
 }
 
-class TempDir {
-public:
-    TempDir() : m_path(fs::temp_directory_path() / ("hrsi-s3-test-" + random_name())) { fs::create_directories(m_path); }
-    TempDir(TempDir const&) = delete;
-    TempDir& operator=(TempDir const&) = delete;
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    [[nodiscard]] fs::path const& path() const noexcept { return m_path; }
-
-private:
-    fs::path m_path;
-};
 
 // A prefix of its own in the test bucket, removed at the end.
 class TempPrefix {
@@ -80,20 +71,10 @@ private:
     Location m_location;
 };
 
-void write(fs::path const& path, std::string const& content) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << content;
-}
-
-std::string read(fs::path const& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 void make_tree(fs::path const& root) {
-    write(root / "manifest.safe", "<manifest/>");
-    write(root / "GRANULE/L1C_T32TLR/IMG_DATA/B03.jp2", std::string(300000, 'x'));
-    write(root / "DATASTRIP/MTD_DS.xml", "<ds/>");
+    write_file(root / "manifest.safe", "<manifest/>");
+    write_file(root / "GRANULE/L1C_T32TLR/IMG_DATA/B03.jp2", std::string(300000, 'x'));
+    write_file(root / "DATASTRIP/MTD_DS.xml", "<ds/>");
 }
 
 int partials_next_to(fs::path const& destination) {
@@ -114,7 +95,7 @@ StorageOptions options_for(std::string remote) {
 
 TEST_CASE("storage s3: a tree and a file go up and come back", "[storage][s3]") {
     Storage storage(options_for(test_remote()));
-    TempDir dir;
+    TempFolder dir;
     TempPrefix prefix(storage);
     make_tree(dir.path() / "S2A.SAFE");
     auto const product = prefix.location().child("S2A.SAFE");
@@ -132,7 +113,7 @@ TEST_CASE("storage s3: a tree and a file go up and come back", "[storage][s3]") 
     auto const back = dir.path() / "work/l1c/S2A.SAFE";
     report = storage.copy_in(Location::parse(product.url()), back);
     CHECK(report.files == 3);
-    CHECK(read(back / "GRANULE/L1C_T32TLR/IMG_DATA/B03.jp2") == std::string(300000, 'x'));
+    CHECK(read_file(back / "GRANULE/L1C_T32TLR/IMG_DATA/B03.jp2") == std::string(300000, 'x'));
     CHECK(storage.list(Location::local_path(back)) == listed);
     CHECK(partials_next_to(back) == 0);
 
@@ -140,10 +121,10 @@ TEST_CASE("storage s3: a tree and a file go up and come back", "[storage][s3]") 
     storage.copy_out(dir.path() / "S2A.SAFE/manifest.safe", prefix.location().child("quicklook/q.xml"));
     CHECK(storage.list(prefix.location().child("quicklook")) == std::vector<Entry>{{"q.xml", 11}});
     storage.copy_in(prefix.location().child("quicklook/q.xml"), dir.path() / "q.xml");
-    CHECK(read(dir.path() / "q.xml") == "<manifest/>");
+    CHECK(read_file(dir.path() / "q.xml") == "<manifest/>");
 
     // Replacing: files the new tree lacks disappear.
-    write(dir.path() / "v2/manifest.safe", "<manifest version='2'/>");
+    write_file(dir.path() / "v2/manifest.safe", "<manifest version='2'/>");
     storage.copy_out(dir.path() / "v2", product);
     CHECK(storage.list(product) == std::vector<Entry>{{"manifest.safe", 23}});
 
@@ -155,7 +136,7 @@ TEST_CASE("storage s3: a tree and a file go up and come back", "[storage][s3]") 
 
 TEST_CASE("storage s3: missing objects and buckets, bad credentials, no network", "[storage][s3]") {
     Storage storage(options_for(test_remote()));
-    TempDir dir;
+    TempFolder dir;
     make_tree(dir.path() / "tree");
 
     auto const missing = Location::s3("hrsi", "tests/" + random_name() + "/none.SAFE");
