@@ -337,9 +337,6 @@ void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> con
     // The previous usable job of every job, in one statement. Walking the tile's index
     // backward stops at the first match; the planner, whose statistics lag behind a batch
     // inserted in this transaction, would otherwise fetch and sort the tile's whole history.
-    auto bitmap_scans = context.conn.query("select current_setting('enable_bitmapscan')");
-    std::string previous_setting(bitmap_scans.get(0, 0));
-    context.conn.exec("set local enable_bitmapscan = off");
     auto previous = context.conn.query(
         "select p.id, p.last_status, p.l2a_status, p.l2a_path_out, p.measurement_date, "
         "p.n_jobs_run_since_last_init, p.n_l2a_produced_since_last_init from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], "
@@ -347,7 +344,6 @@ void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> con
         "left join lateral hrsi.get_last_job_with_usable_l2a(n.tile, n.measurement, n.esa, "
         "n.l1c_id, false, n.backward) p on true order by n.ord",
         tiles, measurements, esa_dates, l1c_ids, backward);
-    context.conn.query("select set_config('enable_bitmapscan', $1, true)", previous_setting);
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         auto& job = dynamic_cast<FscRlieJob&>(*jobs[i]);
         int row = static_cast<int>(i);
