@@ -334,9 +334,9 @@ void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> con
         l1c_ids.push_back(job.l1c_id);
         backward.push_back(job.reprocessing_context == "backward" ? "true" : "false");
     }
-    // The previous usable job of every job, in one statement. Walking the tile's index
-    // backward stops at the first match; the planner, whose statistics lag behind a batch
-    // inserted in this transaction, would otherwise fetch and sort the tile's whole history.
+    // The previous usable job of every job, in one statement: each lookup walks the tile's
+    // index backward and stops at the first match (the tables are analysed after a large
+    // insertion, so the planner knows the tiles' sizes).
     auto previous = context.conn.query(
         "select p.id, p.last_status, p.l2a_status, p.l2a_path_out, p.measurement_date, "
         "p.n_jobs_run_since_last_init, p.n_l2a_produced_since_last_init from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], "

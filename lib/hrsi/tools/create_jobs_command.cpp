@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/tools/create_jobs_command.hpp>
 
-#include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_creation.hpp>
 #include <hrsi/jobs/job_queries.hpp>
@@ -108,11 +107,6 @@ int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ost
 
     auto conn = cli::connect_checked(options.common, program);
     jobs::check_job_types(conn, {options.type});
-    auto enabled = db::load_system_parameters(conn).text("job_types_list").value_or("[]");
-    if (enabled.find(fmt::format("\"{}\"", options.type)) == std::string::npos) {
-        log.debug("{} is not in job_types_list ({}): the periodic services skip it; creating as asked",
-                  options.type, enabled);
-    }
     if (options.next_window) {
         auto window = jobs::next_window(conn, type, util::now());
         if (options.json) {
