@@ -4,6 +4,7 @@
 #include <hrsi/jobs/job_template.hpp>
 
 #include <array>
+#include <filesystem>
 #include <memory>
 
 namespace hrsi::jobs {
@@ -15,6 +16,9 @@ namespace hrsi::jobs {
 class FscRlieJob final : public JobTemplate {
 public:
     static constexpr std::array<std::string_view, 2> output_products{"fsc", "rlie"};
+    // The S&I software's entry point (reference §5.5), given the parameter file.
+    static constexpr std::array<std::string_view, 2> default_command{
+        "fsc_rlie_processing_chain.py", "/work/parameters.json"};
     static constexpr JobTypeInfo info_{
         .type_name = "fsc_rlie_job",
         .table_name = "fsc_rlie_jobs",
@@ -25,6 +29,13 @@ public:
         .output_products = output_products,
         .jobs_with_status_procedure = "fsc_rlie_jobs_with_last_status",
         .search_duration_parameter = "s2_search_default_duration_in_days",
+        .image_parameter = "docker_image_for_si_processing",
+        .command_parameter = "command_for_si_processing",
+        .default_image = "si_software:latest",
+        .default_command = default_command,
+        // MAJA's own limit is 4 h (reference: maja timeout 14400 s); the monitor's processing
+        // limit (270 min) stays above it so that the worker records the timeout itself.
+        .time_limit = std::chrono::minutes(250),
     };
 
     // The type's own columns (fsc_rlie_jobs).
@@ -86,6 +97,14 @@ public:
     void set_product_publication_date(std::string_view product, std::string_view json,
                                       util::TimePoint when) override;
 
+    // Worker (fsc_rlie_worker.cpp): stages the L1C (8 of them in backward mode) and, in
+    // nominal mode, the previous job's L2A; maps the S&I software's return codes (§5.5);
+    // uploads the L2A to l2a_path_out and the FSC and RLIE products with their quicklooks.
+    void job_pre_processing(WorkerContext& context) override;
+    void write_parameters(WorkerContext const& context, JsonWriter& writer) const override;
+    [[nodiscard]] ProgramOutcome interpret_program_result(util::ChildResult const& result) const override;
+    void job_post_processing(WorkerContext& context, ProgramOutcome const& outcome) override;
+
     // Reads L1C products, drops duplicates and later re-publications, demotes the reference
     // job of a re-publication within 24 h, and sets aside inputs sensed before
     // s2_processing_start_date (created cancelled).
@@ -101,6 +120,9 @@ public:
     [[nodiscard]] int product_quality_flag(long long required_jobs) const;
 
 private:
+    // Where the worker staged this job's L2A input (nominal mode).
+    std::optional<std::filesystem::path> m_staged_l2a;
+
     void set_maja_mode(JobContext& context);
     void reprocess_with_backward(JobContext& context) const;
 };

@@ -5,9 +5,14 @@
 #include <hrsi/db/connection.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/status.hpp>
+#include <hrsi/util/child_process.hpp>
 #include <hrsi/util/log.hpp>
 #include <hrsi/util/time.hpp>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -46,6 +51,14 @@ struct JobTypeInfo {
     std::span<std::string_view const> output_products;  // OUTPUT_PRODUCTS_LIST
     std::string_view jobs_with_status_procedure;   // GET_JOBS_WITH_STATUS_PROCEDURE_NAME
     std::string_view search_duration_parameter;    // system parameter: default search window (days)
+    // The worker's program (job_processing): system parameters naming the image and the
+    // command (a JSON array), and the type's defaults when they are null.
+    std::string_view image_parameter;              // "docker_image_for_si_processing"
+    std::string_view command_parameter;            // "command_for_si_processing"
+    std::string_view default_image;
+    std::span<std::string_view const> default_command;  // "/work" is the job's work folder
+    std::chrono::minutes time_limit;               // the program is stopped after this
+    bool program_needs_network = false;            // false: the container has no network
 };
 
 enum class Priority { nrt, delayed, reprocessing };
@@ -83,6 +96,9 @@ struct Configuration {
 };
 
 class JobTemplate;
+struct WorkerContext;   // job_worker.hpp
+struct ProgramOutcome;  // job_worker.hpp
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 using JobList = std::vector<std::unique_ptr<JobTemplate>>;
 
 // What a job type's creation and configuration may use.
@@ -156,6 +172,28 @@ public:
         (void)json;
         (void)when;
     }
+
+    // The worker's steps (the seed's "Run worker" methods), called by hrsi-run-worker in this
+    // order. They throw WorkerFailure (or a storage error) to fail the job; job_worker.hpp
+    // has what they get.
+    //
+    // Copies the input product and the type's dependencies from their storage into
+    // context.folder, as the program wants them, and lists the inputs in context.inputs
+    // (job_pre_processing).
+    virtual void job_pre_processing(WorkerContext& context) = 0;
+    // Writes the type's own entries of the program's parameter file, inside its top-level
+    // object (the worker has written job, work_folder, inputs, output_folder, temp_folder).
+    virtual void write_parameters(WorkerContext const& context, JsonWriter& writer) const {
+        (void)context;
+        (void)writer;
+    }
+    // What the program's ending means: the type's return-code table (default:
+    // standard_program_outcome, reference §5.5).
+    [[nodiscard]] virtual ProgramOutcome interpret_program_result(util::ChildResult const& result) const;
+    // After a run that ended in `outcome` (products or no_product): uploads the products to
+    // the output storage and sets the job's columns (output paths, completion dates, product
+    // metadata), written with the status processed (job_post_processing).
+    virtual void job_post_processing(WorkerContext& context, ProgramOutcome const& outcome) = 0;
 
     // Static side, as in the reference. The defaults fit types without batch work.
     static void configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs,

@@ -2,6 +2,7 @@
 #include <hrsi/jobs/test_job.hpp>
 
 #include <hrsi/jobs/job_columns.hpp>
+#include <hrsi/jobs/job_worker.hpp>
 #include <hrsi/products/product_id.hpp>
 
 #include <unordered_set>
@@ -54,6 +55,47 @@ JobsToCreate TestJob::get_jobs_to_create(std::span<catalogue::CatalogueProduct c
         result.jobs.push_back(std::move(job));
     }
     return result;
+}
+
+void TestJob::job_pre_processing(WorkerContext& context) {
+    if (!common.input_path) return;
+    auto const& path = *common.input_path;
+    if (!path.starts_with("/") && path.find("://") == std::string::npos) {
+        context.log.info("input '{}' is a name, not a path: nothing to stage", path);
+        return;
+    }
+    auto const source = context.roots.input(path);
+    auto const name = std::filesystem::path(source.is_local() ? source.path.string() : source.key)
+                          .filename();
+    auto const destination = context.folder.inputs() / (name.empty() ? "input" : name);
+    auto const report = context.storage.copy_in(source, destination);
+    context.log.info("staged {} ({} file(s), {} bytes)", source.url(), report.files, report.bytes);
+    context.inputs.push_back(destination);
+}
+
+void TestJob::write_parameters(WorkerContext const& context, JsonWriter& writer) const {
+    (void)context;
+    writer.Key("test_job");
+    writer.StartObject();
+    writer.Key("product_id");
+    if (common.product_id) {
+        writer.String(common.product_id->c_str());
+    } else {
+        writer.Null();
+    }
+    writer.Key("measurement_date");
+    if (measurement_date) {
+        writer.String(util::format_rfc3339(*measurement_date).c_str());
+    } else {
+        writer.Null();
+    }
+    writer.EndObject();
+}
+
+void TestJob::job_post_processing(WorkerContext& context, ProgramOutcome const& outcome) {
+    (void)context;
+    (void)outcome;
+    completion_date = util::now();
 }
 
 }  // namespace hrsi::jobs

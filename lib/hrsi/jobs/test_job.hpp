@@ -13,6 +13,9 @@ namespace hrsi::jobs {
 class TestJob final : public JobTemplate {
 public:
     static constexpr std::array<std::string_view, 1> output_products{"test_product"};
+    // A hello and a listing of the staged inputs (the reference's test container prints hello).
+    static constexpr std::array<std::string_view, 4> default_command{
+        "sh", "-c", "echo hello from the test job; ls -lR \"$0\"", "/work/inputs"};
     static constexpr JobTypeInfo info_{
         .type_name = "test_job",
         .table_name = "test_jobs",
@@ -23,6 +26,11 @@ public:
         .output_products = output_products,
         .jobs_with_status_procedure = "test_jobs_with_last_status",
         .search_duration_parameter = "s2_search_default_duration_in_days",
+        .image_parameter = "docker_image_for_test_job_processing",
+        .command_parameter = "command_for_test_job_processing",
+        .default_image = "docker.io/library/busybox:latest",
+        .default_command = default_command,
+        .time_limit = std::chrono::minutes(30),
     };
 
     // The type's own columns (test_jobs).
@@ -34,6 +42,12 @@ public:
     [[nodiscard]] ColumnValues to_database_value() const override;
     Configuration configure_single_job(JobContext& context) override;
     [[nodiscard]] bool generated_a_product() const override { return false; }
+
+    // Worker: stages the input product when input_path names one (an absolute path or a
+    // URL; a bare name has nothing to stage), and records the completion date.
+    void job_pre_processing(WorkerContext& context) override;
+    void write_parameters(WorkerContext const& context, JsonWriter& writer) const override;
+    void job_post_processing(WorkerContext& context, ProgramOutcome const& outcome) override;
 
     // One job per distinct product; products that already have a job are duplicates.
     static JobsToCreate get_jobs_to_create(std::span<catalogue::CatalogueProduct const> products,

@@ -4,16 +4,24 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 
 namespace hrsi::util {
 
 // Human log lines on stderr, prefixed with the program name. Level: -1 quiet (errors only),
-// 0 normal (warnings and info), 1 verbose (debug).
+// 0 normal (warnings and info), 1 verbose (debug). Safe to use from several threads (one
+// write per line).
 class Log {
 public:
     Log(std::string program, int level) : m_program(std::move(program)), m_level(level) {}
+
+    // The same log, also appending every line it prints, with a UTC time stamp, to `file`
+    // (e.g. a worker's log kept in its job's folder). Throws InternalError when the file
+    // cannot be opened.
+    [[nodiscard]] Log with_copy_to(std::filesystem::path const& file) const;
 
     template <typename... Args>
     void error(fmt::format_string<Args...> format, Args&&... args) const {
@@ -35,11 +43,13 @@ public:
     [[nodiscard]] std::string const& program() const noexcept { return m_program; }
 
 private:
-    void write(char const* kind, std::string const& message) const {
-        std::fprintf(stderr, "%s: %s%s\n", m_program.c_str(), kind, message.c_str());
-    }
+    void write(char const* kind, std::string const& message) const;
+    struct Close {
+        void operator()(std::FILE* file) const noexcept { std::fclose(file); }
+    };
     std::string m_program;
     int m_level;
+    std::shared_ptr<std::FILE> m_copy;
 };
 
 }  // namespace hrsi::util

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/jobs/job_worker.hpp>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace hrsi::jobs {
+namespace {
+
+bool starts_with_path(std::string_view path, std::string_view prefix) {
+    return path == prefix || (path.starts_with(prefix) && path[prefix.size()] == '/');
+}
+
+}  // namespace
+
+std::string WorkFolder::in_program(std::filesystem::path const& path) const {
+    auto const relative = path.lexically_relative(root);
+    if (relative.empty() || relative == ".") return program_root;
+    if (relative.begin()->string() == "..") {
+        throw InternalError(fmt::format("{} is not inside the work folder {}", path.string(),
+                                        root.string()));
+    }
+    return (std::filesystem::path(program_root) / relative).generic_string();
+}
+
+StorageRoots StorageRoots::from(db::SystemParameterValues const& parameters) {
+    StorageRoots roots;
+    if (auto value = parameters.text("eodata_storage_url")) roots.eodata = *value;
+    if (auto value = parameters.text("internal_storage_url")) roots.internal = *value;
+    if (auto value = parameters.text("products_storage_url")) roots.products = *value;
+    if (auto value = parameters.text("products_path_prefix")) roots.products_path_prefix = *value;
+    roots.results = parameters.text("results_storage_url");
+    return roots;
+}
+
+storage::Location StorageRoots::input(std::string_view path) const {
+    if (path.find("://") != std::string_view::npos) return storage::Location::parse(path);
+    if (starts_with_path(path, "/eodata")) {
+        return storage::Location::parse(eodata).child(path.substr(std::string_view("/eodata").size()));
+    }
+    if (path.starts_with("/")) return storage::Location::local_path(std::filesystem::path(path));
+    throw WorkerFailure(FailureKind::internal, "Input path error",
+                        fmt::format("input path '{}' is neither a URL nor an absolute path", path),
+                        false);
+}
+
+storage::Location StorageRoots::internal_path(std::string_view path) const {
+    auto const relative = path.starts_with("/") ? path.substr(1) : path;
+    auto const slash = relative.find('/');
+    if (relative.empty() || slash == 0) {
+        throw WorkerFailure(FailureKind::internal, "Input path error",
+                            fmt::format("internal path '{}' does not start with a bucket", path), false);
+    }
+    if (internal == "s3://" || internal == "s3:") {
+        auto const bucket = relative.substr(0, slash);
+        auto const key = slash == std::string_view::npos ? std::string_view{} : relative.substr(slash + 1);
+        return storage::Location::s3(std::string(bucket), std::string(key));
+    }
+    return storage::Location::parse(internal).child(relative);
+}
+
+storage::Location StorageRoots::product(std::string_view object_path) const {
+    return storage::Location::parse(products).child(object_path);
+}
+
+std::string StorageRoots::product_public_path(std::string_view object_path) const {
+    auto prefix = std::string_view(products_path_prefix);
+    while (prefix.ends_with('/')) prefix.remove_suffix(1);
+    while (object_path.starts_with('/')) object_path.remove_prefix(1);
+    return fmt::format("{}/{}", prefix, object_path);
+}
+
+ProgramOutcome standard_program_outcome(util::ChildResult const& result) {
+    ProgramOutcome outcome;
+    outcome.description = result.describe();
+    using Ending = util::ChildResult::Ending;
+    if (result.ending != Ending::exited) {
+        // Killed, timed out or stopped: the host or the input was too much this time.
+        outcome.kind = ProgramOutcome::Kind::failed;
+        outcome.failure = FailureKind::external;
+        outcome.subtype = "SIP expected error";
+        return outcome;
+    }
+    auto const code = result.exit_code;
+    outcome.return_code = code;
+    if (code == 0) {
+        outcome.kind = ProgramOutcome::Kind::products;
+    } else if (code >= 200) {
+        outcome.kind = ProgramOutcome::Kind::no_product;
+    } else if (code >= 100) {
+        outcome.kind = ProgramOutcome::Kind::failed;
+        outcome.failure = FailureKind::external;
+        outcome.subtype = "SIP expected error";
+    } else {
+        outcome.kind = ProgramOutcome::Kind::failed;
+        outcome.failure = FailureKind::internal;
+        outcome.subtype = "SIP unrecoverable error";
+    }
+    return outcome;
+}
+
+ProgramOutcome JobTemplate::interpret_program_result(util::ChildResult const& result) const {
+    return standard_program_outcome(result);
+}
+
+std::string read_program_file(std::filesystem::path const& path, std::string const& subtype) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw WorkerFailure(FailureKind::internal, subtype,
+                            fmt::format("the program did not write {}", path.string()), true);
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) {
+        throw WorkerFailure(FailureKind::internal, subtype,
+                            fmt::format("cannot read {}", path.string()), true);
+    }
+    return std::move(content).str();
+}
+
+}  // namespace hrsi::jobs

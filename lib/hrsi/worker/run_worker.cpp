@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/worker/run_worker.hpp>
+
+#include <hrsi/db/system_parameters.hpp>
+#include <hrsi/jobs/claims.hpp>
+#include <hrsi/jobs/job_store.hpp>
+#include <hrsi/jobs/job_worker.hpp>
+#include <hrsi/jobs/registry.hpp>
+#include <hrsi/jobs/status_changes.hpp>
+#include <hrsi/storage/storage.hpp>
+#include <hrsi/util/child_process.hpp>
+#include <hrsi/worker/heartbeat.hpp>
+#include <hrsi/worker/retry_policy.hpp>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+namespace hrsi::worker {
+namespace {
+
+using jobs::FailureKind;
+using jobs::WorkerFailure;
+
+struct JobHeader {
+    std::string type;
+    int attempt = 0;
+    std::string unique_id;
+};
+
+JobHeader read_header(db::Connection& conn, std::int64_t job_id) {
+    auto const result = conn.query(
+        "select job_type, attempt, unique_id::text from hrsi.jobs where id = $1", job_id);
+    if (result.rows() == 0) throw NotFound(fmt::format("job {} does not exist", job_id));
+    return {std::string(result.get(0, 0)), static_cast<int>(result.get_int(0, 1)), std::string(result.get(0, 2))};
+}
+
+std::string status_text(std::optional<JobStatus> status) {
+    return status ? std::string(status_name(*status)) : std::string("without status");
+}
+
+// A worker takes a job the dispatcher queued for it, or one whose previous attempt failed
+// and that is to run again (external_error, or internal_error already checked).
+bool worker_may_take(std::optional<JobStatus> status) {
+    return status == JobStatus::queued || status == JobStatus::external_error ||
+           status == JobStatus::error_checked;
+}
+
+// The type's command: the system parameter (a JSON array of strings) or the default.
+std::vector<std::string> program_command(jobs::JobTypeInfo const& info,
+                                         db::SystemParameterValues const& parameters) {
+    std::vector<std::string> command;
+    auto const configured = parameters.text(info.command_parameter);
+    if (!configured) {
+        for (auto part : info.default_command) command.emplace_back(part);
+        return command;
+    }
+    rapidjson::Document document;
+    document.Parse(configured->data(), configured->size());
+    bool valid = !document.HasParseError() && document.IsArray() && !document.Empty();
+    if (valid) {
+        for (auto const& part : document.GetArray()) {
+            if (!part.IsString()) {
+                valid = false;
+                break;
+            }
+            command.emplace_back(part.GetString(), part.GetStringLength());
+        }
+    }
+    if (!valid) {
+        throw WorkerFailure(FailureKind::internal, "Configuration error",
+                            fmt::format("system parameter {} must be a non-empty JSON array of strings, "
+                                        "not {}",
+                                        info.command_parameter, *configured),
+                            false);
+    }
+    return command;
+}
+
+std::string program_image(jobs::JobTypeInfo const& info, db::SystemParameterValues const& parameters) {
+    return parameters.text(info.image_parameter).value_or(std::string(info.default_image));
+}
+
+void write_parameter_file(jobs::JobTemplate const& job, jobs::WorkerContext const& context) {
+    rapidjson::StringBuffer buffer;
+    jobs::JsonWriter writer(buffer);
+    auto const& folder = context.folder;
+    writer.StartObject();
+    writer.Key("job");
+    writer.StartObject();
+    writer.Key("id");
+    writer.Int64(job.common.id);
+    writer.Key("type");
+    writer.String(job.info().type_name.data(), static_cast<rapidjson::SizeType>(job.info().type_name.size()));
+    writer.Key("unique_id");
+    writer.String(job.common.unique_id.c_str());
+    writer.Key("name");
+    writer.String(job.common.name.c_str());
+    writer.Key("attempt");
+    writer.Int(context.attempt);
+    writer.EndObject();
+    writer.Key("work_folder");
+    writer.String(folder.in_program(folder.root).c_str());
+    writer.Key("inputs");
+    writer.StartArray();
+    for (auto const& input : context.inputs) writer.String(folder.in_program(input).c_str());
+    writer.EndArray();
+    writer.Key("output_folder");
+    writer.String(folder.in_program(folder.outputs()).c_str());
+    writer.Key("temp_folder");
+    writer.String(folder.in_program(folder.temp()).c_str());
+    job.write_parameters(context, writer);
+    writer.EndObject();
+
+    std::ofstream out(folder.parameter_file(), std::ios::binary | std::ios::trunc);
+    out.write(buffer.GetString(), static_cast<std::streamsize>(buffer.GetSize()));
+    out.put('\n');
+    out.close();
+    if (!out) {
+        throw WorkerFailure(FailureKind::internal, "Work folder error",
+                            fmt::format("cannot write {}", folder.parameter_file().string()), true);
+    }
+}
+
+// Creates the job's folder afresh: a crashed earlier attempt may have left one behind.
+void prepare_folder(jobs::WorkFolder const& folder) {
+    std::error_code error;
+    std::filesystem::remove_all(folder.root, error);
+    for (auto const& path : {folder.inputs(), folder.data(), folder.logs(), folder.temp()}) {
+        std::filesystem::create_directories(path, error);
+        if (error) {
+            throw WorkerFailure(FailureKind::internal, "Work folder error",
+                                fmt::format("cannot create {}: {}", path.string(), error.message()),
+                                false);
+        }
+    }
+}
+
+// The job was stopped by a signal (recorded, run again), or was no longer ours (nothing to
+// record).
+struct Interrupted {
+    bool lost = false;
+    std::string reason;
+};
+
+class JobRun {
+public:
+    JobRun(db::Connection& conn, WorkerOptions const& options, util::Log const& log,
+           std::stop_token stop, StopReason const& stop_reason)
+        : m_conn(conn), m_options(options), m_log(log), m_stop_reason(stop_reason),
+          m_forward_stop(stop, [this] { m_stop.request_stop(); }) {}
+
+    int run(std::ostream* plan);
+
+private:
+    bool take_job(JobHeader& header, std::optional<JobStatus>& status);
+    void describe_plan(std::ostream& out, jobs::JobTemplate const& job, JobHeader const& header,
+                       std::optional<JobStatus> status);
+    int process(jobs::JobTemplate& job, JobHeader const& header);
+    void run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context);
+    util::ChildResult run_program(jobs::JobTemplate const& job, jobs::WorkerContext& context);
+    void write_status(JobStatus status, std::optional<std::string> subtype = {},
+                      std::optional<std::string> message = {});
+    int record_failure(FailureKind kind, std::string const& subtype, std::string const& message,
+                       bool retry);
+    int record_interruption(std::string const& reason);
+    void keep_failed_folder(jobs::WorkFolder const& folder, std::string const& unique_id);
+    void check_stop() const;
+
+    db::Connection& m_conn;
+    WorkerOptions const& m_options;
+    util::Log m_log;
+    StopReason const& m_stop_reason;
+    std::stop_source m_stop;
+    std::stop_callback<std::function<void()>> m_forward_stop;
+    std::int64_t m_job_id = 0;
+    int m_attempt = 0;
+    int m_max_attempts = 3;
+    std::unique_ptr<Heartbeat> m_heartbeat;
+};
+
+int JobRun::run(std::ostream* plan) {
+    m_job_id = m_options.job_id;
+    auto header = read_header(m_conn, m_job_id);
+    auto const& type = jobs::find_job_type(header.type);
+    auto loaded = jobs::load_jobs(m_conn, type, {m_job_id});
+    if (loaded.empty()) {
+        throw InternalError(fmt::format("job {} has no row in {}", m_job_id, type.info->table_name));
+    }
+    auto& job = *loaded.front();
+    auto status = jobs::current_status(m_conn, m_job_id);
+    if (m_options.dry_run) {
+        describe_plan(plan ? *plan : std::cout, job, header, status);
+        return exit_do_not_run_again;
+    }
+    if (!take_job(header, status)) return exit_do_not_run_again;
+    job.common.attempt = m_attempt;
+    return process(job, header);
+}
+
+// Writes started for this attempt; false (logged) when the job is not ours to take.
+bool JobRun::take_job(JobHeader& header, std::optional<JobStatus>& status) {
+    if (!m_options.attempt && status == JobStatus::ready) {
+        // By hand: claim the job as a new attempt, as a dispatcher would.
+        if (auto claimed = jobs::claim_ready_job(m_conn, m_job_id)) {
+            m_log.info("job {} was ready: claimed it as attempt {}", m_job_id, *claimed);
+            header.attempt = *claimed;
+            status = JobStatus::queued;
+        }
+    }
+    if (m_options.attempt && status == JobStatus::ready) {
+        // The dispatcher hands the job over just before it writes queued.
+        auto const deadline = std::chrono::steady_clock::now() + m_options.wait_for_queued;
+        while (status == JobStatus::ready && std::chrono::steady_clock::now() < deadline &&
+               !m_stop.stop_requested()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            status = jobs::current_status(m_conn, m_job_id);
+            header = read_header(m_conn, m_job_id);
+        }
+    }
+    m_attempt = m_options.attempt.value_or(header.attempt);
+    if (m_attempt != header.attempt) {
+        m_log.warn("job {} is at attempt {}, this worker was given attempt {}: another dispatch owns "
+                   "it now; leaving it alone", m_job_id, header.attempt, m_attempt);
+        return false;
+    }
+    if (!worker_may_take(status)) {
+        m_log.warn("job {} is {}: a worker takes queued jobs, or jobs in external_error or "
+                   "error_checked that are to run again; leaving it alone", m_job_id,
+                   status_text(status));
+        return false;
+    }
+    try {
+        jobs::set_job_status(m_conn, m_job_id, JobStatus::started, {{}, {}, m_attempt});
+    } catch (InvalidTransition const& error) {
+        m_log.warn("job {} was taken by another worker first; leaving it alone ({})", m_job_id, error.what());
+        return false;
+    } catch (StaleAttempt const& error) {
+        m_log.warn("{}; leaving job {} alone", error.what(), m_job_id);
+        return false;
+    }
+    m_log.info("job {} ({}, attempt {}) started", m_job_id, header.type, m_attempt);
+    return true;
+}
+
+void JobRun::describe_plan(std::ostream& out, jobs::JobTemplate const& job, JobHeader const& header,
+                           std::optional<JobStatus> status) {
+    auto const parameters = db::load_system_parameters(m_conn);
+    auto const roots = jobs::StorageRoots::from(parameters);
+    auto const& info = job.info();
+    bool const takeable = worker_may_take(status) || (!m_options.attempt && status == JobStatus::ready);
+    out << fmt::format("job {} ({}, \"{}\") is {} at attempt {}: {}\n", m_job_id, header.type,
+                       job.common.name, status_text(status), header.attempt,
+                       takeable ? "a worker would take it" : "a worker would leave it alone");
+    out << fmt::format("work folder: {}\n", (m_options.work_root / "jobs" / header.unique_id).string());
+    if (job.common.input_path) {
+        auto const& path = *job.common.input_path;
+        bool const located = path.starts_with("/") || path.find("://") != std::string::npos;
+        out << fmt::format("input: {}\n", located ? roots.input(path).url() : path + " (a name: nothing to stage)");
+    }
+    containers::ContainerSpec spec;
+    spec.runtime = m_options.runtime;
+    spec.runtime_program = m_options.runtime_program;
+    spec.image = program_image(info, parameters);
+    spec.command = program_command(info, parameters);
+    spec.work_folder = m_options.work_root / "jobs" / header.unique_id;
+    spec.name = containers::container_name(m_job_id, header.attempt + (status == JobStatus::ready ? 1 : 0));
+    spec.network = info.program_needs_network;
+    out << fmt::format("program: {}\n", util::shell_quoted(containers::runtime_command_line(spec)));
+    auto const limit = m_options.time_limit.value_or(std::chrono::duration_cast<std::chrono::seconds>(info.time_limit));
+    out << fmt::format("time limit: {} s\n", limit.count());
+    out << fmt::format("products to: {} (recorded as {})\n", roots.products, roots.products_path_prefix);
+    out << fmt::format("failed work folders to: {}\n", roots.results.value_or("(not kept: results_storage_url is not set)"));
+}
+
+void JobRun::write_status(JobStatus status, std::optional<std::string> subtype,
+                          std::optional<std::string> message) {
+    jobs::set_job_status(m_conn, m_job_id, status, {std::move(subtype), std::move(message), m_attempt});
+    if (m_heartbeat) m_heartbeat->set_status(status);
+}
+
+void JobRun::check_stop() const {
+    if (!m_stop.stop_requested()) return;
+    if (m_heartbeat && m_heartbeat->lost()) throw Interrupted{true, "the job is no longer this worker's"};
+    throw Interrupted{false, m_stop_reason ? m_stop_reason() : std::string("stop requested")};
+}
+
+int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
+    auto const parameters = db::load_system_parameters(m_conn);
+    m_max_attempts = static_cast<int>(parameters.integer("max_attempts"));
+    auto const roots = jobs::StorageRoots::from(parameters);
+    storage::Storage const storage;
+    jobs::WorkFolder folder;
+    folder.root = m_options.work_root / "jobs" / header.unique_id;
+    if (m_options.runtime == containers::Runtime::none) folder.program_root = folder.root.string();
+
+    m_heartbeat = std::make_unique<Heartbeat>(m_options.conninfo, m_job_id, m_attempt, JobStatus::started,
+                                              m_options.heartbeat_interval, m_log, m_stop);
+    auto const worker_log = m_log;
+    jobs::WorkerContext context{m_conn, parameters, m_log, storage, roots, folder, m_attempt, {}, {}};
+
+    int exit = exit_do_not_run_again;
+    bool failed = false;
+    // Recording an outcome may itself find the job gone to another attempt or status.
+    auto record = [&](auto&& write) {
+        try {
+            exit = write();
+            failed = true;
+        } catch (StaleAttempt const& error) {
+            m_log.warn("job {}: {}; its outcome is not recorded by this worker", m_job_id, error.what());
+        } catch (InvalidTransition const& error) {
+            m_log.warn("job {} changed status while the worker ran; its outcome is not recorded ({})",
+                       m_job_id, error.what());
+        }
+    };
+    try {
+        try {
+            prepare_folder(folder);
+            m_log = worker_log.with_copy_to(folder.logs() / "worker.log");
+            run_steps(job, context);
+        } catch (storage::StorageInternalError const& error) {
+            throw WorkerFailure(FailureKind::internal, error.subtype(), error.what(), false);
+        } catch (storage::StorageExternalError const& error) {
+            throw WorkerFailure(FailureKind::external, error.subtype(), error.what(), true);
+        } catch (containers::EngineUnavailable const& error) {
+            throw WorkerFailure(FailureKind::external, "Container engine error", error.what(), true);
+        } catch (containers::RuntimeNotFound const& error) {
+            throw WorkerFailure(FailureKind::internal, "Container runtime error", error.what(), false);
+        } catch (containers::ImageNotFound const& error) {
+            throw WorkerFailure(FailureKind::internal, "Container image error", error.what(), false);
+        } catch (containers::ProgramNotFound const& error) {
+            throw WorkerFailure(FailureKind::internal, "Program not found", error.what(), false);
+        } catch (util::ChildStartError const& error) {
+            throw WorkerFailure(FailureKind::internal, "Program not found", error.what(), false);
+        }
+    } catch (Interrupted const& interruption) {
+        m_heartbeat->stop();
+        if (interruption.lost) {
+            m_log.warn("job {}: {}; its outcome is not recorded by this worker", m_job_id, interruption.reason);
+        } else {
+            record([&] { return record_interruption(interruption.reason); });
+        }
+    } catch (StaleAttempt const& error) {
+        m_heartbeat->stop();
+        m_log.warn("job {}: {}; stopping without recording anything", m_job_id, error.what());
+    } catch (InvalidTransition const& error) {
+        m_heartbeat->stop();
+        m_log.warn("job {} changed status while the worker ran ({}); stopping without recording anything",
+                   m_job_id, error.what());
+    } catch (WorkerFailure const& failure) {
+        m_heartbeat->stop();
+        record([&] { return record_failure(failure.kind(), failure.subtype(), failure.what(), failure.retry()); });
+    } catch (ServiceUnavailable const&) {
+        // The database is gone: nothing can be recorded; the monitor will recover the job.
+        throw;
+    } catch (std::exception const& error) {
+        m_heartbeat->stop();
+        record([&] { return record_failure(FailureKind::internal, "Unknown exception", error.what(), false); });
+    }
+    m_heartbeat.reset();
+    if (failed) keep_failed_folder(folder, header.unique_id);
+    m_log = worker_log;
+    if (m_options.keep_work_folder) {
+        m_log.info("work folder kept: {}", folder.root.string());
+    } else {
+        std::error_code error;
+        std::filesystem::remove_all(folder.root, error);
+        if (error) m_log.warn("cannot remove the work folder {}: {}", folder.root.string(), error.message());
+    }
+    return exit;
+}
+
+void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
+    auto const before = jobs::snapshot_of(job);
+
+    write_status(JobStatus::pre_processing);
+    job.job_pre_processing(context);
+    write_parameter_file(job, context);
+    check_stop();
+
+    write_status(JobStatus::processing);
+    auto const result = run_program(job, context);
+    if (result.ending == util::ChildResult::Ending::stopped) check_stop();
+    auto const outcome = job.interpret_program_result(result);
+    m_log.info("program ended: {}", outcome.description);
+
+    write_status(JobStatus::post_processing);
+    if (outcome.kind == jobs::ProgramOutcome::Kind::failed) {
+        throw WorkerFailure(outcome.failure, outcome.subtype,
+                            fmt::format("the program {}", outcome.description), outcome.retry);
+    }
+    job.job_post_processing(context, outcome);
+    check_stop();
+
+    // The job's new values and processed, together.
+    m_heartbeat->stop();
+    db::Transaction transaction(m_conn);
+    if (jobs::differs(job, before)) {
+        jobs::JobTemplate const* changed[] = {&job};
+        jobs::JobSnapshot const* snapshots[] = {&before};
+        jobs::update_jobs(m_conn, changed, snapshots);
+    }
+    m_conn.query("update hrsi.jobs set output_path = $2, worker_image = $3 where id = $1", m_job_id,
+                 job.common.output_path, context.image.empty() ? std::nullopt : db::Param(context.image));
+    write_status(JobStatus::processed, std::nullopt,
+                 fmt::format("{}{}", outcome.description,
+                             outcome.kind == jobs::ProgramOutcome::Kind::products ? "" : ": no product"));
+    transaction.commit();
+    m_log.info("job {} processed ({})", m_job_id,
+               job.common.output_path ? "products at " + *job.common.output_path : "no product");
+}
+
+util::ChildResult JobRun::run_program(jobs::JobTemplate const& job, jobs::WorkerContext& context) {
+    auto const& info = job.info();
+    containers::ContainerSpec spec;
+    spec.runtime = m_options.runtime;
+    spec.runtime_program = m_options.runtime_program;
+    spec.image = program_image(info, context.parameters);
+    spec.command = program_command(info, context.parameters);
+    spec.work_folder = context.folder.root;
+    spec.name = containers::container_name(m_job_id, m_attempt);
+    spec.network = info.program_needs_network;
+    spec.time_limit = m_options.time_limit.value_or(std::chrono::duration_cast<std::chrono::seconds>(info.time_limit));
+    spec.log_file = context.folder.logs() / "program.log";
+    if (spec.runtime != containers::Runtime::none) context.image = spec.image;
+    m_log.info("running {}", util::shell_quoted(containers::runtime_command_line(spec)));
+    auto const& log = m_log;
+    return containers::run_container(
+        spec,
+        [&log](util::OutputStream stream, std::string_view line) {
+            if (stream == util::OutputStream::out) {
+                log.info("program: {}", line);
+            } else {
+                log.info("program (stderr): {}", line);
+            }
+        },
+        m_stop.get_token());
+}
+
+int JobRun::record_failure(FailureKind kind, std::string const& subtype, std::string const& message,
+                           bool retry) {
+    auto const decision = decide_after_failure(retry, failed_attempts(m_conn, m_job_id), m_max_attempts);
+    auto const note = fmt::format("{} (failed attempt {} of {}{})", message, decision.attempt_number,
+                                  m_max_attempts,
+                                  decision.run_again ? ", the job runs again"
+                                  : retry            ? ", no attempt left"
+                                                     : ", not worth retrying");
+    if (kind == FailureKind::external && decision.run_again) {
+        write_status(JobStatus::external_error, subtype, note);
+        m_log.error("job {}: external error, {}: {}", m_job_id, subtype, note);
+        return exit_run_again;
+    }
+    write_status(JobStatus::internal_error, subtype, note);
+    m_log.error("job {}: {} error, {}: {}", m_job_id, kind == FailureKind::internal ? "internal" : "external",
+                subtype, note);
+    if (!decision.run_again) return exit_do_not_run_again;
+    write_status(JobStatus::error_checked, std::nullopt,
+                 "Error automatically checked as an unpredictable issue occurred during processing; "
+                 "the job runs again.");
+    return exit_run_again;
+}
+
+int JobRun::record_interruption(std::string const& reason) {
+    auto const message = fmt::format("the worker was interrupted by {}; the job runs again", reason);
+    write_status(JobStatus::external_error, std::string(interrupted_subtype), message);
+    m_log.warn("job {}: {}", m_job_id, message);
+    return exit_run_again;
+}
+
+// Keeps what a failed job left (its logs, partial outputs, parameter file), without the inputs
+// and scratch files, for investigation.
+void JobRun::keep_failed_folder(jobs::WorkFolder const& folder, std::string const& unique_id) {
+    try {
+        auto const parameters = db::load_system_parameters(m_conn);
+        auto const roots = jobs::StorageRoots::from(parameters);
+        if (!roots.results) {
+            m_log.info("the failed work folder is not kept: system parameter results_storage_url is not set");
+            return;
+        }
+        std::error_code error;
+        if (!std::filesystem::exists(folder.root, error)) return;
+        std::filesystem::remove_all(folder.inputs(), error);
+        std::filesystem::remove_all(folder.temp(), error);
+        auto const destination = storage::Location::parse(*roots.results)
+                                     .child(fmt::format("work/jobs/{}/attempt-{}", unique_id, m_attempt));
+        storage::Storage const storage;
+        auto const report = storage.copy_out(folder.root, destination);
+        m_log.info("kept the failed work folder at {} ({} file(s))", destination.url(), report.files);
+    } catch (std::exception const& error) {
+        m_log.warn("could not keep the failed work folder: {}", error.what());
+    }
+}
+
+}  // namespace
+
+int run_worker(db::Connection& conn, WorkerOptions const& options, util::Log const& log,
+               std::stop_token stop, StopReason const& stop_reason, std::ostream* plan) {
+    JobRun run(conn, options, log, std::move(stop), stop_reason);
+    return run.run(plan);
+}
+
+}  // namespace hrsi::worker
