@@ -186,7 +186,11 @@ std::string substitute_work_folder(std::string const& argument, std::filesystem:
 std::vector<std::string> runtime_command_line(ContainerSpec const& spec) {
     std::vector<std::string> argv;
     if (spec.runtime == Runtime::none) {
-        for (auto const& argument : spec.command) argv.push_back(substitute_work_folder(argument, spec.work_folder));
+        // The program itself is a host path (which may well start with /work, like a checkout
+        // in /work/...): only its arguments name places in the work folder.
+        for (std::size_t i = 0; i < spec.command.size(); ++i) {
+            argv.push_back(i == 0 ? spec.command[i] : substitute_work_folder(spec.command[i], spec.work_folder));
+        }
         return argv;
     }
     argv = {runtime_program(spec).string(), "run", "--rm", "--name", spec.name};

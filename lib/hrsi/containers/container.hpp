@@ -75,7 +75,8 @@ struct ContainerSpec {
 //   --cap-drop ALL -v <work folder>:/work[:Z for podman] -w /work [-e K=V]... <image> <command>...
 //   (`--network none` only without `network`).
 // none: the command with "/work" replaced by the work folder at the start of each argument and
-//   after each '=' (only as a whole path component: "/work" or "/work/...").
+//   after each '=' (only as a whole path component: "/work" or "/work/..."); the program
+//   (the first word) is a host path and is never replaced.
 [[nodiscard]] std::vector<std::string> runtime_command_line(ContainerSpec const& spec);
 
 // Replaces "/work" by `work_folder` as runtime none does to each argument.

@@ -390,7 +390,7 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
     write_status(JobStatus::post_processing);
     if (outcome.kind == jobs::ProgramOutcome::Kind::failed) {
         throw WorkerFailure(outcome.failure, outcome.subtype,
-                            fmt::format("the program {}", outcome.description), outcome.retry);
+                            fmt::format("the program's result: {}", outcome.description), outcome.retry);
     }
     job.job_post_processing(context, outcome);
     check_stop();

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "parameters.hpp"
+
+#include "exit_codes.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace sample {
+namespace {
+
+using rapidjson::Value;
+
+[[noreturn]] void bad(std::string const& message) {
+    throw Failure(exit_bad_parameters, message);
+}
+
+// The member, or nullptr when absent or null (both mean "not given").
+Value const* find(Value const& object, char const* key) {
+    auto it = object.FindMember(key);
+    if (it == object.MemberEnd() || it->value.IsNull()) return nullptr;
+    return &it->value;
+}
+
+Value const& require(Value const& object, char const* key, std::string_view where) {
+    auto const* value = find(object, key);
+    if (!value) bad(fmt::format("{}{} is missing", where, key));
+    return *value;
+}
+
+std::string text(Value const& value, char const* key, std::string_view where) {
+    if (!value.IsString()) bad(fmt::format("{}{} must be a string", where, key));
+    return {value.GetString(), value.GetStringLength()};
+}
+
+std::optional<std::string> optional_text(Value const& object, char const* key,
+                                         std::string_view where) {
+    auto const* value = find(object, key);
+    if (!value) return std::nullopt;
+    return text(*value, key, where);
+}
+
+long long integer(Value const& value, char const* key, std::string_view where) {
+    if (!value.IsInt64()) bad(fmt::format("{}{} must be an integer", where, key));
+    return value.GetInt64();
+}
+
+double number(Value const& value, char const* key, std::string_view where) {
+    if (!value.IsNumber()) bad(fmt::format("{}{} must be a number", where, key));
+    return value.GetDouble();
+}
+
+std::optional<double> optional_number(Value const& object, char const* key,
+                                      std::string_view where) {
+    auto const* value = find(object, key);
+    if (!value) return std::nullopt;
+    return number(*value, key, where);
+}
+
+bool boolean(Value const& value, char const* key, std::string_view where) {
+    if (!value.IsBool()) bad(fmt::format("{}{} must be true or false", where, key));
+    return value.GetBool();
+}
+
+std::vector<std::string> texts(Value const& value, char const* key, std::string_view where) {
+    if (!value.IsArray()) bad(fmt::format("{}{} must be an array of paths", where, key));
+    std::vector<std::string> result;
+    for (auto const& item : value.GetArray()) result.push_back(text(item, key, where));
+    return result;
+}
+
+Parameters::Job read_job(Value const& root) {
+    auto const& job = require(root, "job", "");
+    if (!job.IsObject()) bad("job must be an object");
+    Parameters::Job result;
+    result.id = integer(require(job, "id", "job."), "id", "job.");
+    result.type = text(require(job, "type", "job."), "type", "job.");
+    result.unique_id = optional_text(job, "unique_id", "job.").value_or("");
+    result.name = optional_text(job, "name", "job.").value_or("");
+    if (auto const* attempt = find(job, "attempt")) {
+        result.attempt = static_cast<int>(integer(*attempt, "attempt", "job."));
+    }
+    return result;
+}
+
+Parameters::FscRlie read_fsc_rlie(Value const& root) {
+    constexpr std::string_view where = "fsc_rlie.";
+    auto const& object = require(root, "fsc_rlie", "");
+    if (!object.IsObject()) bad("fsc_rlie must be an object");
+    Parameters::FscRlie result;
+    result.tile_id = text(require(object, "tile_id", where), "tile_id", where);
+    result.maja_mode = text(require(object, "maja_mode", where), "maja_mode", where);
+    if (result.maja_mode != "init" && result.maja_mode != "nominal" &&
+        result.maja_mode != "backward") {
+        bad(fmt::format("fsc_rlie.maja_mode is '{}', not init, nominal or backward",
+                        result.maja_mode));
+    }
+    result.l1c_files = texts(require(object, "l1c_files", where), "l1c_files", where);
+    if (result.l1c_files.empty()) bad("fsc_rlie.l1c_files is empty");
+    result.l2a_file = optional_text(object, "l2a_file", where);
+    if (result.maja_mode == "nominal" && !result.l2a_file) {
+        bad("fsc_rlie.l2a_file is needed in nominal mode");
+    }
+    auto flag = integer(require(object, "product_quality_flag", where), "product_quality_flag",
+                        where);
+    if (flag != 0 && flag != 1) bad("fsc_rlie.product_quality_flag must be 0 or 1");
+    result.product_quality_flag = static_cast<int>(flag);
+    result.generate_ice_product = boolean(require(object, "generate_ice_product", where),
+                                          "generate_ice_product", where);
+    result.max_cloud_cover_rate = number(require(object, "max_cloud_cover_rate", where),
+                                         "max_cloud_cover_rate", where);
+    result.cloud_cover = optional_number(object, "cloud_cover", where);
+    result.measurement_date = optional_text(object, "measurement_date", where);
+    return result;
+}
+
+std::string read_whole_file(std::string const& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) bad(fmt::format("cannot read the parameter file {}", path));
+    std::ostringstream content;
+    content << in.rdbuf();
+    return std::move(content).str();
+}
+
+}  // namespace
+
+Parameters read_parameters(std::string const& path) {
+    auto content = read_whole_file(path);
+    rapidjson::Document root;
+    root.Parse(content.data(), content.size());
+    if (root.HasParseError()) {
+        bad(fmt::format("{}: not JSON: {} at offset {}", path,
+                        rapidjson::GetParseError_En(root.GetParseError()), root.GetErrorOffset()));
+    }
+    if (!root.IsObject()) bad(fmt::format("{}: not a JSON object", path));
+    try {
+        Parameters result;
+        result.job = read_job(root);
+        result.work_folder = text(require(root, "work_folder", ""), "work_folder", "");
+        result.inputs = texts(require(root, "inputs", ""), "inputs", "");
+        result.output_folder = text(require(root, "output_folder", ""), "output_folder", "");
+        result.temp_folder = text(require(root, "temp_folder", ""), "temp_folder", "");
+        if (result.job.type == "fsc_rlie_job") {
+            result.fsc_rlie = read_fsc_rlie(root);
+        } else if (result.job.type != "test_job") {
+            bad(fmt::format("job type '{}' is not one the sample processor knows "
+                            "(test_job, fsc_rlie_job)",
+                            result.job.type));
+        }
+        return result;
+    } catch (Failure const& failure) {
+        bad(fmt::format("{}: {}", path, failure.what()));
+    }
+}
+
+}  // namespace sample

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sample {
+
+// The parameter file the worker writes (README.md). Unknown keys are ignored.
+struct Parameters {
+    struct Job {
+        long long id = 0;
+        std::string type;
+        std::string unique_id;  // may be empty
+        std::string name;       // may be empty
+        int attempt = 1;
+    };
+    struct FscRlie {
+        std::string tile_id;
+        std::string maja_mode;  // init, nominal or backward
+        std::vector<std::string> l1c_files;
+        std::optional<std::string> l2a_file;  // nominal mode only
+        int product_quality_flag = 0;
+        bool generate_ice_product = true;
+        double max_cloud_cover_rate = 100;
+        std::optional<double> cloud_cover;
+        std::optional<std::string> measurement_date;
+    };
+
+    Job job;
+    std::string work_folder;
+    std::vector<std::string> inputs;
+    std::string output_folder;
+    std::string temp_folder;
+    std::optional<FscRlie> fsc_rlie;  // present for fsc_rlie_job
+};
+
+// Reads and checks the file. Throws Failure (bad parameters) saying what is wrong.
+[[nodiscard]] Parameters read_parameters(std::string const& path);
+
+}  // namespace sample
