@@ -125,6 +125,14 @@ void write_parameter_file(jobs::JobTemplate const& job, jobs::WorkerContext cons
     }
 }
 
+// A storage error's message without its subtype, which the status records on its own.
+std::string details_of(storage::StorageError const& error) {
+    std::string_view message = error.what();
+    auto const prefix = error.subtype() + ": ";
+    if (message.starts_with(prefix)) message.remove_prefix(prefix.size());
+    return std::string(message);
+}
+
 // Creates the job's folder afresh: a crashed earlier attempt may have left one behind.
 void prepare_folder(jobs::WorkFolder const& folder) {
     std::error_code error;
@@ -322,9 +330,9 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
             m_log = worker_log.with_copy_to(folder.logs() / "worker.log");
             run_steps(job, context);
         } catch (storage::StorageInternalError const& error) {
-            throw WorkerFailure(FailureKind::internal, error.subtype(), error.what(), false);
+            throw WorkerFailure(FailureKind::internal, error.subtype(), details_of(error), false);
         } catch (storage::StorageExternalError const& error) {
-            throw WorkerFailure(FailureKind::external, error.subtype(), error.what(), true);
+            throw WorkerFailure(FailureKind::external, error.subtype(), details_of(error), true);
         } catch (containers::EngineUnavailable const& error) {
             throw WorkerFailure(FailureKind::external, "Container engine error", error.what(), true);
         } catch (containers::RuntimeNotFound const& error) {
