@@ -30,7 +30,9 @@ private:
     std::stop_source m_source;
     std::atomic<int> m_signal{0};
     sigset_t m_previous_mask{};
-    std::jthread m_waiter;
+    int m_signals = -1;  // signalfd of SIGTERM and SIGINT
+    int m_wake = -1;     // eventfd: the destructor ends the waiter through it
+    std::thread m_waiter;
 };
 
 }  // namespace hrsi::util

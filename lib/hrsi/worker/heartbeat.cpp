@@ -56,16 +56,7 @@ Heartbeat::Heartbeat(std::string const& conninfo, std::int64_t job_id, int attem
     });
 }
 
-Heartbeat::~Heartbeat() {
-    stop();
-    try {
-        auto conn = db::Connection::open(m_conninfo, "hrsi-run-worker heartbeat");
-        conn.query("delete from hrsi.worker_heartbeats where job_id = $1 and attempt = $2", m_job_id,
-                   m_attempt);
-    } catch (std::exception const& error) {
-        m_log.debug("heartbeat of job {} not removed: {}", m_job_id, error.what());
-    }
-}
+Heartbeat::~Heartbeat() { stop(); }
 
 void Heartbeat::set_status(JobStatus status) {
     {
@@ -90,6 +81,18 @@ bool Heartbeat::lost() const {
 
 void Heartbeat::run(std::stop_token stop, db::Connection first) {
     std::optional<db::Connection> conn(std::move(first));
+    beat_until_stopped(stop, conn);
+    // The worker is done with the job (or lost it): its row goes, on the same connection.
+    try {
+        if (!conn) conn = db::Connection::open(m_conninfo, "hrsi-run-worker heartbeat");
+        conn->query("delete from hrsi.worker_heartbeats where job_id = $1 and attempt = $2", m_job_id,
+                    m_attempt);
+    } catch (std::exception const& error) {
+        m_log.debug("heartbeat of job {} not removed: {}", m_job_id, error.what());
+    }
+}
+
+void Heartbeat::beat_until_stopped(std::stop_token const& stop, std::optional<db::Connection>& conn) {
     while (true) {
         JobStatus status;
         {

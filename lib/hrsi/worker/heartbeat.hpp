@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -28,18 +29,20 @@ public:
               std::chrono::milliseconds interval, util::Log const& log, std::stop_source on_lost);
     Heartbeat(Heartbeat const&) = delete;
     Heartbeat& operator=(Heartbeat const&) = delete;
-    // Stops beating and removes the row (best effort).
+    // Stops beating (see stop()).
     ~Heartbeat();
 
     // The worker entered another step: beat now with it.
     void set_status(JobStatus status);
-    // Stops beating (before the worker writes a final status). Idempotent.
+    // Stops beating and removes the row (best effort), before the worker writes a final
+    // status. Idempotent.
     void stop();
     // Whether a beat found the job no longer this worker's.
     [[nodiscard]] bool lost() const;
 
 private:
     void run(std::stop_token stop, db::Connection first);
+    void beat_until_stopped(std::stop_token const& stop, std::optional<db::Connection>& conn);
 
     std::string m_conninfo;
     std::int64_t m_job_id;

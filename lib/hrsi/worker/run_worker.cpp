@@ -383,10 +383,19 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
 
 void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
     auto const before = jobs::snapshot_of(job);
+    // Each step's duration, for the log (and bench/worker.sh).
+    auto step_start = std::chrono::steady_clock::now();
+    auto step_done = [&](char const* step) {
+        auto const now = std::chrono::steady_clock::now();
+        m_log.info("{} took {} ms", step,
+                   std::chrono::duration_cast<std::chrono::milliseconds>(now - step_start).count());
+        step_start = now;
+    };
 
     write_status(JobStatus::pre_processing);
     job.job_pre_processing(context);
     write_parameter_file(job, context);
+    step_done("pre_processing");
     check_stop();
 
     write_status(JobStatus::processing);
@@ -394,6 +403,7 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
     if (result.ending == util::ChildResult::Ending::stopped) check_stop();
     auto const outcome = job.interpret_program_result(result);
     m_log.info("program ended: {}", outcome.description);
+    step_done("processing");
 
     write_status(JobStatus::post_processing);
     if (outcome.kind == jobs::ProgramOutcome::Kind::failed) {
@@ -401,6 +411,7 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
                             fmt::format("the program's result: {}", outcome.description), outcome.retry);
     }
     job.job_post_processing(context, outcome);
+    step_done("post_processing");
     check_stop();
 
     // The job's new values and processed, together.
