@@ -34,11 +34,11 @@ alter table hrsi.system_parameters
     -- null: it is not kept.
     add column results_storage_url text check (results_storage_url <> ''),
     -- The program of each type as a JSON array (program, arguments...), run in the image of
-    -- docker_image_for_<...>; null (like a null image): the type's default.
+    -- docker_image_for_<...>; null, SQL or JSON (like a null image): the type's default.
     add column command_for_si_processing jsonb
-        check (jsonb_typeof(command_for_si_processing) = 'array'),
+        check (jsonb_typeof(command_for_si_processing) in ('array', 'null')),
     add column command_for_test_job_processing jsonb
-        check (jsonb_typeof(command_for_test_job_processing) = 'array');
+        check (jsonb_typeof(command_for_test_job_processing) in ('array', 'null'));
 
 alter table hrsi.system_parameters_history
     add column eodata_storage_url text,

@@ -10,6 +10,7 @@
 #include <hrsi/jobs/job_creation.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/jobs/registry.hpp>
+#include <hrsi/jobs/status_changes.hpp>
 #include <hrsi/storage/storage.hpp>
 #include <hrsi/worker/run_worker.hpp>
 
@@ -107,6 +108,13 @@ struct Chain {
     std::string last_message(std::int64_t job_id) {
         auto result = conn.query(
             "select coalesce(error_message, '') from hrsi.job_status_changes where job_id = $1 order by id desc limit 1",
+            job_id);
+        return std::string(result.get(0, 0));
+    }
+    std::string last_error_message(std::int64_t job_id) {
+        auto result = conn.query(
+            "select error_message from hrsi.job_status_changes where job_id = $1 and status in (13, 14) "
+            "order by id desc limit 1",
             job_id);
         return std::string(result.get(0, 0));
     }
@@ -243,6 +251,12 @@ TEST_CASE("worker: each return-code class of the program", "[worker][fsc]") {
         CHECK(std::find(kept_files.begin(), kept_files.end(), "parameters.json") != kept_files.end());
         CHECK_FALSE(fs::exists(kept / "inputs"));
         CHECK_FALSE(chain.work_folders_left());
+        // An operator's relaunch gives the job its retry budget again.
+        jobs::set_job_status(chain.conn, job, JobStatus::error_checked, {std::string("Operator relaunch"), {}, {}});
+        jobs::set_job_status(chain.conn, job, JobStatus::ready);
+        CHECK(chain.run(job) == worker::exit_run_again);
+        CHECK_THAT(chain.last_error_message(job), Catch::Contains("failed attempt 1 of 3"));
+        CHECK(chain.column(job, "attempt") == "2");
     }
     SECTION("100-199: external error, run again") {
         Chain chain("--exit-code 150");

@@ -76,7 +76,8 @@ void add_run_worker_options(CLI::App& app, RunWorkerOptions& options) {
         ->type_name("PATH");
     app.add_option("--time-limit", options.time_limit,
                    "Stop the program after SECONDS (default: the job type's limit)")
-        ->type_name("SECONDS");
+        ->type_name("SECONDS")
+        ->each([&options](std::string const&) { options.time_limit_given = true; });
     app.add_option("--heartbeat", options.heartbeat,
                    "Refresh the job's heartbeat every SECONDS (default: 30)")
         ->type_name("SECONDS");
@@ -89,11 +90,13 @@ void add_run_worker_options(CLI::App& app, RunWorkerOptions& options) {
 
 worker::WorkerOptions resolve_worker_options(RunWorkerOptions const& options) {
     worker::WorkerOptions resolved;
-    auto const job_id = !options.job_id.empty() ? std::optional(options.job_id) : nomad_meta("job_id");
-    if (!job_id) {
+    if (!options.job_id.empty()) {
+        resolved.job_id = parse_positive<std::int64_t>(options.job_id, "JOB_ID");
+    } else if (auto meta = nomad_meta("job_id")) {
+        resolved.job_id = parse_positive<std::int64_t>(*meta, "NOMAD_META_job_id");
+    } else {
         throw UsageError("which job? give JOB_ID, or run under Nomad with meta job_id");
     }
-    resolved.job_id = parse_positive<std::int64_t>(*job_id, "JOB_ID");
     if (options.attempt >= 0) {
         resolved.attempt = options.attempt;
     } else if (auto attempt = nomad_meta("attempt")) {
@@ -115,10 +118,10 @@ worker::WorkerOptions resolve_worker_options(RunWorkerOptions const& options) {
     } else if (auto path = environment("HRSI_RUNTIME_PROGRAM")) {
         resolved.runtime_program = *path;
     }
-    if (options.time_limit < 0 || !std::isfinite(options.time_limit)) {
+    if (options.time_limit_given && (!(options.time_limit > 0) || !std::isfinite(options.time_limit))) {
         throw UsageError("--time-limit must be a positive number of seconds");
     }
-    if (options.time_limit > 0) {
+    if (options.time_limit_given) {
         resolved.time_limit = std::chrono::seconds(static_cast<long long>(std::ceil(options.time_limit)));
     }
     if (!(options.heartbeat > 0) || !std::isfinite(options.heartbeat)) {

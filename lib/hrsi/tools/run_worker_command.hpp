@@ -19,7 +19,8 @@ struct RunWorkerOptions {
     std::string work_root;           // --work-root, else $HRSI_WORK_ROOT
     std::string runtime;             // --runtime, else $HRSI_RUNTIME, else docker
     std::string runtime_program;     // --runtime-program, else $HRSI_RUNTIME_PROGRAM
-    double time_limit = 0;           // --time-limit SECONDS; 0: the type's
+    double time_limit = 0;           // --time-limit SECONDS
+    bool time_limit_given = false;   // else: the type's limit
     double heartbeat = 30;           // --heartbeat SECONDS
     bool keep_work_folder = false;   // --keep-work-folder
     bool dry_run = false;            // --dry-run

@@ -6,12 +6,14 @@ namespace hrsi::worker {
 int failed_attempts(db::Connection& conn, std::int64_t job_id) {
     auto const result = conn.query(R"sql(
 select count(*) from (
-    select status, error_subtype, lag(status) over (order by id) as previous
+    select id, status, error_subtype, lag(status) over (order by id) as previous
       from hrsi.job_status_changes where job_id = $1
 ) h
  where h.status in (13, 14) and h.previous between 4 and 8
-   and h.error_subtype is distinct from $2)sql",
-                                   job_id, interrupted_subtype);
+   and h.error_subtype is distinct from $2
+   and h.id > coalesce((select max(r.id) from hrsi.job_status_changes r
+                         where r.job_id = $1 and r.status = 15 and r.error_subtype = $3), 0))sql",
+                                   job_id, interrupted_subtype, relaunch_subtype);
     return static_cast<int>(result.get_int(0, 0));
 }
 

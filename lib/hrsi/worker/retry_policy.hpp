@@ -12,9 +12,14 @@ namespace hrsi::worker {
 // not the job's fault, not counted toward the retry limit.
 inline constexpr char const* interrupted_subtype = "Worker interrupted";
 
+// The subtype of an operator's error_checked that gives a job its full retry budget again
+// (hrsi-status relaunch writes it): failures before it are not counted.
+inline constexpr char const* relaunch_subtype = "Operator relaunch";
+
 // How many attempts of the job have failed so far, from its status history (so the count
 // survives crashes and restarts): error statuses (internal_error, external_error) written
-// right after a worker step or queued (queued ... post_processing), interruptions excepted.
+// right after a worker step or queued (queued ... post_processing), interruptions excepted,
+// since the last operator relaunch.
 // Unlike the reference, which counted only errors right after processing, failures of every
 // step count, so that no failure loops forever.
 [[nodiscard]] int failed_attempts(db::Connection& conn, std::int64_t job_id);

@@ -54,7 +54,7 @@ std::vector<std::string> program_command(jobs::JobTypeInfo const& info,
                                          db::SystemParameterValues const& parameters) {
     std::vector<std::string> command;
     auto const configured = parameters.text(info.command_parameter);
-    if (!configured) {
+    if (!configured || *configured == "null") {
         for (auto part : info.default_command) command.emplace_back(part);
         return command;
     }
@@ -259,10 +259,13 @@ void JobRun::describe_plan(std::ostream& out, jobs::JobTemplate const& job, JobH
     auto const parameters = db::load_system_parameters(m_conn);
     auto const roots = jobs::StorageRoots::from(parameters);
     auto const& info = job.info();
-    bool const takeable = worker_may_take(status) || (!m_options.attempt && status == JobStatus::ready);
-    out << fmt::format("job {} ({}, \"{}\") is {} at attempt {}: {}\n", m_job_id, header.type,
+    bool const attempt_matches = !m_options.attempt || *m_options.attempt == header.attempt;
+    bool const claims = !m_options.attempt && status == JobStatus::ready;
+    bool const takeable = attempt_matches && (worker_may_take(status) || claims);
+    out << fmt::format("job {} ({}, \"{}\") is {} at attempt {}: {}{}\n", m_job_id, header.type,
                        job.common.name, status_text(status), header.attempt,
-                       takeable ? "a worker would take it" : "a worker would leave it alone");
+                       takeable ? "a worker would take it" : "a worker would leave it alone",
+                       attempt_matches ? "" : fmt::format(" (this worker has attempt {})", *m_options.attempt));
     out << fmt::format("work folder: {}\n", (m_options.work_root / "jobs" / header.unique_id).string());
     if (job.common.input_path) {
         auto const& path = *job.common.input_path;
@@ -275,7 +278,7 @@ void JobRun::describe_plan(std::ostream& out, jobs::JobTemplate const& job, JobH
     spec.image = program_image(info, parameters);
     spec.command = program_command(info, parameters);
     spec.work_folder = m_options.work_root / "jobs" / header.unique_id;
-    spec.name = containers::container_name(m_job_id, header.attempt + (status == JobStatus::ready ? 1 : 0));
+    spec.name = containers::container_name(m_job_id, m_options.attempt.value_or(header.attempt + (claims ? 1 : 0)));
     spec.network = info.program_needs_network;
     out << fmt::format("program: {}\n", util::shell_quoted(containers::runtime_command_line(spec)));
     auto const limit = m_options.time_limit.value_or(std::chrono::duration_cast<std::chrono::seconds>(info.time_limit));
@@ -490,7 +493,8 @@ int JobRun::record_interruption(std::string const& reason) {
 }
 
 // Keeps what a failed job left (its logs, partial outputs, parameter file), without the inputs
-// and scratch files, for investigation.
+// and scratch files, for investigation. The work folder itself is left as it is (it may be
+// kept for debugging).
 void JobRun::keep_failed_folder(jobs::WorkFolder const& folder, std::string const& unique_id) {
     try {
         auto const parameters = db::load_system_parameters(m_conn);
@@ -501,13 +505,15 @@ void JobRun::keep_failed_folder(jobs::WorkFolder const& folder, std::string cons
         }
         std::error_code error;
         if (!std::filesystem::exists(folder.root, error)) return;
-        std::filesystem::remove_all(folder.inputs(), error);
-        std::filesystem::remove_all(folder.temp(), error);
         auto const destination = storage::Location::parse(*roots.results)
                                      .child(fmt::format("work/jobs/{}/attempt-{}", unique_id, m_attempt));
         storage::Storage const storage;
-        auto const report = storage.copy_out(folder.root, destination);
-        m_log.info("kept the failed work folder at {} ({} file(s))", destination.url(), report.files);
+        std::size_t files = 0;
+        for (auto const& entry : std::filesystem::directory_iterator(folder.root)) {
+            if (entry.path() == folder.inputs() || entry.path() == folder.temp()) continue;
+            files += storage.copy_out(entry.path(), destination.child(entry.path().filename().string())).files;
+        }
+        m_log.info("kept the failed work folder at {} ({} file(s))", destination.url(), files);
     } catch (std::exception const& error) {
         m_log.warn("could not keep the failed work folder: {}", error.what());
     }
