@@ -311,3 +311,24 @@ TEST_CASE("docker (stand-in): the runtime's own failures are classified", "[cont
         CHECK(result.exit_code == 125);
     }
 }
+
+TEST_CASE("runtime none: a host program under /work/... is run where it is", "[containers]") {
+    // A build machine's checkout may live under /work: its programs are host paths, not paths
+    // in the work folder (which has no such file).
+    if (::access("/work", W_OK) != 0) {
+        WARN("no writable /work on this machine: the host-program case is not tested");
+        return;
+    }
+    TempFolder host("hrsi-host", "/work");
+    write_script(host.path() / "program.sh", "echo host program\n");
+    TempFolder folder;
+    ContainerSpec spec;
+    spec.work_folder = folder.path();
+    spec.command = {(host.path() / "program.sh").string(), "/work/x"};
+    CHECK(runtime_command_line(spec) == std::vector<std::string>{spec.command[0], folder.path().string() + "/x"});
+    // The same path inside the work folder wins, as in a container.
+    auto const inside = folder.path() / host.path().lexically_relative("/work") / "program.sh";
+    fs::create_directories(inside.parent_path());
+    write_script(inside, "echo work folder program\n");
+    CHECK(runtime_command_line(spec).front() == inside.string());
+}

@@ -508,3 +508,47 @@ TEST_CASE("worker: FSC/RLIE and test jobs with every storage on S3", "[worker][f
     }
     s3.remove(storage::Location::parse(base));
 }
+
+TEST_CASE("worker: FSC/RLIE in a real podman container", "[worker][fsc][podman]") {
+    if (std::system("podman --version >/dev/null 2>&1") != 0 || !fs::exists("/bin/busybox")) {
+        WARN("podman or busybox is not installed (scripts/setup installs them): the real container run is not tested");
+        return;
+    }
+    Chain chain;
+    // A minimal image: busybox and the (static) sample processor. Podman on these machines needs
+    // runc and low ulimits (SERVICES.md): a private configuration.
+    auto const conf = chain.root.path() / "containers.conf";
+    write_file(conf, "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]\n"
+                     "[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\n");
+    ::setenv("CONTAINERS_CONF", conf.c_str(), 1);
+    auto const rootfs = chain.root.path() / "rootfs";
+    fs::create_directories(rootfs / "bin");
+    fs::create_directories(rootfs / "work");
+    fs::copy_file("/bin/busybox", rootfs / "bin/busybox");
+    fs::create_symlink("busybox", rootfs / "bin/sh");
+    fs::copy_file(HRSI_SAMPLE_PROCESSOR, rootfs / "bin/hrsi-sample-processor");
+    auto const image = "localhost/hrsi-sample-processor:test";
+    REQUIRE(std::system(fmt::format("tar -C '{}' -c . | podman import - {} >/dev/null 2>&1", rootfs.string(), image)
+                            .c_str()) == 0);
+    chain.set("docker_image_for_si_processing", image);
+    chain.set("command_for_si_processing", R"(["/bin/hrsi-sample-processor", "/work/parameters.json"])");
+
+    auto const job = chain.job(l1c_0105);
+    auto options = chain.options(job);
+    options.runtime = containers::Runtime::podman;
+    options.keep_work_folder = true;
+    CHECK(worker::run_worker(chain.conn, options, chain.log) == worker::exit_do_not_run_again);
+    CHECK(chain.worker_history(job) == steps_then({"processed"}));
+    CHECK(chain.column(job, "worker_image") == image);
+    CHECK(chain.column(job, "fsc_path") ==
+          fmt::format("/eodata/HRSI/{}/Snow/FSC/2025/01/05/{}", product_folder, fsc_0105));
+    CHECK(fs::exists(chain.root.path() / "products" / product_folder / "Snow/FSC/2025/01/05" / fsc_0105));
+    // Inside the container the work folder is /work.
+    auto const folder = chain.root.path() / "work" / "jobs" / chain.column(job, "unique_id");
+    CHECK_THAT(read_file(folder / "parameters.json"), Catch::Contains(R"("work_folder":"/work")"));
+    CHECK_THAT(read_file(folder / "outputs/logs/worker.log"), Catch::Contains("podman run --rm --name hrsi-job-"));
+    // The container is gone.
+    CHECK(std::system(fmt::format("podman container exists hrsi-job-{}-attempt-1", job).c_str()) != 0);
+    std::system(fmt::format("podman rmi -f {} >/dev/null 2>&1", image).c_str());
+    ::unsetenv("CONTAINERS_CONF");
+}

@@ -74,11 +74,10 @@ TEST_CASE("podman command line relabels the volume for SELinux", "[containers]")
 
 TEST_CASE("runtime none runs the command with the work folder substituted", "[containers]") {
     auto spec = fsc_spec(Runtime::none);
-    // The program is a host path: a checkout under /work/... must stay where it is.
-    spec.command = {"/work/main/bin/run.sh", "--params=/work/p.yaml", "/work", "a=b=/work/x", "/workspace/x",
+    spec.command = {"/work/bin/run.sh", "--params=/work/p.yaml", "/work", "a=b=/work/x", "/workspace/x",
                     "in /work/x", "--out", "/work/", "x/work/y", "two words"};
     CHECK(runtime_command_line(spec) ==
-          Argv{"/work/main/bin/run.sh", "--params=/data/work root/jobs/ab12/p.yaml",
+          Argv{"/data/work root/jobs/ab12/bin/run.sh", "--params=/data/work root/jobs/ab12/p.yaml",
                "/data/work root/jobs/ab12", "a=b=/data/work root/jobs/ab12/x", "/workspace/x", "in /work/x", "--out",
                "/data/work root/jobs/ab12/", "x/work/y", "two words"});
 }

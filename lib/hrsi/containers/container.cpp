@@ -186,10 +186,14 @@ std::string substitute_work_folder(std::string const& argument, std::filesystem:
 std::vector<std::string> runtime_command_line(ContainerSpec const& spec) {
     std::vector<std::string> argv;
     if (spec.runtime == Runtime::none) {
-        // The program itself is a host path (which may well start with /work, like a checkout
-        // in /work/...): only its arguments name places in the work folder.
-        for (std::size_t i = 0; i < spec.command.size(); ++i) {
-            argv.push_back(i == 0 ? spec.command[i] : substitute_work_folder(spec.command[i], spec.work_folder));
+        for (auto const& argument : spec.command) argv.push_back(substitute_work_folder(argument, spec.work_folder));
+        // The program is in the work folder as in a container, unless only a host program of
+        // that path exists (a checkout under /work/..., as on some build machines).
+        if (!spec.command.empty() && argv.front() != spec.command.front()) {
+            std::error_code error;
+            if (!std::filesystem::exists(argv.front(), error) && std::filesystem::exists(spec.command.front(), error)) {
+                argv.front() = spec.command.front();
+            }
         }
         return argv;
     }

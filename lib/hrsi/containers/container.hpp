@@ -75,8 +75,9 @@ struct ContainerSpec {
 //   --cap-drop ALL -v <work folder>:/work[:Z for podman] -w /work [-e K=V]... <image> <command>...
 //   (`--network none` only without `network`).
 // none: the command with "/work" replaced by the work folder at the start of each argument and
-//   after each '=' (only as a whole path component: "/work" or "/work/..."); the program
-//   (the first word) is a host path and is never replaced.
+//   after each '=' (only as a whole path component: "/work" or "/work/..."); the program (the
+//   first word) too, unless no such file exists in the work folder but one exists on the host
+//   under the path as written (a host program under /work/...).
 [[nodiscard]] std::vector<std::string> runtime_command_line(ContainerSpec const& spec);
 
 // Replaces "/work" by `work_folder` as runtime none does to each argument.

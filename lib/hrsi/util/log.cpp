@@ -20,8 +20,8 @@ Log Log::with_copy_to(std::filesystem::path const& file) const {
     return copy;
 }
 
-void Log::write(char const* kind, std::string const& message) const {
-    std::fprintf(stderr, "%s: %s%s\n", m_program.c_str(), kind, message.c_str());
+void Log::write(char const* kind, std::string const& message, bool console) const {
+    if (console) std::fprintf(stderr, "%s: %s%s\n", m_program.c_str(), kind, message.c_str());
     if (m_copy) {
         std::fprintf(m_copy.get(), "%s %s%s\n", format_rfc3339(now()).c_str(), kind, message.c_str());
     }

@@ -18,32 +18,33 @@ class Log {
 public:
     Log(std::string program, int level) : m_program(std::move(program)), m_level(level) {}
 
-    // The same log, also appending every line it prints, with a UTC time stamp, to `file`
-    // (e.g. a worker's log kept in its job's folder). Throws InternalError when the file
-    // cannot be opened.
+    // The same log, also appending its lines with a UTC time stamp to `file` (e.g. a worker's
+    // log kept in its job's folder): errors, warnings and information whatever the level,
+    // debug lines when verbose. Throws InternalError when the file cannot be opened.
     [[nodiscard]] Log with_copy_to(std::filesystem::path const& file) const;
 
     template <typename... Args>
     void error(fmt::format_string<Args...> format, Args&&... args) const {
-        write("error: ", fmt::format(format, std::forward<Args>(args)...));
+        write("error: ", fmt::format(format, std::forward<Args>(args)...), true);
     }
     template <typename... Args>
     void warn(fmt::format_string<Args...> format, Args&&... args) const {
-        if (m_level >= 0) write("warning: ", fmt::format(format, std::forward<Args>(args)...));
+        if (m_level >= 0 || m_copy) write("warning: ", fmt::format(format, std::forward<Args>(args)...), m_level >= 0);
     }
     template <typename... Args>
     void info(fmt::format_string<Args...> format, Args&&... args) const {
-        if (m_level >= 0) write("", fmt::format(format, std::forward<Args>(args)...));
+        if (m_level >= 0 || m_copy) write("", fmt::format(format, std::forward<Args>(args)...), m_level >= 0);
     }
     template <typename... Args>
     void debug(fmt::format_string<Args...> format, Args&&... args) const {
-        if (m_level >= 1) write("debug: ", fmt::format(format, std::forward<Args>(args)...));
+        if (m_level >= 1) write("debug: ", fmt::format(format, std::forward<Args>(args)...), true);
     }
     [[nodiscard]] int level() const noexcept { return m_level; }
     [[nodiscard]] std::string const& program() const noexcept { return m_program; }
 
 private:
-    void write(char const* kind, std::string const& message) const;
+    // To stderr when `console`, and always to the copy.
+    void write(char const* kind, std::string const& message, bool console) const;
     struct Close {
         void operator()(std::FILE* file) const noexcept { std::fclose(file); }
     };
