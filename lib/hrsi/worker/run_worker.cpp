@@ -10,7 +10,7 @@
 #include <hrsi/storage/storage.hpp>
 #include <hrsi/util/child_process.hpp>
 #include <hrsi/worker/heartbeat.hpp>
-#include <hrsi/worker/retry_policy.hpp>
+#include <hrsi/jobs/retry_policy.hpp>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -464,7 +464,7 @@ util::ChildResult JobRun::run_program(jobs::JobTemplate const& job, jobs::Worker
 
 int JobRun::record_failure(FailureKind kind, std::string const& subtype, std::string const& message,
                            bool retry) {
-    auto const decision = decide_after_failure(retry, failed_attempts(m_conn, m_job_id), m_max_attempts);
+    auto const decision = jobs::decide_after_failure(retry, jobs::failed_attempts(m_conn, m_job_id), m_max_attempts);
     auto const note = fmt::format("{} (failed attempt {} of {}{})", message, decision.attempt_number,
                                   m_max_attempts,
                                   decision.run_again ? ", the job runs again"
@@ -487,7 +487,7 @@ int JobRun::record_failure(FailureKind kind, std::string const& subtype, std::st
 
 int JobRun::record_interruption(std::string const& reason) {
     auto const message = fmt::format("the worker was interrupted by {}; the job runs again", reason);
-    write_status(JobStatus::external_error, std::string(interrupted_subtype), message);
+    write_status(JobStatus::external_error, std::string(jobs::interrupted_subtype), message);
     m_log.warn("job {}: {}", m_job_id, message);
     return exit_run_again;
 }

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/dispatch/promotion.hpp>
+
+#include <hrsi/db/system_parameters.hpp>
+#include <hrsi/jobs/job_store.hpp>
+#include <hrsi/jobs/registry.hpp>
+
+#include <rapidjson/document.h>
+
+namespace hrsi::dispatch {
+
+jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, std::vector<std::string> const& types,
+                                                  util::Log const& log) {
+    jobs::ConfigurationCounts total;
+    for (auto const& name : types) {
+        auto const& type = jobs::find_job_type(name);
+        db::Transaction transaction(conn);
+        // Locked for this transaction; those another dispatcher holds wait for its promotion.
+        auto const rows = conn.query_prepared(
+            "hrsi_promotable_jobs",
+            "select id from hrsi.jobs where job_type = $1 and last_status = 2 order by id for update skip locked",
+            name);
+        if (rows.rows() == 0) continue;
+        std::vector<std::int64_t> ids;
+        ids.reserve(static_cast<std::size_t>(rows.rows()));
+        for (int r = 0; r < rows.rows(); ++r) ids.push_back(rows.get_int(r, 0));
+        auto waiting = jobs::load_jobs(conn, type, ids);
+        auto const parameters = db::load_system_parameters(conn);
+        jobs::JobContext context{conn, parameters, log, util::now(), {}};
+        auto const counts = jobs::configure_jobs(type, waiting, context);
+        transaction.commit();
+        if (counts.ready + counts.cancelled + counts.internal_errors > 0) {
+            log.info("{}: {} configured job(s) looked at: {} ready, {} still waiting, {} cancelled, {} internal error",
+                     name, ids.size(), counts.ready, counts.configured, counts.cancelled, counts.internal_errors);
+        }
+        total.ready += counts.ready;
+        total.configured += counts.configured;
+        total.cancelled += counts.cancelled;
+        total.internal_errors += counts.internal_errors;
+        total.spawned += counts.spawned;
+    }
+    return total;
+}
+
+std::vector<std::string> active_job_types(db::Connection& conn, std::vector<std::string> const& requested) {
+    std::vector<std::string> types;
+    if (!requested.empty()) {
+        for (auto const& name : requested) types.emplace_back(jobs::find_job_type(name).info->type_name);
+        return types;
+    }
+    auto const parameters = db::load_system_parameters(conn);
+    auto const list = parameters.text("job_types_list").value_or("[]");
+    rapidjson::Document document;
+    document.Parse(list.c_str());
+    for (auto const& entry : jobs::job_types()) {
+        if (!document.IsArray()) break;
+        for (auto const& value : document.GetArray()) {
+            if (value.IsString() && entry.info->type_name == value.GetString()) {
+                types.emplace_back(entry.info->type_name);
+            }
+        }
+    }
+    return types;
+}
+
+}  // namespace hrsi::dispatch

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/jobs/retry_policy.hpp>
+
+#include <hrsi/jobs/status_changes.hpp>
+
+#include <fmt/format.h>
+
+namespace hrsi::jobs {
+
+int failed_attempts(db::Connection& conn, std::int64_t job_id) {
+    auto const result = conn.query(R"sql(
+select count(*) from (
+    select id, status, error_subtype, lag(status) over (order by id) as previous
+      from hrsi.job_status_changes where job_id = $1
+) h
+ where h.status in (13, 14) and h.previous between 4 and 8
+   and (h.error_subtype is null or h.error_subtype <> all ($2::text[]))
+   and h.id > coalesce((select max(r.id) from hrsi.job_status_changes r
+                         where r.job_id = $1 and r.status = 15 and r.error_subtype = $3), 0))sql",
+                                   job_id,
+                                   std::vector<std::string>{interrupted_subtype, nomad_timeout_subtype,
+                                                            nomad_unreachable_subtype},
+                                   relaunch_subtype);
+    return static_cast<int>(result.get_int(0, 0));
+}
+
+FailureDecision decide_after_failure(bool retry, int previous_failures, int max_attempts) noexcept {
+    FailureDecision decision;
+    decision.attempt_number = previous_failures + 1;
+    decision.run_again = retry && decision.attempt_number < max_attempts;
+    return decision;
+}
+
+bool recover_job(db::Connection& conn, std::int64_t job_id, Recovery const& recovery, int max_attempts) {
+    db::Transaction transaction(conn);
+    if (recovery.fence) conn.query("update hrsi.jobs set attempt = attempt + 1 where id = $1", job_id);
+    auto const previous = failed_attempts(conn, job_id);
+    auto const decision = decide_after_failure(true, previous, max_attempts);
+    auto const message = fmt::format("{} (failed attempt {} of {}{})", recovery.message, decision.attempt_number,
+                                     max_attempts, decision.run_again ? ", the job runs again" : ", no attempt left");
+    set_job_status(conn, job_id, JobStatus::internal_error, {recovery.subtype, message, std::nullopt});
+    if (decision.run_again) {
+        set_job_status(conn, job_id, JobStatus::error_checked, {std::nullopt, recovery.checked_message, std::nullopt});
+        set_job_status(conn, job_id, JobStatus::ready);
+    }
+    transaction.commit();
+    return decision.run_again;
+}
+
+}  // namespace hrsi::jobs

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The monitor's rules (reference §4.5, with heartbeats): whether the worker of a job in
+// queued ... post_processing is alive, and whether the job overstays its step. Pure: what was
+// observed goes in, the verdict comes out.
+
+#include <hrsi/nomad/nomad_cli.hpp>
+#include <hrsi/status.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hrsi::monitor {
+
+struct Heartbeat {
+    std::string host;
+    int pid = 0;
+    int attempt = 0;
+    std::chrono::seconds age{0};
+};
+
+// One job as the monitor sees it.
+struct JobState {
+    std::int64_t id = 0;
+    JobStatus status = JobStatus::queued;
+    std::chrono::seconds status_age{0};  // since the job entered its status
+    int attempt = 0;
+    std::string executor_handle;         // Nomad dispatch id, "local:<host>:<pid>", "print", or ""
+    std::optional<Heartbeat> heartbeat;
+};
+
+// What could be looked at besides the database.
+struct Observations {
+    std::string this_host;
+    // Whether the heartbeat's process (same host only) is alive.
+    std::optional<bool> worker_process_alive;
+    // Whether the dispatcher that queued the job (local executor, same host only) is alive.
+    std::optional<bool> dispatcher_process_alive;
+    // The Nomad dispatch's allocations; nothing when not asked; `dispatch_missing` when Nomad
+    // no longer knows the dispatch.
+    std::optional<std::vector<nomad::Allocation>> allocations;
+    bool dispatch_missing = false;
+};
+
+struct Limits {
+    // Per status, minutes; nothing: no limit (system parameters *_timeout_minutes).
+    std::optional<std::chrono::minutes> queued, started, pre_processing, processing, post_processing;
+    std::chrono::seconds heartbeat_timeout{180};
+};
+
+enum class Cause { overdue, worker_lost, nomad_inconsistency };
+
+struct Verdict {
+    Cause cause;
+    std::string subtype;          // "Step time limit exceeded", "Worker lost", "Job inconsistency with Nomad"
+    std::string message;
+    std::string checked_message;  // of the error_checked that sends the job back to ready
+};
+
+// Where the executor handle says the job runs.
+[[nodiscard]] bool handled_by_nomad(std::string const& handle) noexcept;
+// "local:<host>:<pid>" → host and pid.
+[[nodiscard]] std::optional<std::pair<std::string, int>> local_dispatcher(std::string const& handle);
+
+// The heartbeat of the job's current attempt, if any.
+[[nodiscard]] std::optional<Heartbeat> current_heartbeat(JobState const& job);
+
+// Nothing: the worker is (as far as can be told) alive and within its limits.
+[[nodiscard]] std::optional<Verdict> assess(JobState const& job, Observations const& seen, Limits const& limits);
+
+}  // namespace hrsi::monitor

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/monitor/monitor.hpp>
+
+#include <hrsi/db/system_parameters.hpp>
+#include <hrsi/dispatch/promotion.hpp>
+#include <hrsi/jobs/retry_policy.hpp>
+#include <hrsi/monitor/assessment.hpp>
+
+#include <fmt/format.h>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <thread>
+
+namespace hrsi::monitor {
+namespace {
+
+std::string host_name() {
+    std::array<char, 256> name{};
+    if (gethostname(name.data(), name.size() - 1) != 0) return "unknown";
+    return name.data();
+}
+
+bool process_alive(int pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
+
+std::optional<std::chrono::minutes> minutes(db::SystemParameterValues const& parameters, char const* name) {
+    auto const value = parameters.optional_integer(name);
+    if (!value) return std::nullopt;
+    return std::chrono::minutes(*value);
+}
+
+Limits limits_from(db::SystemParameterValues const& parameters, MonitorOptions const& options) {
+    Limits limits;
+    limits.queued = minutes(parameters, "queued_timeout_minutes");
+    limits.started = minutes(parameters, "started_timeout_minutes");
+    limits.pre_processing = minutes(parameters, "pre_processing_timeout_minutes");
+    limits.processing = minutes(parameters, "processing_timeout_minutes");
+    limits.post_processing = minutes(parameters, "post_processing_timeout_minutes");
+    limits.heartbeat_timeout = options.heartbeat_timeout.value_or(
+        std::chrono::seconds(parameters.integer("worker_heartbeat_timeout_seconds")));
+    return limits;
+}
+
+std::vector<JobState> jobs_in_worker_steps(db::Connection& conn, std::vector<std::string> const& types) {
+    auto const rows = conn.query(R"sql(
+select j.id, j.last_status, floor(extract(epoch from now() - j.last_status_at))::bigint, j.attempt,
+       coalesce(j.executor_handle, ''), h.host, h.pid, h.attempt,
+       floor(extract(epoch from now() - h.beat_at))::bigint
+  from hrsi.jobs j left join hrsi.worker_heartbeats h on h.job_id = j.id
+ where j.last_status between 4 and 8 and j.job_type = any ($1::text[])
+ order by j.id)sql",
+                                 types);
+    std::vector<JobState> jobs;
+    for (int r = 0; r < rows.rows(); ++r) {
+        JobState job;
+        job.id = rows.get_int(r, 0);
+        job.status = status_from_id(static_cast<int>(rows.get_int(r, 1))).value_or(JobStatus::queued);
+        job.status_age = std::chrono::seconds(std::max<long long>(0, rows.get_int(r, 2)));
+        job.attempt = static_cast<int>(rows.get_int(r, 3));
+        job.executor_handle = std::string(rows.get(r, 4));
+        if (!rows.is_null(r, 5)) {
+            job.heartbeat = Heartbeat{std::string(rows.get(r, 5)), static_cast<int>(rows.get_int(r, 6)),
+                                      static_cast<int>(rows.get_int(r, 7)),
+                                      std::chrono::seconds(std::max<long long>(0, rows.get_int(r, 8)))};
+        }
+        jobs.push_back(std::move(job));
+    }
+    return jobs;
+}
+
+class Monitor {
+public:
+    Monitor(db::Connection& conn, MonitorOptions const& options, util::Log const& log, std::ostream& out)
+        : m_conn(conn), m_options(options), m_log(log), m_out(out), m_host(host_name()) {}
+
+    void pass(MonitorCounts& counts);
+
+private:
+    Observations observe(JobState const& job, Limits const& limits);
+    void stop_worker(JobState const& job, Verdict const& verdict);
+
+    db::Connection& m_conn;
+    MonitorOptions const& m_options;
+    util::Log const& m_log;
+    std::ostream& m_out;
+    std::string m_host;
+};
+
+Observations Monitor::observe(JobState const& job, Limits const& limits) {
+    Observations seen;
+    seen.this_host = m_host;
+    if (auto const beat = current_heartbeat(job); beat && beat->host == m_host) {
+        seen.worker_process_alive = process_alive(beat->pid);
+    }
+    if (auto const dispatcher = local_dispatcher(job.executor_handle); dispatcher && dispatcher->first == m_host) {
+        seen.dispatcher_process_alive = process_alive(dispatcher->second);
+    }
+    // Nomad is asked only about queued jobs past the grace period: the heartbeat tells the rest.
+    if (job.status == JobStatus::queued && handled_by_nomad(job.executor_handle) &&
+        job.status_age > limits.heartbeat_timeout) {
+        try {
+            seen.allocations = nomad::job_allocations(m_options.nomad, job.executor_handle);
+        } catch (nomad::NomadError const& error) {
+            if (error.failure() == nomad::Failure::not_found) {
+                seen.dispatch_missing = true;
+            } else {
+                m_log.warn("job {}: cannot ask Nomad about dispatch {}: {}", job.id, job.executor_handle, error.what());
+            }
+        }
+    }
+    return seen;
+}
+
+void Monitor::stop_worker(JobState const& job, Verdict const& verdict) {
+    if (handled_by_nomad(job.executor_handle)) {
+        try {
+            nomad::stop_job(m_options.nomad, job.executor_handle);
+        } catch (nomad::NomadError const& error) {
+            m_log.warn("job {}: cannot stop Nomad dispatch {}: {}", job.id, job.executor_handle, error.what());
+        }
+        return;
+    }
+    auto const beat = current_heartbeat(job);
+    if (verdict.cause == Cause::overdue && beat && beat->host == m_host && process_alive(beat->pid)) {
+        // The worker stops its program and would record the interruption; the new attempt
+        // taken by the recovery refuses that write (fencing).
+        ::kill(beat->pid, SIGTERM);
+    }
+}
+
+void Monitor::pass(MonitorCounts& counts) {
+    auto const parameters = db::load_system_parameters(m_conn);
+    auto const limits = limits_from(parameters, m_options);
+    auto const max_attempts = static_cast<int>(parameters.integer("max_attempts"));
+    auto const types = dispatch::active_job_types(m_conn, m_options.types);
+    for (auto const& job : jobs_in_worker_steps(m_conn, types)) {
+        ++counts.looked_at;
+        auto const verdict = assess(job, observe(job, limits), limits);
+        if (!verdict) continue;
+        if (m_options.dry_run) {
+            m_out << fmt::format("job {}: {}: {} (would stop its worker and send it back to ready)\n", job.id,
+                                 verdict->subtype, verdict->message);
+            continue;
+        }
+        stop_worker(job, *verdict);
+        bool ready = false;
+        try {
+            ready = jobs::recover_job(m_conn, job.id, {verdict->subtype, verdict->message, verdict->checked_message, true},
+                                      max_attempts);
+        } catch (InvalidTransition const& error) {
+            // The worker wrote an outcome meanwhile: nothing to recover.
+            m_log.info("job {} moved on meanwhile ({})", job.id, error.what());
+            continue;
+        }
+        ++(ready ? counts.recovered : counts.given_up);
+        m_out << fmt::format("job {}: {}: {}; {}\n", job.id, verdict->subtype, verdict->message,
+                             ready ? "ready again" : "no attempt left: left in internal_error");
+        m_out.flush();
+        m_log.warn("job {}: {}: {}", job.id, verdict->subtype, verdict->message);
+    }
+}
+
+}  // namespace
+
+MonitorCounts run_monitor(db::Connection& conn, MonitorOptions const& options, util::Log const& log,
+                          std::ostream& out, std::stop_token stop) {
+    Monitor monitor(conn, options, log, out);
+    MonitorCounts counts;
+    while (true) {
+        monitor.pass(counts);
+        if (!options.loop || options.dry_run) break;
+        auto const deadline = std::chrono::steady_clock::now() + *options.loop;
+        while (!stop.stop_requested() && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        if (stop.stop_requested()) break;
+    }
+    return counts;
+}
+
+}  // namespace hrsi::monitor

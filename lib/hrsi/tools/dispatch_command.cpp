@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/tools/dispatch_command.hpp>
+
+#include <hrsi/dispatch/dispatcher.hpp>
+#include <hrsi/error.hpp>
+#include <hrsi/util/signal_stop.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+namespace hrsi::tools {
+namespace {
+
+constexpr char const* program = "hrsi-dispatch";
+
+}  // namespace
+
+std::string program_beside_self(std::string const& name) {
+    std::error_code error;
+    auto const self = std::filesystem::read_symlink("/proc/self/exe", error);
+    // The programs sit together: build/tools/ in the build tree, bin/ once installed.
+    if (!error && std::filesystem::is_regular_file(self.parent_path() / name, error)) {
+        return (self.parent_path() / name).string();
+    }
+    return name;
+}
+
+void add_dispatch_options(CLI::App& app, DispatchCommandOptions& options) {
+    app.description(
+        "Promote configured jobs whose dependency is met to ready, claim ready jobs in priority order "
+        "(nrt, delayed, reprocessing; then oldest first) as a new attempt written queued, and hand them to "
+        "an executor: local hrsi-run-worker processes, Nomad dispatches, or printed lines for another "
+        "program. Concurrent dispatchers never claim a job twice.");
+    cli::add_common_options(app, options.common, program);
+    app.add_option("--type", options.types, "Job types to dispatch (repeatable or comma-separated; default: "
+                                            "the enabled types, system parameter job_types_list)")
+        ->type_name("TYPE");
+    app.add_option("--max", options.max, "Claim at most N jobs per tick (default: all that can run)")
+        ->type_name("N")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--executor", options.executor,
+                   "local (hrsi-run-worker processes on this host), nomad (nomad job dispatch), or print "
+                   "(\"<job id> <attempt>\" lines on stdout); default: $HRSI_EXECUTOR, else local")
+        ->type_name("EXECUTOR");
+    app.add_option("--parallel", options.parallel,
+                   "Local executor: at most K workers at once (default: the number of processors)")
+        ->type_name("K")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--loop", options.loop,
+                   "Tick every SECONDS until stopped (SIGTERM, SIGINT); default: one tick (with the local "
+                   "executor, until no job is left to run)")
+        ->type_name("SECONDS")
+        ->check(CLI::PositiveNumber);
+    app.add_flag("--until-idle", options.until_idle,
+                 "With --loop: stop once a tick finds nothing to promote or claim and no worker runs");
+    app.add_option("--worker", options.worker,
+                   "Local executor: the worker program (default: hrsi-run-worker beside this program, else on "
+                   "PATH); it inherits the environment (HRSI_RUNTIME, HRSI_WORK_ROOT, ...)")
+        ->type_name("PATH");
+    app.add_flag("--dry-run", options.dry_run,
+                 "Say how many configured jobs would be looked at and which ready jobs would be claimed, in "
+                 "order; change nothing");
+}
+
+int run_dispatch_command(DispatchCommandOptions const& options, std::ostream& out) {
+    util::SignalStop signals;
+    auto const log = cli::make_log(program, options.common);
+    dispatch::DispatchOptions dispatch;
+    dispatch.types = cli::split_list(options.types);
+    if (options.max >= 0) dispatch.max = options.max;
+    std::string executor = options.executor;
+    if (executor.empty()) {
+        char const* from_env = std::getenv("HRSI_EXECUTOR");
+        executor = from_env != nullptr && *from_env != '\0' ? from_env : "local";
+    }
+    dispatch.executor = dispatch::parse_executor(executor);
+    if (options.until_idle && options.loop <= 0) throw UsageError("--until-idle goes with --loop SECONDS");
+    if (options.loop > 0) {
+        dispatch.loop = std::chrono::milliseconds(static_cast<long long>(std::ceil(options.loop * 1000)));
+    }
+    dispatch.until_idle = options.until_idle;
+    dispatch.dry_run = options.dry_run;
+    dispatch.nomad = nomad::options_from_environment();
+    dispatch.local.parallel =
+        options.parallel > 0 ? options.parallel : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    dispatch.local.worker_program = options.worker.empty() ? program_beside_self("hrsi-run-worker") : options.worker;
+    // Workers reach the same database, and say as much as the dispatcher was asked to.
+    if (!options.common.db.empty()) dispatch.local.worker_arguments = {"--db", cli::resolve_db(options.common)};
+    if (options.common.quiet) dispatch.local.worker_arguments.emplace_back("-q");
+    for (int i = 0; i < options.common.verbose; ++i) dispatch.local.worker_arguments.emplace_back("-v");
+
+    auto conn = cli::connect_checked(options.common, program);
+    auto const counts = dispatch::run_dispatch(conn, dispatch, log, out, signals.token());
+    if (!options.dry_run) {
+        log.info("{} job(s) promoted to ready, {} claimed, {} handed over, {} hand-over(s) failed", counts.promoted,
+                 counts.claimed, counts.handed_over, counts.failed);
+    }
+    return exit_ok;
+}
+
+}  // namespace hrsi::tools
