@@ -478,12 +478,13 @@ bool FscRlieJob::generated_a_product() const {
 
 void FscRlieJob::set_product_publication_date(std::string_view product, std::string_view json,
                                               util::TimePoint when) {
+    // Unlike the reference, *_infos keep the program's metadata: the document sent is kept in
+    // the publications outbox, so that building it again never scales resourceSize twice.
+    (void)json;
     if (product == "FSC" || product == "fsc") {
         fsc_json_publication_date = when;
-        fsc_infos = std::string(json);
     } else if (product == "RLIE" || product == "rlie") {
         rlie_json_publication_date = when;
-        rlie_infos = std::string(json);
     } else {
         throw InternalError(fmt::format("{} has no product '{}' (FSC or RLIE)", info_.type_name, product));
     }

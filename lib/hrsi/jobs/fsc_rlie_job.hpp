@@ -96,6 +96,9 @@ public:
     [[nodiscard]] bool generated_a_product() const override;
     void set_product_publication_date(std::string_view product, std::string_view json,
                                       util::TimePoint when) override;
+    // One document per product with metadata and a path (fsc_rlie_publication.cpp).
+    [[nodiscard]] PublicationDocuments get_products_publication_jsons(
+        db::SystemParameterValues const& parameters) const override;
 
     // Worker (fsc_rlie_worker.cpp): stages the L1C (8 of them in backward mode) and, in
     // nominal mode, the previous job's L2A; maps the S&I software's return codes (§5.5);

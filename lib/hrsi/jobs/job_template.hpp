@@ -95,6 +95,17 @@ struct Configuration {
     std::optional<std::string> message;
 };
 
+// One product's publication message.
+struct ProductPublication {
+    std::string product;  // the product type, as set_product_publication_date() takes it: "FSC"
+    std::string title;    // the product id: the message id, so that consumers drop duplicates
+    std::string json;     // the document
+};
+struct PublicationDocuments {
+    std::vector<ProductPublication> products;
+    std::vector<std::string> skipped;  // why a product was left out
+};
+
 class JobTemplate;
 struct WorkerContext;   // job_worker.hpp
 struct ProgramOutcome;  // job_worker.hpp
@@ -160,8 +171,12 @@ public:
     // Whether processing produced at least one product (generated_a_product).
     [[nodiscard]] virtual bool generated_a_product() const = 0;
 
-    // The publication JSON documents of the job's products (get_products_publication_jsons).
-    [[nodiscard]] virtual std::vector<std::string> get_products_publication_jsons() const {
+    // The publication JSON documents of the job's products (get_products_publication_jsons):
+    // the resto template of the reference (§4.4) filled by the type's rules, one per product;
+    // products whose metadata is missing or invalid are left out, with the reason.
+    [[nodiscard]] virtual PublicationDocuments get_products_publication_jsons(
+        db::SystemParameterValues const& parameters) const {
+        (void)parameters;
         return {};
     }
 

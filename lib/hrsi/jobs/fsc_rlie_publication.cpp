@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+// The publication JSON of FSC/RLIE products (reference §3.5, get_products_publication_jsons).
+#include <hrsi/jobs/fsc_rlie_job.hpp>
+#include <hrsi/jobs/publication_json.hpp>
+#include <hrsi/jobs/product_upload.hpp>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace hrsi::jobs {
+namespace {
+
+std::optional<std::string> raw_number(rapidjson::Value const& object, char const* key) {
+    auto const member = object.FindMember(key);
+    if (member == object.MemberEnd() || !member->value.IsNumber()) return std::nullopt;
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    member->value.Accept(writer);
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// One product from the metadata the processor wrote (*_infos) and the recorded path.
+std::optional<std::string> document(std::string const& type, std::optional<std::string> const& infos,
+                                    std::optional<std::string> const& path,
+                                    std::optional<util::TimePoint> completion, db::SystemParameterValues const& parameters,
+                                    std::vector<std::string>& skipped) {
+    if (!infos || !path) return std::nullopt;  // no such product
+    rapidjson::Document metadata;
+    metadata.Parse(infos->c_str());
+    auto const resto = !metadata.HasParseError() && metadata.IsObject() ? metadata.FindMember("resto")
+                                                                         : metadata.MemberEnd();
+    if (metadata.HasParseError() || !metadata.IsObject() || resto == metadata.MemberEnd() || !resto->value.IsObject()) {
+        skipped.push_back(fmt::format("{} {}: its metadata is not a resto JSON object", type, *path));
+        return std::nullopt;
+    }
+    auto const properties = resto->value.FindMember("properties");
+    if (properties == resto->value.MemberEnd() || !properties->value.IsObject()) {
+        skipped.push_back(fmt::format("{} {}: its metadata has no resto.properties", type, *path));
+        return std::nullopt;
+    }
+    auto const& props = properties->value;
+    RestoProduct product;
+    if (auto const geometry = resto->value.FindMember("geometry");
+        geometry != resto->value.MemberEnd() && geometry->value.IsObject()) {
+        if (auto const wkt = geometry->value.FindMember("wkt");
+            wkt != geometry->value.MemberEnd() && wkt->value.IsString()) {
+            product.wkt = wkt->value.GetString();
+        }
+    }
+    auto const size = props.FindMember("resourceSize");
+    if (size == props.MemberEnd() || !size->value.IsNumber()) {
+        skipped.push_back(fmt::format("{} {}: its metadata has no numeric resourceSize", type, *path));
+        return std::nullopt;
+    }
+    // The processor writes kilobytes; the message says bytes (reference: 1024 × int(KB)).
+    product.resource_size = 1024 * static_cast<std::int64_t>(size->value.GetDouble());
+    if (auto const start = props.FindMember("startDate"); start != props.MemberEnd() && start->value.IsString()) {
+        try {
+            product.start_date = format_resto_time(util::parse_time(start->value.GetString()));
+        } catch (std::exception const&) {
+            skipped.push_back(fmt::format("{} {}: its startDate '{}' is not a date", type, *path,
+                                          start->value.GetString()));
+            return std::nullopt;
+        }
+    }
+    if (completion) product.completion_date = format_resto_time(*completion);
+    auto const prefix = parameters.text("products_path_prefix").value_or("/eodata/HRSI");
+    std::string_view object_path = *path;
+    if (object_path.starts_with(prefix)) object_path.remove_prefix(prefix.size());
+    while (object_path.starts_with('/')) object_path.remove_prefix(1);
+    product.product_identifier = *path;
+    product.title = path->substr(path->rfind('/') + 1);
+    product.product_type = type;
+    product.resolution = raw_number(props, "resolution");
+    product.mission = "S2";
+    product.cloud_cover = raw_number(props, "cloudCover");
+    product.processing_baseline = processing_baseline(*path);
+    product.host_base = parameters.text("products_host_base").value_or("s3.waw2-1.cloudferro.com");
+    product.s3_bucket = parameters.text("products_s3_bucket").value_or("HRSI");
+    product.thumbnail = quicklook_object_path(object_path);
+    return resto_document(product);
+}
+
+}  // namespace
+
+PublicationDocuments FscRlieJob::get_products_publication_jsons(db::SystemParameterValues const& parameters) const {
+    PublicationDocuments documents;
+    if (auto json = document("FSC", fsc_infos, fsc_path, fsc_completion_date, parameters, documents.skipped)) {
+        documents.products.push_back({"FSC", fsc_path->substr(fsc_path->rfind('/') + 1), std::move(*json)});
+    }
+    if (auto json = document("RLIE", rlie_infos, rlie_path, rlie_completion_date, parameters, documents.skipped)) {
+        documents.products.push_back({"RLIE", rlie_path->substr(rlie_path->rfind('/') + 1), std::move(*json)});
+    }
+    return documents;
+}
+
+}  // namespace hrsi::jobs

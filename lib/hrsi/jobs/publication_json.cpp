@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/jobs/publication_json.hpp>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cctype>
+
+namespace hrsi::jobs {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void string_or_null(Writer& writer, char const* key, std::optional<std::string> const& value) {
+    writer.Key(key);
+    if (value) {
+        writer.String(value->data(), static_cast<rapidjson::SizeType>(value->size()));
+    } else {
+        writer.Null();
+    }
+}
+
+void string(Writer& writer, char const* key, std::string const& value) {
+    writer.Key(key);
+    writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void number_or_null(Writer& writer, char const* key, std::optional<std::string> const& json_number) {
+    writer.Key(key);
+    if (json_number) {
+        writer.RawValue(json_number->data(), json_number->size(), rapidjson::kNumberType);
+    } else {
+        writer.Null();
+    }
+}
+
+}  // namespace
+
+std::string resto_document(RestoProduct const& product) {
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartObject();
+    string(writer, "collection_name", "HR-S&I");
+    writer.Key("resto");
+    writer.StartObject();
+    string(writer, "type", "Feature");
+    writer.Key("geometry");
+    writer.StartObject();
+    string_or_null(writer, "wkt", product.wkt);
+    writer.EndObject();
+    writer.Key("properties");
+    writer.StartObject();
+    string(writer, "productIdentifier", product.product_identifier);
+    string(writer, "title", product.title);
+    writer.Key("resourceSize");
+    if (product.resource_size) {
+        writer.Int64(*product.resource_size);
+    } else {
+        writer.Null();
+    }
+    string(writer, "organisationName", "EEA");
+    string_or_null(writer, "startDate", product.start_date);
+    string_or_null(writer, "completionDate", product.completion_date);
+    string(writer, "productType", product.product_type);
+    number_or_null(writer, "resolution", product.resolution);
+    string(writer, "mission", product.mission);
+    number_or_null(writer, "cloudCover", product.cloud_cover);
+    string(writer, "processingBaseline", product.processing_baseline);
+    string(writer, "host_base", product.host_base);
+    string(writer, "s3_bucket", product.s3_bucket);
+    string(writer, "thumbnail", product.thumbnail);
+    writer.EndObject();
+    writer.EndObject();
+    writer.EndObject();
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string format_resto_time(util::TimePoint time) {
+    auto const seconds = std::chrono::floor<std::chrono::seconds>(time);
+    auto const micros = (time - seconds).count();
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:06}", seconds, micros);
+}
+
+std::string processing_baseline(std::string_view path) {
+    for (std::size_t i = 0; i + 2 < path.size(); ++i) {
+        if (path[i] != 'V') continue;
+        std::size_t end = i + 1;
+        while (end < path.size() && std::isdigit(static_cast<unsigned char>(path[end]))) ++end;
+        if (end - i - 1 >= 2) return std::string(path.substr(i, end - i));
+    }
+    return {};
+}
+
+}  // namespace hrsi::jobs
