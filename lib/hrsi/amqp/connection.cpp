@@ -67,21 +67,28 @@ Connection Connection::open(Url const& url, ConnectOptions const& options) {
     connection.m_state.reset(amqp_new_connection());
     if (!connection.m_state) throw InternalError("AMQP: cannot allocate a connection (out of memory)");
     auto* const state = connection.m_state.get();
+    // Nothing to close politely until the login succeeds.
+    connection.m_dead = true;
+    connection.m_dead_reason = "not connected";
 
     amqp_socket_t* socket = new_socket(state, url, options);
     timeval timeout = to_timeval(options.timeout);
     if (int const status = amqp_socket_open_noblock(socket, url.host.c_str(), url.port, &timeout);
         status != AMQP_STATUS_OK) {
         connection.m_dead = true;
-        throw ServiceUnavailable(fmt::format("cannot connect to the AMQP broker {}: {}{}", url.describe(),
-                                             amqp_error_string2(status),
-                                             status == AMQP_STATUS_TIMEOUT
-                                                 ? fmt::format(" (no answer within {} ms)", options.timeout.count())
-                                                 : std::string{}));
+        std::string detail = amqp_error_string2(status);
+        if (status == AMQP_STATUS_TIMEOUT) {
+            detail += fmt::format(" (no answer within {} ms)", options.timeout.count());
+        } else if (status == AMQP_STATUS_SOCKET_ERROR) {
+            detail += " (connection refused or host unreachable: is the broker running there?)";
+        }
+        throw ServiceUnavailable(fmt::format("cannot connect to the AMQP broker {}: {}", url.describe(), detail));
     }
     amqp_set_handshake_timeout(state, &timeout);
     amqp_set_rpc_timeout(state, &timeout);
     connection.login(options);
+    connection.m_dead = false;
+    connection.m_dead_reason.clear();
     connection.ensure_channel();
     return connection;
 }
@@ -92,14 +99,11 @@ void Connection::login(ConnectOptions const& options) {
                                   m_url.user.c_str(), m_url.password.c_str());
     if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
         (reply.library_error == AMQP_STATUS_CONNECTION_CLOSED || reply.library_error == AMQP_STATUS_SOCKET_CLOSED)) {
-        // A broker that does not say why (authentication_failure_close not supported) just hangs
-        // up after a refused login.
-        m_dead = true;
-        m_dead_reason = "the broker closed the connection during the login";
-        throw AccessRefused(fmt::format("the AMQP broker {} closed the connection during the login: wrong user or "
-                                        "password, or no access to the vhost?",
-                                        m_url.describe()),
-                            0);
+        // RabbitMQ says why it refuses a login (connection.close 403, handled by check_reply);
+        // a bare hang-up may be a broker shutting down as well as an old one refusing: retryable.
+        connection_lost(fmt::format("AMQP login on {}: the broker closed the connection without saying why "
+                                    "(shutting down? or refused credentials on a broker that does not tell)",
+                                    m_url.describe()));
     }
     check_reply(reply, "login");
 }

@@ -98,7 +98,8 @@ public:
     // A missing queue: ChannelClosed (404).
     [[nodiscard]] std::optional<Message> get(std::string_view queue);
     // Acknowledges a message taken by get() on the current channel (after a ChannelClosed the
-    // broker has put the unacknowledged messages back).
+    // broker has put the unacknowledged messages back). Not a request: an unknown delivery tag
+    // makes the broker close the channel (406), which the next request reports.
     void ack(std::uint64_t delivery_tag);
     // Gives a message back to its queue (requeue) or drops it (dead-letters it if so set up).
     void reject(std::uint64_t delivery_tag, bool requeue);
@@ -124,7 +125,7 @@ private:
     std::optional<amqp_frame_t> next_frame(Clock::time_point deadline);
     // Handles a frame that was not asked for: acks, nacks, returns (reading their content),
     // channel and connection closes (which throw).
-    void dispatch(amqp_frame_t const& frame, Clock::time_point deadline);
+    void dispatch(amqp_frame_t const& frame, Clock::time_point deadline, std::string_view what);
     // Reads a content header and its body frames (into the message's properties and body),
     // dispatching the method frames queued before them.
     Message read_content(Clock::time_point deadline, std::string_view what);

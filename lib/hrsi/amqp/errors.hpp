@@ -21,7 +21,7 @@ namespace hrsi::amqp {
 class AccessRefused : public ServiceUnavailable {
 public:
     AccessRefused(std::string const& message, int reply_code) : ServiceUnavailable(message), m_reply_code(reply_code) {}
-    // 403 or 530; 0 when the broker just dropped the connection during the login.
+    // 403 ACCESS_REFUSED or 530 NOT_ALLOWED.
     [[nodiscard]] int reply_code() const noexcept { return m_reply_code; }
 
 private:

@@ -46,12 +46,12 @@ std::optional<amqp_frame_t> Connection::next_frame(Clock::time_point deadline) {
     return frame;
 }
 
-void Connection::dispatch(amqp_frame_t const& frame, Clock::time_point deadline) {
+void Connection::dispatch(amqp_frame_t const& frame, Clock::time_point deadline, std::string_view what) {
     if (frame.frame_type != AMQP_FRAME_METHOD) return;  // stray content: nothing waits for it
     auto const id = frame.payload.method.id;
     void const* const decoded = frame.payload.method.decoded;
     if (id == AMQP_CONNECTION_CLOSE_METHOD) {
-        connection_closed_by_broker(*static_cast<amqp_connection_close_t const*>(decoded), "channel");
+        connection_closed_by_broker(*static_cast<amqp_connection_close_t const*>(decoded), what);
     }
     if (frame.channel != m_channel || !m_channel_open) return;  // a channel closed before
     switch (id) {
@@ -73,14 +73,14 @@ void Connection::dispatch(amqp_frame_t const& frame, Clock::time_point deadline)
         returned.reply_text = to_string(method.reply_text);
         returned.exchange = to_string(method.exchange);
         returned.routing_key = to_string(method.routing_key);
-        auto content = read_content(deadline, "basic.return");
+        auto content = read_content(deadline, what);
         returned.message_id = std::move(content.message_id);
         returned.body = std::move(content.body);
         m_tracker.returned(returned);
         break;
     }
     case AMQP_CHANNEL_CLOSE_METHOD:
-        channel_closed_by_broker(*static_cast<amqp_channel_close_t const*>(decoded), "channel");
+        channel_closed_by_broker(*static_cast<amqp_channel_close_t const*>(decoded), what);
     default:
         break;  // nothing else is expected on a channel that does not consume
     }
@@ -103,7 +103,7 @@ Message Connection::read_content(Clock::time_point deadline, std::string_view wh
             break;
         }
         // Frames that came before the content (e.g. acks queued while waiting for get-ok).
-        dispatch(*frame, deadline);
+        dispatch(*frame, deadline, what);
     }
     message.body.reserve(body_size);
     while (message.body.size() < body_size) {

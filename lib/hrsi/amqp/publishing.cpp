@@ -52,7 +52,7 @@ std::uint64_t Connection::publish(std::string_view exchange, std::string_view ro
     int const status = amqp_basic_publish(state(), m_channel, bytes(exchange), bytes(routing_key),
                                           options.mandatory ? 1 : 0, /*immediate=*/0, &properties, bytes(body));
     if (status != AMQP_STATUS_OK) {
-        connection_lost(fmt::format("AMQP publish to exchange '{}' on {}: {}", exchange, m_url.describe(),
+        connection_lost(fmt::format("AMQP publish to exchange '{}' on {}: connection lost: {}", exchange, m_url.describe(),
                                     amqp_error_string2(status)));
     }
     if (!m_confirms) return 0;
@@ -71,7 +71,7 @@ std::vector<PublishOutcome> Connection::wait_for_confirms(std::chrono::milliseco
             while (m_tracker.pending() > 0) {
                 auto const frame = next_frame(deadline);
                 if (!frame) break;
-                dispatch(*frame, deadline);
+                dispatch(*frame, deadline, "waiting for publisher confirms");
                 release_buffers();
             }
         }
@@ -100,9 +100,10 @@ std::vector<PublishOutcome> Connection::wait_for_confirms(std::chrono::milliseco
         return outcome.status == PublishOutcome::Status::unconfirmed;
     });
     auto const reason = failure.empty() ? first->detail : failure;
-    throw ConfirmsIncomplete(fmt::format("{} of {} published messages not confirmed ({} still waiting): {}",
-                                         unconfirmed, outcomes.size(), pending, reason),
-                             std::move(outcomes), reply_code);
+    auto message = fmt::format("{} of {} published messages not confirmed{}: {}", unconfirmed, outcomes.size(),
+                               pending > 0 ? fmt::format(" ({} without any answer)", pending) : std::string{},
+                               reason);
+    throw ConfirmsIncomplete(message, std::move(outcomes), reply_code);
 }
 
 }  // namespace hrsi::amqp
