@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The publications outbox (hrsi.publications): one row per product message, written with
+// start_publication in the same transaction, so that a crash between sending and recording
+// loses nothing: rows without confirmed_at are sent again.
+
+#include <hrsi/db/connection.hpp>
+#include <hrsi/jobs/job_template.hpp>
+#include <hrsi/util/time.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hrsi::publish {
+
+struct OutboxMessage {
+    std::int64_t id = 0;
+    std::int64_t job_id = 0;
+    std::string product;     // FSC, RLIE, ...
+    std::string message_id;  // the product title
+    std::string body;
+};
+
+// Adds the messages of a job (rows that exist already keep their body: a message is sent again
+// as it was first built). In the caller's transaction.
+void add_messages(db::Connection& conn, std::int64_t job_id, std::vector<jobs::ProductPublication> const& products);
+
+// The unconfirmed messages of these jobs, by id.
+[[nodiscard]] std::vector<OutboxMessage> unconfirmed_messages(db::Connection& conn, std::vector<std::int64_t> const& job_ids);
+
+// Every message of these jobs, confirmed or not, by id.
+[[nodiscard]] std::vector<OutboxMessage> all_messages(db::Connection& conn, std::vector<std::int64_t> const& job_ids);
+
+// The message of a product title, if some job published it.
+[[nodiscard]] std::optional<OutboxMessage> message_by_title(db::Connection& conn, std::string const& title);
+
+void mark_sent(db::Connection& conn, std::vector<std::int64_t> const& message_ids);
+// Returns the time recorded.
+util::TimePoint mark_confirmed(db::Connection& conn, std::vector<std::int64_t> const& message_ids);
+void mark_failed(db::Connection& conn, std::int64_t message_id, std::string const& error);
+
+}  // namespace hrsi::publish

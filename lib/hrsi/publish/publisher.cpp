@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/publish/publisher.hpp>
+
+#include <hrsi/db/system_parameters.hpp>
+#include <hrsi/dispatch/promotion.hpp>
+#include <hrsi/error.hpp>
+#include <hrsi/jobs/job_store.hpp>
+#include <hrsi/jobs/registry.hpp>
+#include <hrsi/jobs/status_changes.hpp>
+#include <hrsi/publish/broker_session.hpp>
+#include <hrsi/publish/outbox.hpp>
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace hrsi::publish {
+namespace {
+
+constexpr char const* queue_error_subtype = "RabbitMQ Queue Error";
+constexpr char const* checked_message =
+    "Error automatically checked as the publication failed; the job is processed again and its unconfirmed "
+    "messages are sent by the next run.";
+
+struct Candidate {
+    std::int64_t id = 0;
+    std::string type;
+    JobStatus status = JobStatus::processed;
+};
+
+// Jobs in processed, start_publication or published (a run that stopped half-way), by id.
+std::vector<Candidate> candidates(db::Connection& conn, PublishOptions const& options, util::Log const& log,
+                                  PublishCounts& counts) {
+    std::vector<Candidate> found;
+    auto read = [&found](db::Result const& rows) {
+        for (int r = 0; r < rows.rows(); ++r) {
+            found.push_back({rows.get_int(r, 0), std::string(rows.get(r, 1)),
+                             status_from_id(static_cast<int>(rows.get_int(r, 2))).value_or(JobStatus::processed)});
+        }
+    };
+    if (!options.ids) {
+        auto const types = dispatch::active_job_types(conn, options.types);
+        read(conn.query("select id, job_type, last_status from hrsi.jobs "
+                        "where last_status in (9, 10, 11) and job_type = any ($1::text[]) order by id",
+                        types));
+        return found;
+    }
+    auto const rows = conn.query(
+        "select j.id, j.job_type, coalesce(j.last_status, 0), s.name from unnest($1::bigint[]) with ordinality i(id, n) "
+        "left join hrsi.jobs j on j.id = i.id left join hrsi.job_status s on s.id = j.last_status order by i.n",
+        *options.ids);
+    std::set<std::int64_t> wanted(options.ids->begin(), options.ids->end());
+    for (int r = 0; r < rows.rows(); ++r) {
+        if (rows.is_null(r, 0)) continue;
+        wanted.erase(rows.get_int(r, 0));
+        auto const status = rows.get_int(r, 2);
+        if (status < 9 || status > 11) {
+            log.warn("job {} is {}: publication takes processed jobs (or finishes one that stopped half-way); "
+                     "leaving it alone",
+                     rows.get(r, 0), rows.is_null(r, 3) ? "without status" : rows.get(r, 3));
+            ++counts.left_alone;
+            continue;
+        }
+        found.push_back({rows.get_int(r, 0), std::string(rows.get(r, 1)), status_from_id(static_cast<int>(status)).value_or(JobStatus::processed)});
+    }
+    for (auto const id : wanted) throw NotFound(fmt::format("job {} does not exist", id));
+    return found;
+}
+
+class Publisher {
+public:
+    Publisher(db::Connection& conn, PublishOptions const& options, util::Log const& log, std::ostream& out)
+        : m_conn(conn), m_options(options), m_log(log), m_out(out), m_broker(options.broker, log),
+          m_parameters(db::load_system_parameters(conn)) {}
+
+    PublishCounts run();
+
+private:
+    void chunk(std::string const& type, std::vector<Candidate> const& jobs);
+    void dry_run(std::string const& type, std::vector<Candidate> const& jobs);
+    void finish(jobs::JobTypeEntry const& type, std::vector<std::int64_t> const& ids);
+    void fail(std::int64_t job_id, std::string const& message);
+    void print_done(std::vector<std::int64_t> const& ids);
+
+    db::Connection& m_conn;
+    PublishOptions const& m_options;
+    util::Log const& m_log;
+    std::ostream& m_out;
+    BrokerSession m_broker;
+    db::SystemParameterValues m_parameters;
+    PublishCounts m_counts;
+    std::optional<std::string> m_broker_failure;
+};
+
+PublishCounts Publisher::run() {
+    auto const found = candidates(m_conn, m_options, m_log, m_counts);
+    // By type (each has its own columns), in chunks.
+    std::map<std::string, std::vector<Candidate>> by_type;
+    for (auto const& job : found) by_type[job.type].push_back(job);
+    for (auto const& [type, jobs] : by_type) {
+        for (std::size_t start = 0; start < jobs.size() && !m_broker_failure; start += m_options.batch) {
+            auto const end = std::min(jobs.size(), start + m_options.batch);
+            std::vector<Candidate> const part(jobs.begin() + static_cast<std::ptrdiff_t>(start),
+                                              jobs.begin() + static_cast<std::ptrdiff_t>(end));
+            if (m_options.dry_run) {
+                dry_run(type, part);
+            } else {
+                chunk(type, part);
+            }
+        }
+    }
+    if (m_broker_failure) {
+        throw ServiceUnavailable(fmt::format("publication stopped: {}; the jobs whose messages were not confirmed "
+                                             "are back in processed and the next run sends them",
+                                             *m_broker_failure));
+    }
+    return m_counts;
+}
+
+void Publisher::print_done(std::vector<std::int64_t> const& ids) {
+    for (auto const id : ids) m_out << id << '\n';
+    m_out.flush();
+}
+
+void Publisher::dry_run(std::string const& type_name, std::vector<Candidate> const& part) {
+    auto const& type = jobs::find_job_type(type_name);
+    std::vector<std::int64_t> ids;
+    for (auto const& job : part) ids.push_back(job.id);
+    for (auto const& job : jobs::load_jobs(m_conn, type, ids)) {
+        if (!job->generated_a_product()) continue;
+        auto const documents = job->get_products_publication_jsons(m_parameters);
+        for (auto const& product : documents.products) m_out << product.json << '\n';
+        for (auto const& reason : documents.skipped) m_log.warn("job {}: {}", job->common.id, reason);
+    }
+    m_out.flush();
+}
+
+void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const& part) {
+    auto const& type = jobs::find_job_type(type_name);
+    std::vector<std::int64_t> ids;
+    for (auto const& job : part) ids.push_back(job.id);
+    auto loaded = jobs::load_jobs(m_conn, type, ids);
+
+    // Processed jobs: those without product are done; the others get their documents in the
+    // outbox with start_publication, in one transaction.
+    std::vector<jobs::StatusWrite> writes;
+    std::vector<std::int64_t> done_now;
+    std::vector<std::int64_t> sending;
+    std::vector<std::pair<std::int64_t, std::string>> no_document;
+    std::vector<std::pair<std::int64_t, jobs::PublicationDocuments>> documents;
+    std::map<std::int64_t, JobStatus> status_of;
+    for (auto const& job : part) status_of[job.id] = job.status;
+    for (auto const& job : loaded) {
+        auto const status = status_of[job->common.id];
+        if (status == JobStatus::published) {
+            writes.push_back({job->common.id, JobStatus::done, std::nullopt, std::nullopt});
+            done_now.push_back(job->common.id);
+        } else if (status == JobStatus::start_publication) {
+            sending.push_back(job->common.id);
+        } else if (!job->generated_a_product()) {
+            writes.push_back({job->common.id, JobStatus::done, std::nullopt, std::nullopt});
+            done_now.push_back(job->common.id);
+            ++m_counts.without_product;
+        } else {
+            auto docs = job->get_products_publication_jsons(m_parameters);
+            if (docs.products.empty()) {
+                std::string reasons;
+                for (auto const& reason : docs.skipped) reasons += (reasons.empty() ? "" : "; ") + reason;
+                no_document.emplace_back(job->common.id, reasons.empty() ? "no product document" : reasons);
+                continue;
+            }
+            for (auto const& reason : docs.skipped) m_log.warn("job {}: {}", job->common.id, reason);
+            documents.emplace_back(job->common.id, std::move(docs));
+        }
+    }
+    if (!documents.empty()) m_broker.connection();  // refused credentials: nothing written yet
+    {
+        db::Transaction transaction(m_conn);
+        for (auto const& [id, docs] : documents) {
+            writes.push_back({id, JobStatus::start_publication, std::nullopt, std::nullopt});
+            add_messages(m_conn, id, docs.products);
+            sending.push_back(id);
+        }
+        for (auto const& [id, reasons] : no_document) {
+            writes.push_back({id, JobStatus::internal_error, std::string("Publication JSON setting Error"), reasons});
+            ++m_counts.internal_errors;
+            m_log.error("job {}: no publication document: {}", id, reasons);
+        }
+        if (!writes.empty()) jobs::append_status_changes(m_conn, writes);
+        transaction.commit();
+    }
+    print_done(done_now);
+    if (sending.empty()) return;
+
+    // Send what is not confirmed yet; record what the broker said.
+    auto const messages = unconfirmed_messages(m_conn, sending);
+    std::set<std::int64_t> failed_jobs;
+    if (!messages.empty()) {
+        std::vector<std::int64_t> message_ids;
+        for (auto const& message : messages) message_ids.push_back(message.id);
+        mark_sent(m_conn, message_ids);
+        auto const result = m_broker.send(messages);
+        std::vector<std::int64_t> confirmed;
+        for (std::size_t i = 0; i < messages.size(); ++i) {
+            auto const& outcome = result.outcomes[i];
+            if (outcome.confirmed()) {
+                confirmed.push_back(messages[i].id);
+                continue;
+            }
+            auto const error = fmt::format("{} {} not published: {} by the broker{} (exchange {}, routing key {})",
+                                           messages[i].product, messages[i].message_id, amqp::to_string(outcome.status),
+                                           outcome.detail.empty() ? "" : ": " + outcome.detail,
+                                           m_options.broker.exchange, m_options.broker.routing_key);
+            mark_failed(m_conn, messages[i].id, error);
+            failed_jobs.insert(messages[i].job_id);
+            m_log.error("job {}: {}", messages[i].job_id, error);
+        }
+        if (!confirmed.empty()) mark_confirmed(m_conn, confirmed);
+        m_counts.messages += static_cast<std::int64_t>(confirmed.size());
+        if (result.failure) m_broker_failure = result.failure;
+    }
+    for (auto const id : failed_jobs) {
+        auto const errors = m_conn.query(
+            "select string_agg(last_error, '; ' order by id) from hrsi.publications "
+            "where job_id = $1 and confirmed_at is null",
+            id);
+        fail(id, std::string(errors.get(0, 0)));
+    }
+    std::vector<std::int64_t> complete;
+    for (auto const id : sending) {
+        if (!failed_jobs.contains(id)) complete.push_back(id);
+    }
+    finish(type, complete);
+}
+
+// A job whose messages were not all confirmed goes back to processed (reference §2.3:
+// start_publication → external_error → error_checked → processed); the next run sends them.
+void Publisher::fail(std::int64_t job_id, std::string const& message) {
+    db::Transaction transaction(m_conn);
+    jobs::set_job_status(m_conn, job_id, JobStatus::external_error, {std::string(queue_error_subtype), message, std::nullopt});
+    jobs::set_job_status(m_conn, job_id, JobStatus::error_checked, {std::nullopt, std::string(checked_message), std::nullopt});
+    jobs::set_job_status(m_conn, job_id, JobStatus::processed);
+    transaction.commit();
+    ++m_counts.not_published;
+}
+
+// Jobs whose messages are all confirmed: the publication dates recorded (the type's
+// set_product_publication_date and jobs.output_published_at), then published and done.
+void Publisher::finish(jobs::JobTypeEntry const& type, std::vector<std::int64_t> const& ids) {
+    if (ids.empty()) return;
+    auto const messages = all_messages(m_conn, ids);
+    auto const confirmed_at = m_conn.query(
+        "select job_id, max(confirmed_at)::text, bool_and(confirmed_at is not null) from hrsi.publications "
+        "where job_id = any ($1::bigint[]) group by job_id",
+        ids);
+    std::map<std::int64_t, std::pair<util::TimePoint, bool>> times;
+    for (int r = 0; r < confirmed_at.rows(); ++r) {
+        times[confirmed_at.get_int(r, 0)] = {
+            confirmed_at.is_null(r, 1) ? util::now() : util::parse_time(confirmed_at.get(r, 1)),
+            confirmed_at.get(r, 2) == "t"};
+    }
+    auto jobs_loaded = jobs::load_jobs(m_conn, type, ids);
+    std::vector<jobs::JobSnapshot> before;
+    before.reserve(jobs_loaded.size());
+    for (auto const& job : jobs_loaded) before.push_back(jobs::snapshot_of(*job));
+    std::vector<jobs::StatusWrite> writes;
+    std::vector<std::int64_t> finished;
+    std::vector<jobs::JobTemplate const*> changed;
+    std::vector<jobs::JobSnapshot const*> changed_before;
+    for (std::size_t j = 0; j < jobs_loaded.size(); ++j) {
+        auto& job = *jobs_loaded[j];
+        auto const time = times.find(job.common.id);
+        if (time == times.end() || !time->second.second) continue;  // not all confirmed
+        for (auto const& message : messages) {
+            if (message.job_id == job.common.id) {
+                job.set_product_publication_date(message.product, message.body, time->second.first);
+            }
+        }
+        if (jobs::differs(job, before[j])) {
+            changed.push_back(&job);
+            changed_before.push_back(&before[j]);
+        }
+        writes.push_back({job.common.id, JobStatus::published, std::nullopt, std::nullopt});
+        writes.push_back({job.common.id, JobStatus::done, std::nullopt, std::nullopt});
+        finished.push_back(job.common.id);
+    }
+    db::Transaction transaction(m_conn);
+    if (!changed.empty()) jobs::update_jobs(m_conn, changed, changed_before);
+    m_conn.query("update hrsi.jobs j set output_published_at = p.at from "
+                 "(select job_id, max(confirmed_at) as at from hrsi.publications where job_id = any ($1::bigint[]) "
+                 " group by job_id) p where j.id = p.job_id",
+                 finished);
+    if (!writes.empty()) jobs::append_status_changes(m_conn, writes);
+    transaction.commit();
+    m_counts.published += static_cast<std::int64_t>(finished.size());
+    print_done(finished);
+}
+
+}  // namespace
+
+PublishCounts run_publish(db::Connection& conn, PublishOptions const& options, util::Log const& log, std::ostream& out) {
+    Publisher publisher(conn, options, log, out);
+    return publisher.run();
+}
+
+}  // namespace hrsi::publish
