@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: Apache-2.0
+# Publication, once a minute: the products of processed jobs are sent as JSON messages to
+# RabbitMQ (start_publication → published → done; jobs without product go to done).
+#
+# hrsi-publish IS NOT WRITTEN YET: it comes with the next issue. This specification is the
+# place it will take; check its options (hrsi-publish --help) before submitting it. The broker
+# URL (HRSI_AMQP_URL, with its password) comes from the Nomad variable, never from here.
+#
+# NOT RUN against a real Nomad; see deploy/README.md.
+# Submit: nomad job run deploy/nomad/hrsi-publish.nomad.hcl
+
+job "hrsi-publish" {
+  type        = "batch"
+  datacenters = ["dc1"]
+
+  periodic {
+    crons            = ["* * * * *"]
+    prohibit_overlap = true
+  }
+
+  constraint {
+    attribute = "${node.class}"
+    value     = "orchestrator"
+  }
+
+  group "publish" {
+    restart {
+      attempts = 0
+      mode     = "fail"
+    }
+    reschedule {
+      attempts  = 0
+      unlimited = false
+    }
+
+    task "publish" {
+      driver = "raw_exec"
+
+      config {
+        command = "hrsi-publish"
+      }
+
+      template {
+        destination = "secrets/hrsi.env"
+        env         = true
+        change_mode = "noop"
+        data        = <<-EOT
+          {{ with nomadVar "nomad/jobs" }}
+          HRSI_DB={{ .HRSI_DB }}
+          PGPASSWORD={{ .PGPASSWORD }}
+          HRSI_AMQP_URL={{ .HRSI_AMQP_URL }}
+          {{ end }}
+        EOT
+      }
+
+      kill_signal  = "SIGTERM"
+      kill_timeout = "30s"
+
+      resources {
+        cpu    = 100
+        memory = 256
+      }
+    }
+  }
+}
