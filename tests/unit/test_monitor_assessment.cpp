@@ -133,3 +133,21 @@ TEST_CASE("monitor: queued jobs, by executor", "[monitor]") {
     CHECK_FALSE(local_dispatcher("local:host"));
     CHECK_FALSE(local_dispatcher("local:host:pid"));
 }
+
+TEST_CASE("monitor: a job whose worker asked to run again, and nobody did", "[monitor]") {
+    JobState job;
+    job.id = 11;
+    job.status = JobStatus::external_error;
+    job.attempt = 1;
+    job.status_age = 100s;
+    CHECK_FALSE(assess(job, on("x"), limits()));  // Nomad's restart may still come
+    job.status_age = 200s;
+    auto const verdict = assess(job, on("x"), limits());
+    REQUIRE(verdict);
+    CHECK(verdict->cause == Cause::rerun_lost);
+    CHECK_THAT(verdict->message, Catch::Contains("asked to run again 200 s ago"));
+    // A worker of this attempt beating: the rerun is under way.
+    job.status = JobStatus::error_checked;
+    job.heartbeat = Heartbeat{"w", 5, 1, 10s};
+    CHECK_FALSE(assess(job, on("x"), limits()));
+}

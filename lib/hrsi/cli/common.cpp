@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 
@@ -28,6 +29,19 @@ void add_common_options(CLI::App& app, CommonOptions& options, std::string const
     app.footer(fmt::format("Exit status: 0 ok, 64 usage, 65 bad input, 69 service unavailable, "
                            "70 internal error, 75 try again.\nManual: man {}",
                            program));
+}
+
+CLI::Validator positive_number() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            char* end = nullptr;
+            auto const value = std::strtod(text.c_str(), &end);
+            if (text.empty() || end != text.c_str() + text.size() || !(value > 0) || value == HUGE_VAL) {
+                return fmt::format("must be a positive number, not '{}'", text);
+            }
+            return {};
+        },
+        "POSITIVE", "positive number");
 }
 
 util::Log make_log(std::string const& program, CommonOptions const& options) {

@@ -42,6 +42,10 @@ int run_main(CLI::App& app, int argc, char const* const* argv, std::function<int
 CLI::App* add_command(CLI::App& app, std::string& chosen, std::string const& name,
                       std::string const& description);
 
+// A check for options that take a positive number: "must be a positive number, not 'x'"
+// (CLI11's own PositiveNumber prints an unreadable range).
+[[nodiscard]] CLI::Validator positive_number();
+
 // Splits "a,b,c" lists given once or several times (--status ready,queued --status done).
 [[nodiscard]] std::vector<std::string> split_list(std::vector<std::string> const& values);
 

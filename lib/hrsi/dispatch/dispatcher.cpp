@@ -52,6 +52,7 @@ private:
     bool tick_local(std::vector<std::string> const& types, bool drain);
     void dry_run(std::vector<std::string> const& types);
     LocalExecutor& local_executor();
+    void requeue_unfinished();
     void sleep_between_ticks();
 
     db::Connection& m_conn;
@@ -79,6 +80,7 @@ DispatchCounts Dispatcher::run() {
     }
     if (m_local) {
         m_local->wait_idle();
+        requeue_unfinished();
         auto const counts = m_local->counts();
         m_log.info("local executor: {} job(s), {} worker run(s): {} done, {} to run again, {} worker failure(s)",
                    counts.jobs, counts.runs, counts.done, counts.again, counts.failures);
@@ -159,7 +161,7 @@ bool Dispatcher::tick_nomad(std::vector<std::string> const& types) {
                                   {jobs::nomad_timeout_subtype, error.what(),
                                    "Error automatically checked as Nomad did not answer in time; the job is ready "
                                    "again.",
-                                   true},
+                                   true, false},
                                   max_attempts);
                 m_log.warn("job {}: {}; ready again", claim.job_id, error.what());
                 break;
@@ -167,7 +169,7 @@ bool Dispatcher::tick_nomad(std::vector<std::string> const& types) {
                 jobs::recover_job(m_conn, claim.job_id,
                                   {jobs::nomad_unreachable_subtype, error.what(),
                                    "Error automatically checked as Nomad could not be reached; the job is ready again.",
-                                   true},
+                                   true, false},
                                   max_attempts);
                 throw ServiceUnavailable(fmt::format("{} (job {} is ready again)", error.what(), claim.job_id));
             case nomad::Failure::not_found:
@@ -191,8 +193,21 @@ LocalExecutor& Dispatcher::local_executor() {
     return *m_local;
 }
 
+void Dispatcher::requeue_unfinished() {
+    for (auto const& claim : m_local->take_unfinished()) {
+        try {
+            jobs::requeue_job(m_conn, claim.job_id,
+                              "Error automatically checked as the dispatcher running its worker stopped before the "
+                              "job could run again; the job is ready again.");
+        } catch (InvalidTransition const& error) {
+            m_log.info("job {} moved on meanwhile ({})", claim.job_id, error.what());
+        }
+    }
+}
+
 bool Dispatcher::tick_local(std::vector<std::string> const& types, bool drain) {
     auto& executor = local_executor();
+    requeue_unfinished();
     auto const handle = fmt::format("local:{}:{}", host_name(), getpid());
     bool busy = false;
     bool promote = true;

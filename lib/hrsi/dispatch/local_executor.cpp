@@ -57,6 +57,11 @@ LocalExecutorCounts LocalExecutor::counts() const {
     return m_counts;
 }
 
+std::vector<jobs::Claim> LocalExecutor::take_unfinished() {
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_unfinished, {});
+}
+
 void LocalExecutor::run_slot(std::stop_token stop) {
     while (true) {
         jobs::Claim claim;
@@ -110,7 +115,9 @@ void LocalExecutor::run_job(jobs::Claim const& claim, std::stop_token const& sto
             std::lock_guard lock(m_mutex);
             ++m_counts.runs;
         }
-        bool const again = result.ending == util::ChildResult::Ending::exited && result.exit_code == 2;
+        // A worker stopped with us still records its interruption and exits 2.
+        bool const again = result.exit_code == 2 && (result.ending == util::ChildResult::Ending::exited ||
+                                                     result.ending == util::ChildResult::Ending::stopped);
         if (result.ending == util::ChildResult::Ending::exited && result.exit_code == 0) {
             m_log.info("{}worker done (run {})", prefix, run);
             std::lock_guard lock(m_mutex);
@@ -124,11 +131,11 @@ void LocalExecutor::run_job(jobs::Claim const& claim, std::stop_token const& sto
             return;
         }
         if (stop.stop_requested() || run == m_options.max_runs_per_job) {
-            m_log.warn("{}the worker asks to run again; {}", prefix,
-                       stop.stop_requested() ? "stopping: a later dispatch or the monitor takes it"
-                                             : "no run left for this dispatch");
+            m_log.warn("{}the worker asks to run again; {}: the job goes back to ready", prefix,
+                       stop.stop_requested() ? "the dispatcher is stopping" : "no run left for this dispatch");
             std::lock_guard lock(m_mutex);
             ++m_counts.again;
+            m_unfinished.push_back(claim);
             return;
         }
         m_log.info("{}the worker asks to run again (run {} of {})", prefix, run + 1, m_options.max_runs_per_job);

@@ -52,6 +52,9 @@ public:
     // Waits until no job is queued or running.
     void wait_idle();
     [[nodiscard]] LocalExecutorCounts counts() const;
+    // Jobs whose worker asked to run again when this executor could not (it was stopped, or the
+    // claim had no run left): their caller hands them back (jobs::requeue_job). Taken once.
+    [[nodiscard]] std::vector<jobs::Claim> take_unfinished();
 
 private:
     void run_slot(std::stop_token stop);
@@ -67,6 +70,7 @@ private:
     int m_busy = 0;
     std::size_t m_finished_count = 0;
     LocalExecutorCounts m_counts;
+    std::vector<jobs::Claim> m_unfinished;
     std::vector<std::jthread> m_slots;
 };
 

@@ -31,20 +31,45 @@ FailureDecision decide_after_failure(bool retry, int previous_failures, int max_
     return decision;
 }
 
+bool recovery_runs_again(db::Connection& conn, std::int64_t job_id, Recovery const& recovery, int max_attempts) {
+    return !recovery.counted || decide_after_failure(true, failed_attempts(conn, job_id), max_attempts).run_again;
+}
+
 bool recover_job(db::Connection& conn, std::int64_t job_id, Recovery const& recovery, int max_attempts) {
     db::Transaction transaction(conn);
     if (recovery.fence) conn.query("update hrsi.jobs set attempt = attempt + 1 where id = $1", job_id);
-    auto const previous = failed_attempts(conn, job_id);
-    auto const decision = decide_after_failure(true, previous, max_attempts);
-    auto const message = fmt::format("{} (failed attempt {} of {}{})", recovery.message, decision.attempt_number,
-                                     max_attempts, decision.run_again ? ", the job runs again" : ", no attempt left");
+    conn.query("delete from hrsi.worker_heartbeats where job_id = $1", job_id);
+    std::string message;
+    bool run_again = true;
+    if (recovery.counted) {
+        auto const decision = decide_after_failure(true, failed_attempts(conn, job_id), max_attempts);
+        run_again = decision.run_again;
+        message = fmt::format("{} (failed attempt {} of {}{})", recovery.message, decision.attempt_number,
+                              max_attempts, run_again ? ", the job runs again" : ", no attempt left");
+    } else {
+        message = fmt::format("{} (not counted toward the retry limit; the job runs again)", recovery.message);
+    }
     set_job_status(conn, job_id, JobStatus::internal_error, {recovery.subtype, message, std::nullopt});
-    if (decision.run_again) {
+    if (run_again) {
         set_job_status(conn, job_id, JobStatus::error_checked, {std::nullopt, recovery.checked_message, std::nullopt});
         set_job_status(conn, job_id, JobStatus::ready);
     }
     transaction.commit();
-    return decision.run_again;
+    return run_again;
+}
+
+void requeue_job(db::Connection& conn, std::int64_t job_id, std::string const& message) {
+    db::Transaction transaction(conn);
+    conn.query("update hrsi.jobs set attempt = attempt + 1 where id = $1", job_id);
+    conn.query("delete from hrsi.worker_heartbeats where job_id = $1", job_id);
+    auto const status = current_status(conn, job_id);
+    if (status == JobStatus::external_error) {
+        set_job_status(conn, job_id, JobStatus::error_checked, {std::nullopt, message, std::nullopt});
+        set_job_status(conn, job_id, JobStatus::ready);
+    } else {
+        set_job_status(conn, job_id, JobStatus::ready, {std::nullopt, message, std::nullopt});
+    }
+    transaction.commit();
 }
 
 }  // namespace hrsi::jobs

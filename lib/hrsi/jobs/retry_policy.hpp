@@ -48,11 +48,24 @@ struct Recovery {
     // Take a new attempt at once, so that a worker given up for dead that is in fact alive
     // cannot write anything more (fencing).
     bool fence = true;
+    // Counted toward max_attempts (the subtype must then not be one of those above). A failure
+    // that is not counted always sends the job back to ready.
+    bool counted = true;
 };
 
 // Writes internal_error; then, while the retry limit allows, error_checked and ready, in one
-// transaction. Returns true when the job is ready again, false when it stays in
-// internal_error (no attempt left).
+// transaction; the job's heartbeat row goes. Returns true when the job is ready again, false
+// when it stays in internal_error (no attempt left).
 bool recover_job(db::Connection& conn, std::int64_t job_id, Recovery const& recovery, int max_attempts);
+
+// Whether recover_job would send the job back to ready now.
+[[nodiscard]] bool recovery_runs_again(db::Connection& conn, std::int64_t job_id, Recovery const& recovery,
+                                       int max_attempts);
+
+// A job whose failed attempt asked to run again (external_error, or error_checked written by
+// its worker) but that no worker took up (a stopped dispatcher, a Nomad dispatch out of
+// restarts): a new attempt, then error_checked (from external_error) and ready. Not counted: the
+// failure was counted when it was written.
+void requeue_job(db::Connection& conn, std::int64_t job_id, std::string const& message);
 
 }  // namespace hrsi::jobs

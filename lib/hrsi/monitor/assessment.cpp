@@ -58,6 +58,16 @@ std::optional<Verdict> assess(JobState const& job, Observations const& seen, Lim
                        overdue_checked};
     }
     auto const beat = current_heartbeat(job);
+    if (job.status == JobStatus::external_error || job.status == JobStatus::error_checked) {
+        bool const beating = beat && beat->age <= limits.heartbeat_timeout;
+        if (job.status_age > limits.heartbeat_timeout && !beating) {
+            return Verdict{Cause::rerun_lost, "",
+                           fmt::format("job {} asked to run again {} s ago ({}) but no worker took it up", job.id,
+                                       job.status_age.count(), status),
+                           "Error automatically checked as no worker ran the job again; the job is ready again."};
+        }
+        return std::nullopt;
+    }
     if (job.status != JobStatus::queued) {
         if (beat) {
             if (beat->host == seen.this_host && seen.worker_process_alive == false) {

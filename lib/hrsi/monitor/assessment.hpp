@@ -23,7 +23,8 @@ struct Heartbeat {
     std::chrono::seconds age{0};
 };
 
-// One job as the monitor sees it.
+// One job as the monitor sees it: in queued ... post_processing, or in external_error /
+// error_checked as written by its worker asking to run again.
 struct JobState {
     std::int64_t id = 0;
     JobStatus status = JobStatus::queued;
@@ -52,7 +53,14 @@ struct Limits {
     std::chrono::seconds heartbeat_timeout{180};
 };
 
-enum class Cause { overdue, worker_lost, nomad_inconsistency };
+enum class Cause {
+    overdue,
+    worker_lost,
+    nomad_inconsistency,
+    // A failed attempt asked to run again (external_error, or error_checked by its worker) and no
+    // worker took the job up: it is handed back to ready (requeue, not a new failure).
+    rerun_lost,
+};
 
 struct Verdict {
     Cause cause;

@@ -50,7 +50,12 @@ select j.id, j.last_status, floor(extract(epoch from now() - j.last_status_at)):
        coalesce(j.executor_handle, ''), h.host, h.pid, h.attempt,
        floor(extract(epoch from now() - h.beat_at))::bigint
   from hrsi.jobs j left join hrsi.worker_heartbeats h on h.job_id = j.id
- where j.last_status between 4 and 8 and j.job_type = any ($1::text[])
+ where j.job_type = any ($1::text[])
+   and (j.last_status between 4 and 8
+        -- external_error or error_checked written by a worker (with its attempt): it asked to
+        -- run again
+        or (j.last_status in (14, 15)
+            and (select c.attempt from hrsi.job_status_changes c where c.id = j.last_status_change_id) is not null))
  order by j.id)sql",
                                  types);
     std::vector<JobState> jobs;
@@ -140,16 +145,31 @@ void Monitor::pass(MonitorCounts& counts) {
         ++counts.looked_at;
         auto const verdict = assess(job, observe(job, limits), limits);
         if (!verdict) continue;
+        jobs::Recovery const recovery{verdict->subtype, verdict->message, verdict->checked_message, true};
         if (m_options.dry_run) {
-            m_out << fmt::format("job {}: {}: {} (would stop its worker and send it back to ready)\n", job.id,
-                                 verdict->subtype, verdict->message);
+            bool const again = verdict->cause == Cause::rerun_lost ||
+                               jobs::recovery_runs_again(m_conn, job.id, recovery, max_attempts);
+            m_out << fmt::format("job {}: {}: {} (would {})\n", job.id,
+                                 verdict->subtype.empty() ? "Rerun lost" : verdict->subtype, verdict->message,
+                                 again ? "stop its worker and send it back to ready"
+                                       : "stop its worker and leave it in internal_error: no attempt left");
+            continue;
+        }
+        if (verdict->cause == Cause::rerun_lost) {
+            try {
+                jobs::requeue_job(m_conn, job.id, verdict->checked_message);
+                ++counts.recovered;
+                m_out << fmt::format("job {}: {}; ready again\n", job.id, verdict->message);
+                m_log.warn("job {}: {}", job.id, verdict->message);
+            } catch (InvalidTransition const& error) {
+                m_log.info("job {} moved on meanwhile ({})", job.id, error.what());
+            }
             continue;
         }
         stop_worker(job, *verdict);
         bool ready = false;
         try {
-            ready = jobs::recover_job(m_conn, job.id, {verdict->subtype, verdict->message, verdict->checked_message, true},
-                                      max_attempts);
+            ready = jobs::recover_job(m_conn, job.id, recovery, max_attempts);
         } catch (InvalidTransition const& error) {
             // The worker wrote an outcome meanwhile: nothing to recover.
             m_log.info("job {} moved on meanwhile ({})", job.id, error.what());

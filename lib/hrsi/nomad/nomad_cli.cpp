@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 
 namespace hrsi::nomad {
@@ -73,6 +74,14 @@ NomadOptions options_from_environment() {
     NomadOptions options;
     if (char const* program = std::getenv("HRSI_NOMAD"); program != nullptr && *program != '\0') {
         options.program = program;
+    }
+    if (char const* seconds = std::getenv("HRSI_NOMAD_TIMEOUT"); seconds != nullptr && *seconds != '\0') {
+        char* end = nullptr;
+        auto const value = std::strtod(seconds, &end);
+        if (end == seconds || *end != '\0' || !(value > 0)) {
+            throw UsageError(fmt::format("HRSI_NOMAD_TIMEOUT must be a positive number of seconds, not '{}'", seconds));
+        }
+        options.timeout = std::chrono::seconds(static_cast<long long>(std::ceil(value)));
     }
     return options;
 }

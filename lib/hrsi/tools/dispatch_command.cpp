@@ -3,6 +3,7 @@
 
 #include <hrsi/dispatch/dispatcher.hpp>
 #include <hrsi/error.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/signal_stop.hpp>
 
 #include <fmt/format.h>
@@ -49,12 +50,12 @@ void add_dispatch_options(CLI::App& app, DispatchCommandOptions& options) {
     app.add_option("--parallel", options.parallel,
                    "Local executor: at most K workers at once (default: the number of processors)")
         ->type_name("K")
-        ->check(CLI::PositiveNumber);
+        ->check(cli::positive_number());
     app.add_option("--loop", options.loop,
                    "Tick every SECONDS until stopped (SIGTERM, SIGINT); default: one tick (with the local "
                    "executor, until no job is left to run)")
         ->type_name("SECONDS")
-        ->check(CLI::PositiveNumber);
+        ->check(cli::positive_number());
     app.add_flag("--until-idle", options.until_idle,
                  "With --loop: stop once a tick finds nothing to promote or claim and no worker runs");
     app.add_option("--worker", options.worker,
@@ -71,6 +72,7 @@ int run_dispatch_command(DispatchCommandOptions const& options, std::ostream& ou
     auto const log = cli::make_log(program, options.common);
     dispatch::DispatchOptions dispatch;
     dispatch.types = cli::split_list(options.types);
+    for (auto const& type : dispatch.types) (void)jobs::find_job_type(type);  // before connecting: exit 64
     if (options.max >= 0) dispatch.max = options.max;
     std::string executor = options.executor;
     if (executor.empty()) {

@@ -2,6 +2,7 @@
 #include <hrsi/tools/monitor_command.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/monitor/monitor.hpp>
 #include <hrsi/util/signal_stop.hpp>
 
@@ -26,12 +27,12 @@ void add_monitor_options(CLI::App& app, MonitorCommandOptions& options) {
         ->type_name("TYPE");
     app.add_option("--loop", options.loop, "Look every SECONDS until stopped (SIGTERM, SIGINT); default: once")
         ->type_name("SECONDS")
-        ->check(CLI::PositiveNumber);
+        ->check(cli::positive_number());
     app.add_option("--heartbeat-timeout", options.heartbeat_timeout,
                    "A worker whose heartbeat is older is dead (default: system parameter "
                    "worker_heartbeat_timeout_seconds, 180)")
         ->type_name("SECONDS")
-        ->check(CLI::PositiveNumber);
+        ->check(cli::positive_number());
     app.add_flag("--dry-run", options.dry_run, "Print what would be recovered; change nothing");
 }
 
@@ -40,6 +41,7 @@ int run_monitor_command(MonitorCommandOptions const& options, std::ostream& out)
     auto const log = cli::make_log(program, options.common);
     monitor::MonitorOptions monitor;
     monitor.types = cli::split_list(options.types);
+    for (auto const& type : monitor.types) (void)jobs::find_job_type(type);  // before connecting: exit 64
     if (options.loop > 0) {
         monitor.loop = std::chrono::milliseconds(static_cast<long long>(std::ceil(options.loop * 1000)));
     }

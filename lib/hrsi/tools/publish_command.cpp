@@ -2,6 +2,7 @@
 #include <hrsi/tools/publish_command.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/publish/failure_reports.hpp>
 #include <hrsi/publish/publisher.hpp>
 #include <hrsi/util/job_ids.hpp>
@@ -66,10 +67,10 @@ void add_publish_options(CLI::App& app, PublishCommandOptions& options) {
     app.add_option("--confirm-timeout", options.confirm_timeout,
                    "Wait at most SECONDS for the broker's confirmations of a batch (default 30)")
         ->type_name("SECONDS")
-        ->check(CLI::PositiveNumber);
+        ->check(cli::positive_number());
     app.add_option("--batch", options.batch, "Jobs per transaction and per confirmation wait (default 500)")
         ->type_name("N")
-        ->check(CLI::PositiveNumber);
+        ->check(cli::positive_number());
     app.add_flag("--failures", options.failures,
                  "Instead: drain the endpoint's failure reports (queue failed_products on the topic exchange "
                  "indexering_results), send each product again and record it (done → external_error → "
@@ -93,6 +94,7 @@ int run_publish_command(PublishCommandOptions const& options, std::istream& in, 
     broker.routing_key = options.routing_key;
     broker.queue = options.queue;
     broker.confirm_timeout = std::chrono::milliseconds(static_cast<long long>(std::ceil(options.confirm_timeout * 1000)));
+    for (auto const& type : cli::split_list(options.types)) (void)jobs::find_job_type(type);  // exit 64 first
     auto conn = cli::connect_checked(options.common, program);
 
     if (options.failures) {
