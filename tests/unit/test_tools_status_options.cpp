@@ -66,6 +66,59 @@ TEST_CASE("hrsi-status refuses bad command lines", "[tools]") {
     CHECK_THROWS_AS(parse_status({"show"}), CLI::ParseError);
 }
 
+TEST_CASE("hrsi-status relaunch and cancel take ids or filters, --yes, --dry-run", "[tools]") {
+    auto options = parse_status({"relaunch", "12", "-", "--message", "fixed", "-n"});
+    CHECK(options.command == "relaunch");
+    CHECK(options.arguments == std::vector<std::string>{"12", "-"});
+    CHECK(options.message == "fixed");
+    CHECK(options.dry_run);
+    options = parse_status({"cancel", "--type", "test_job", "--status", "ready", "--tile", "32TLR",
+                            "--since", "2h", "--until", "1h", "--yes"});
+    CHECK(options.command == "cancel");
+    CHECK(options.arguments.empty());
+    CHECK(options.types == std::vector<std::string>{"test_job"});
+    CHECK(options.tile == "32TLR");
+    CHECK(options.until == "1h");
+    CHECK(options.yes);
+    options = parse_status({"set", "--status", "internal_error", "-y", "error_checked"});
+    CHECK(options.arguments == std::vector<std::string>{"error_checked"});
+    CHECK(options.yes);
+    CHECK_THROWS_AS(parse_status({"cancel", "--limit", "3"}), CLI::ParseError);
+}
+
+TEST_CASE("hrsi-status refuses ids with filters, and neither, before any database", "[tools]") {
+    std::istringstream in;
+    std::ostringstream out;
+    auto refused = [&](std::vector<char const*> args) {
+        auto options = parse_status(std::move(args));
+        options.common.db = "host=/nonexistent/hrsi-unit dbname=none connect_timeout=1";
+        CHECK_THROWS_AS(hrsi::tools::run_status(options, in, out), hrsi::UsageError);
+    };
+    refused({"relaunch"});
+    refused({"cancel"});
+    refused({"relaunch", "12", "--status", "internal_error"});
+    refused({"cancel", "-", "--tile", "32TLR"});
+    refused({"set", "12", "ready", "--type", "test_job"});
+    refused({"set", "ready"});
+}
+
+TEST_CASE("hrsi-status timeliness, metrics and watch options", "[tools]") {
+    auto options = parse_status({"timeliness", "--type", "fsc_rlie_job", "--since", "7d", "--until", "1d", "--json"});
+    CHECK(options.command == "timeliness");
+    CHECK(options.since == "7d");
+    CHECK(options.json);
+    options = parse_status({"metrics", "--output", "/tmp/hrsi.prom", "--since", "6h"});
+    CHECK(options.output == "/tmp/hrsi.prom");
+    CHECK(options.since == "6h");
+    options = parse_status({"watch", "--interval", "0.1", "--count", "2"});
+    CHECK(options.interval == 0.1);
+    CHECK(options.count == 2);
+    CHECK(parse_status({"watch"}).interval == 2.0);
+    CHECK_THROWS_AS(parse_status({"watch", "--interval", "0"}), CLI::ParseError);
+    CHECK_THROWS_AS(parse_status({"watch", "--count", "0"}), CLI::ParseError);
+    CHECK_THROWS_AS(parse_status({"metrics", "--status", "ready"}), CLI::ParseError);
+}
+
 TEST_CASE("hrsi-db params options", "[tools]") {
     auto options = parse<hrsi::tools::DbOptions>(hrsi::tools::add_db_options,
                                                  {"params", "set", "max_attempts", "5", "-n"});

@@ -98,6 +98,49 @@ db::Result job_summary(db::Connection& conn) {
         "group by j.job_type, j.last_status, s.name order by j.job_type, j.last_status");
 }
 
+bool has_selection(JobFilter const& filter) noexcept {
+    return !filter.types.empty() || !filter.statuses.empty() || filter.tile || filter.since ||
+           filter.until;
+}
+
+db::Result job_timeliness(db::Connection& conn, TimelinessFilter const& filter) {
+    // Durations in seconds as double precision (percentile_cont interpolates linearly).
+    return conn.query_params(R"sql(
+with published as (
+    select j.job_type,
+           extract(epoch from j.output_published_at - j.input_published_at)::float8 as seconds
+      from hrsi.jobs j
+     where j.input_published_at is not null and j.output_published_at is not null
+       and ($1::text[] is null or j.job_type = any ($1::text[]))
+       and ($2::timestamptz is null or j.output_published_at >= $2::timestamptz)
+       and ($3::timestamptz is null or j.output_published_at < $3::timestamptz)
+)
+select p.job_type, count(*) as jobs,
+       round(percentile_cont(0.5) within group (order by p.seconds)::numeric, 3)::float8 as median_seconds,
+       round(percentile_cont(0.95) within group (order by p.seconds)::numeric, 3)::float8 as p95_seconds,
+       count(*) filter (where p.seconds > s.timeliness_target_minutes * 60) as missed,
+       s.timeliness_target_minutes as target_minutes
+  from published p cross join hrsi.system_parameters s
+ group by p.job_type, s.timeliness_target_minutes
+ order by p.job_type)sql",
+                             std::vector<db::Param>{
+                                 filter.types.empty() ? db::Param{} : db::to_param(filter.types),
+                                 filter.since ? db::Param{util::format_rfc3339(*filter.since)} : db::Param{},
+                                 filter.until ? db::Param{util::format_rfc3339(*filter.until)} : db::Param{},
+                             });
+}
+
+db::Result jobs_with_error_raised(db::Connection& conn) {
+    return conn.query(
+        "select t.name as job_type, count(j.id) as jobs from hrsi.job_types t "
+        "left join hrsi.jobs j on j.job_type = t.name and j.error_raised "
+        "group by t.name order by t.name");
+}
+
+std::int64_t worker_heartbeat_count(db::Connection& conn) {
+    return conn.query("select count(*) from hrsi.worker_heartbeats").get_int(0, 0);
+}
+
 std::vector<std::string> known_job_types(db::Connection& conn) {
     auto result = conn.query("select name from hrsi.job_types order by name");
     std::vector<std::string> types;

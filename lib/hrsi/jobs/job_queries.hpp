@@ -41,6 +41,28 @@ struct JobFilter {
 // Jobs per type and status: columns job_type, status, jobs.
 [[nodiscard]] db::Result job_summary(db::Connection& conn);
 
+// Whether the filter selects on anything (an empty filter selects every job).
+[[nodiscard]] bool has_selection(JobFilter const& filter) noexcept;
+
+// Timeliness of publication, per job type: of the jobs that have both input_published_at and
+// output_published_at, the latter in [since, until), columns job_type, jobs, median_seconds,
+// p95_seconds (percentile_cont of output - input publication, in seconds, rounded to
+// milliseconds), missed (jobs that took longer than the system parameter
+// timeliness_target_minutes) and target_minutes. One row per type with such jobs, by type.
+struct TimelinessFilter {
+    std::vector<std::string> types;        // job_type in ... (empty: every type)
+    std::optional<util::TimePoint> since;  // output_published_at at or after
+    std::optional<util::TimePoint> until;  // output_published_at before
+};
+[[nodiscard]] db::Result job_timeliness(db::Connection& conn, TimelinessFilter const& filter);
+
+// Per job type known to the database: jobs that have been in an error status at least once
+// (the error_raised flag). Columns job_type, jobs; every known type, by type.
+[[nodiscard]] db::Result jobs_with_error_raised(db::Connection& conn);
+
+// Rows of hrsi.worker_heartbeats (workers that hold a job).
+[[nodiscard]] std::int64_t worker_heartbeat_count(db::Connection& conn);
+
 // Names of the job types the database knows.
 [[nodiscard]] std::vector<std::string> known_job_types(db::Connection& conn);
 

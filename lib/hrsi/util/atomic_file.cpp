@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <hrsi/util/atomic_file.hpp>
+
+#include <hrsi/error.hpp>
+
+#include <fmt/format.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace hrsi::util {
+namespace {
+
+[[noreturn]] void fail(std::filesystem::path const& path, char const* what, int error) {
+    throw InputError(fmt::format("cannot write {}: {}: {}", path.string(), what, std::strerror(error)));
+}
+
+mode_t current_umask() {
+    mode_t mask = umask(0);
+    umask(mask);
+    return mask;
+}
+
+}  // namespace
+
+void write_file_atomically(std::filesystem::path const& path, std::string_view content) {
+    if (path.filename().empty()) {
+        throw InputError(fmt::format("cannot write {}: not a file name", path.string()));
+    }
+    auto folder = path.parent_path();
+    auto temp_name = (folder / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
+    std::vector<char> temp(temp_name.begin(), temp_name.end());
+    temp.push_back('\0');
+    int fd = mkostemp(temp.data(), O_CLOEXEC);
+    if (fd < 0) fail(path, "cannot create a temporary file beside it", errno);
+    std::filesystem::path temp_path(temp.data());
+    auto fail_removing = [&](char const* what) {
+        int error = errno;
+        close(fd);
+        unlink(temp_path.c_str());
+        fail(path, what, error);
+    };
+    if (fchmod(fd, static_cast<mode_t>(0666 & ~current_umask())) != 0) fail_removing("fchmod");
+    std::size_t written = 0;
+    while (written < content.size()) {
+        auto n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail_removing("write");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (fsync(fd) != 0) fail_removing("fsync");
+    if (close(fd) != 0) {
+        int error = errno;
+        unlink(temp_path.c_str());
+        fail(path, "close", error);
+    }
+    if (std::rename(temp_path.c_str(), path.c_str()) != 0) {
+        int error = errno;
+        unlink(temp_path.c_str());
+        fail(path, "rename", error);
+    }
+    // The rename itself reaches the disk with the folder's entry.
+    int dir = open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        fsync(dir);
+        close(dir);
+    }
+}
+
+}  // namespace hrsi::util
