@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The README's first command, scripts/demo, from a clean state of its own: every job ends done,
+# the products are on the (local) storage, the messages are in the broker; a second run
+# creates and publishes nothing new.
+source "$(dirname "$0")/lib.sh"
+
+state=$(mktemp -d /tmp/hrsi-demo-test.XXXXXX)
+at_exit "HRSI_STATE_DIR='$state' '$HRSI_SOURCE_DIR/scripts/local-services' down >/dev/null 2>&1; rm -rf '$state'"
+export HRSI_STATE_DIR=$state
+
+TEST "scripts/demo runs the main job end to end"
+run "$HRSI_SOURCE_DIR/scripts/demo"
+expect_status 0
+expect_stderr_contains "Every job is done"
+expect_stderr_contains "Messages: 22 confirmed"
+eval "$("$HRSI_SOURCE_DIR/scripts/local-services" env)"
+expect_equal "$(hrsi-status summary --json | grep -c '"status":"done"')" "2" "types with done jobs"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "15" "jobs done"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status <> 12')" "0" "jobs not done"
+# 11 FSC/RLIE jobs with products (the cloudy one has none), 2 products each, with quicklooks.
+expect_equal "$(find "$state/demo/products/CLMS" -mindepth 8 -maxdepth 8 -type d | wc -l)" "22" "product folders"
+expect_equal "$(find "$state/demo/products/Preview" -name thumbnail.png | wc -l)" "22" "quicklooks"
+expect_equal "$(find "$state/demo/work" -mindepth 2 -maxdepth 2 2>/dev/null | wc -l)" "0" "work folders left"
+
+TEST "the messages are in the broker, as the outbox holds them"
+n=0
+while body=$(amqp-get --url "$HRSI_AMQP_URL" -q json 2>/dev/null); do
+  n=$((n + 1))
+  title=$(sed -n 's/.*"title":"\([^"]*\)".*/\1/p' <<<"$body")
+  stored=$(psql -X -tA "$HRSI_DB" -c "select body from hrsi.publications where message_id = '$title'")
+  [[ "$stored" == "$body" ]] || fail "message $title differs from the outbox"
+done
+expect_equal "$n" "22" "messages in queue json"
+
+TEST "running it again creates and publishes nothing new"
+run "$HRSI_SOURCE_DIR/scripts/demo"
+expect_status 0
+expect_stderr_contains "0 job(s) created"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs')" "15" "jobs"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.publications where attempts > 1')" "0" \
+  "messages sent twice"
+
+finish
