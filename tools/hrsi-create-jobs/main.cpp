@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
     CLI::App app{"", "hrsi-create-jobs"};
     hrsi::tools::CreateJobsOptions options;
     hrsi::tools::add_create_jobs_options(app, options);
-    return hrsi::cli::run_main(app, argc, argv, [&] {
+    return hrsi::cli::run_main(app, argc, argv, options.common, [&] {
         return hrsi::tools::run_create_jobs(options, std::cin, std::cout);
     });
 }

@@ -8,5 +8,5 @@ int main(int argc, char** argv) {
     CLI::App app{"", "hrsi-db"};
     hrsi::tools::DbOptions options;
     hrsi::tools::add_db_options(app, options);
-    return hrsi::cli::run_main(app, argc, argv, [&] { return hrsi::tools::run_db(options, std::cout); });
+    return hrsi::cli::run_main(app, argc, argv, options.common, [&] { return hrsi::tools::run_db(options, std::cout); });
 }

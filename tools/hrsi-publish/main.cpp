@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
     CLI::App app{"", "hrsi-publish"};
     hrsi::tools::PublishCommandOptions options;
     hrsi::tools::add_publish_options(app, options);
-    return hrsi::cli::run_main(app, argc, argv, [&] {
+    return hrsi::cli::run_main(app, argc, argv, options.common, [&] {
         return hrsi::tools::run_publish_command(options, std::cin, std::cout);
     });
 }

@@ -9,6 +9,6 @@ int main(int argc, char** argv) {
     CLI::App app{"", "hrsi-status"};
     hrsi::tools::StatusOptions options;
     hrsi::tools::add_status_options(app, options);
-    return hrsi::cli::run_main(app, argc, argv,
+    return hrsi::cli::run_main(app, argc, argv, options.common,
                                [&] { return hrsi::tools::run_status(options, std::cin, std::cout); });
 }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 namespace hrsi::cli {
 
@@ -26,6 +27,11 @@ void add_common_options(CLI::App& app, CommonOptions& options, std::string const
     app.add_flag("-v,--verbose", options.verbose, "Say more on stderr (repeatable)")
         ->group("Common options");
     app.add_flag("-q,--quiet", options.quiet, "Print only errors on stderr")->group("Common options");
+    app.add_option("--log-format", options.log_format,
+                   "human (default) or json: one JSON object per log line, for log collectors (default: "
+                   "$HRSI_LOG_FORMAT, else human)")
+        ->type_name("FORMAT")
+        ->group("Common options");
     app.footer(fmt::format("Exit status: 0 ok, 64 usage, 65 bad input, 69 service unavailable, "
                            "70 internal error, 75 try again.\nManual: man {}",
                            program));
@@ -45,7 +51,12 @@ CLI::Validator positive_number() {
 }
 
 util::Log make_log(std::string const& program, CommonOptions const& options) {
-    return util::Log(program, options.quiet ? -1 : options.verbose);
+    std::string format = options.log_format;
+    if (format.empty()) {
+        char const* from_env = std::getenv("HRSI_LOG_FORMAT");
+        format = from_env != nullptr && *from_env != '\0' ? from_env : "human";
+    }
+    return util::Log(program, options.quiet ? -1 : options.verbose, util::parse_log_format(format));
 }
 
 std::string resolve_db(CommonOptions const& options) {
@@ -67,8 +78,27 @@ db::Connection connect_checked(CommonOptions const& options, std::string const& 
     return conn;
 }
 
-int run_main(CLI::App& app, int argc, char const* const* argv, std::function<int()> const& body) {
+namespace {
+
+int run(CLI::App& app, int argc, char const* const* argv, CommonOptions const* common,
+        std::function<int()> const& body) {
     std::string program = app.get_name();
+    // Errors in the format the options ask for, once they are parsed.
+    auto report = [&](std::string const& message, bool usage_hint) {
+        std::optional<util::Log> log;
+        if (common != nullptr) {
+            try {
+                log = make_log(program, *common);
+            } catch (std::exception const&) {
+            }
+        }
+        if (log && log->format() == util::Log::Format::json) {
+            log->error("{}", message);
+        } else {
+            std::cerr << program << ": " << message << '\n';
+        }
+        if (usage_hint) std::cerr << "Run '" << program << " --help' for usage.\n";
+    };
     try {
         app.parse(argc, argv);
     } catch (CLI::CallForHelp const& e) {
@@ -78,8 +108,7 @@ int run_main(CLI::App& app, int argc, char const* const* argv, std::function<int
     } catch (CLI::CallForVersion const& e) {
         return app.exit(e);
     } catch (CLI::ParseError const& e) {
-        std::cerr << program << ": " << e.what() << "\nRun '" << program
-                  << " --help' for usage.\n";
+        std::cerr << program << ": " << e.what() << "\nRun '" << program << " --help' for usage.\n";
         return exit_usage;
     } catch (std::exception const& e) {
         std::cerr << program << ": " << e.what() << '\n';
@@ -90,21 +119,31 @@ int run_main(CLI::App& app, int argc, char const* const* argv, std::function<int
         // Output that did not reach its destination does not count as written.
         std::cout.flush();
         if (!std::cout) {
-            std::cerr << program << ": cannot write standard output\n";
+            report("cannot write standard output", false);
             return exit_internal;
         }
         return code;
     } catch (UsageError const& e) {
-        std::cerr << program << ": " << e.what() << "\nRun '" << program
-                  << " --help' for usage.\n";
+        report(e.what(), true);
         return e.exit_code();
     } catch (Error const& e) {
-        std::cerr << program << ": " << e.what() << '\n';
+        report(e.what(), false);
         return e.exit_code();
     } catch (std::exception const& e) {
-        std::cerr << program << ": internal error: " << e.what() << '\n';
+        report(std::string("internal error: ") + e.what(), false);
         return exit_internal;
     }
+}
+
+}  // namespace
+
+int run_main(CLI::App& app, int argc, char const* const* argv, std::function<int()> const& body) {
+    return run(app, argc, argv, nullptr, body);
+}
+
+int run_main(CLI::App& app, int argc, char const* const* argv, CommonOptions const& common,
+             std::function<int()> const& body) {
+    return run(app, argc, argv, &common, body);
 }
 
 CLI::App* add_command(CLI::App& app, std::string& chosen, std::string const& name,

@@ -16,6 +16,7 @@ struct CommonOptions {
     std::string db;      // --db: libpq URI or connection string; empty: HRSI_DB, then PG* defaults
     int verbose = 0;     // -v, repeatable
     bool quiet = false;  // -q
+    std::string log_format;  // --log-format human|json; empty: $HRSI_LOG_FORMAT, else human
 };
 
 // Adds --db, --config, -v and -q in a "Common options" group, and the manual-page footer.
@@ -34,7 +35,10 @@ void add_common_options(CLI::App& app, CommonOptions& options, std::string const
 
 // Parses the command line and runs `body`, mapping every error to its exit code (the only
 // place that does): 64 for usage, the code of an hrsi::Error, 70 for anything else.
+// With `common`, the final error is logged in the chosen --log-format.
 int run_main(CLI::App& app, int argc, char const* const* argv, std::function<int()> const& body);
+int run_main(CLI::App& app, int argc, char const* const* argv, CommonOptions const& common,
+             std::function<int()> const& body);
 
 // Adds a subcommand that records its name in `chosen` when given. Programs check `chosen`
 // themselves (no require_subcommand(): CLI11 would report a missing command before an

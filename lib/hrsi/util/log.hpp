@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace hrsi::util {
@@ -16,7 +17,12 @@ namespace hrsi::util {
 // write per line).
 class Log {
 public:
-    Log(std::string program, int level) : m_program(std::move(program)), m_level(level) {}
+    // human: "program: warning: message"; json: one object per line for log collectors,
+    // {"time": RFC 3339, "program", "level": error|warning|info|debug, "message"}.
+    enum class Format { human, json };
+
+    Log(std::string program, int level, Format format = Format::human)
+        : m_program(std::move(program)), m_level(level), m_format(format) {}
 
     // The same log, also appending its lines with a UTC time stamp to `file` (e.g. a worker's
     // log kept in its job's folder): errors, warnings and information whatever the level,
@@ -40,6 +46,7 @@ public:
         if (m_level >= 1) write("debug: ", fmt::format(format, std::forward<Args>(args)...), true);
     }
     [[nodiscard]] int level() const noexcept { return m_level; }
+    [[nodiscard]] Format format() const noexcept { return m_format; }
     [[nodiscard]] std::string const& program() const noexcept { return m_program; }
 
 private:
@@ -50,7 +57,11 @@ private:
     };
     std::string m_program;
     int m_level;
+    Format m_format = Format::human;
     std::shared_ptr<std::FILE> m_copy;
 };
+
+// "human" or "json"; throws UsageError.
+[[nodiscard]] Log::Format parse_log_format(std::string_view text);
 
 }  // namespace hrsi::util
