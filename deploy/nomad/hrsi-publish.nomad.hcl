@@ -2,9 +2,10 @@
 # Publication, once a minute: the products of processed jobs are sent as JSON messages to
 # RabbitMQ (start_publication → published → done; jobs without product go to done).
 #
-# hrsi-publish IS NOT WRITTEN YET: it comes with the next issue. This specification is the
-# place it will take; check its options (hrsi-publish --help) before submitting it. The broker
-# URL (HRSI_AMQP_URL, with its password) comes from the Nomad variable, never from here.
+# Messages not confirmed by the broker are sent again by the next run (the outbox). Endpoint
+# failure reports are handled by a second task running `hrsi-publish --failures` (see below,
+# or a periodic job of its own). The broker URL (HRSI_AMQP_URL, with its password) comes from
+# the Nomad variable, never from here.
 #
 # NOT RUN against a real Nomad; see deploy/README.md.
 # Submit: nomad job run deploy/nomad/hrsi-publish.nomad.hcl

@@ -152,7 +152,7 @@ expect_stderr_contains "leaving it alone"
 expect_equal "$(statuses "$waiting")" "$before" "history of the job"
 expect_stdout_equals ""
 
-TEST "no broker URL and a job with products: exit 64 naming HRSI_AMQP_URL, nothing written"
+TEST "no broker URL: jobs without product reach done, those with products wait; exit 64 naming HRSI_AMQP_URL"
 # A job without product of the same type (same batch) and a test job (another batch) beside it.
 new_fsc_jobs 1 no_product
 fsc_without=${created[0]}
@@ -165,22 +165,13 @@ expect_stderr_contains "HRSI_AMQP_URL"
 expect_equal "$(status_of "$job")" processed "status of the job with products"
 expect_equal "$(count_in start_publication)" 0 "jobs in start_publication"
 expect_equal "$(outbox_rows)" 0 "outbox rows"
-# What really happens to the jobs without product: the run stops at the first batch with a
-# product to send (the fsc_rlie_job batch comes first), before writing anything; so neither the
-# FSC/RLIE job without product of that batch nor the test job (a later batch) reaches done.
-expect_equal "$(status_of "$fsc_without")" processed "the FSC/RLIE job without product"
-expect_equal "$(status_of "$test_job")" processed "the test job"
-expect_stdout_equals ""
-
-TEST "no broker URL, only jobs without product: they reach done (processed -> done), no broker needed"
-run hrsi-publish "$fsc_without" "$test_job"
-expect_status 0
-expect_stdout_equals "$fsc_without
-$test_job"
+# Jobs without product need no broker: they reach done (processed -> done), in every batch.
+expect_equal "$(status_of "$fsc_without")" done "the FSC/RLIE job without product"
+expect_equal "$(status_of "$test_job")" done "the test job"
 expect_equal "$(statuses "$test_job")" "initialized configured ready queued started pre_processing processing post_processing processed done" \
   "history of the test job"
-expect_equal "$(status_of "$fsc_without")" "done" "the FSC/RLIE job without product"
-expect_equal "$(outbox_rows)" 0 "outbox rows"
+expect_stdout_equals "$fsc_without
+$test_job"
 
 TEST "--dry-run: one JSON document per product (JSON Lines), nothing written, no broker needed"
 new_fsc_jobs 2 processed

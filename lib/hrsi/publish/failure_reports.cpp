@@ -73,6 +73,17 @@ FailureReportCounts handle_failure_reports(db::Connection& conn, FailureReportOp
             }
             continue;
         }
+        if (auto const status = jobs::current_status(conn, message->job_id); status != JobStatus::done) {
+            log.warn("job {} is {}, not done: the failure report of {} is dropped", message->job_id,
+                     status ? std::string(status_name(*status)) : std::string("without status"), title);
+            ++counts.unknown;
+            if (options.dry_run) {
+                held.push_back(report->delivery_tag);
+            } else {
+                broker.ack(report->delivery_tag);
+            }
+            continue;
+        }
         auto const failures = endpoint_failures(conn, message->job_id);
         if (options.dry_run) {
             log.info("job {}: {} failed on the endpoint side ({} failure(s) before): would {}", message->job_id, title,

@@ -16,13 +16,25 @@ std::vector<OutboxMessage> read_messages(db::Result const& rows) {
 
 }  // namespace
 
-void add_messages(db::Connection& conn, std::int64_t job_id, std::vector<jobs::ProductPublication> const& products) {
-    for (auto const& product : products) {
-        conn.query_prepared("hrsi_outbox_add",
-                            "insert into hrsi.publications (job_id, product, message_id, body) values ($1, $2, $3, $4) "
-                            "on conflict (job_id, product) do nothing",
-                            job_id, product.product, product.title, product.json);
+void add_messages(db::Connection& conn, std::vector<JobMessages> const& jobs) {
+    std::vector<std::int64_t> job_ids;
+    std::vector<std::string> products;
+    std::vector<std::string> titles;
+    std::vector<std::string> bodies;
+    for (auto const& job : jobs) {
+        for (auto const& product : job.products) {
+            job_ids.push_back(job.job_id);
+            products.push_back(product.product);
+            titles.push_back(product.title);
+            bodies.push_back(product.json);
+        }
     }
+    if (job_ids.empty()) return;
+    conn.query_prepared("hrsi_outbox_add",
+                        "insert into hrsi.publications (job_id, product, message_id, body) "
+                        "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) "
+                        "on conflict (job_id, product) do nothing",
+                        job_ids, products, titles, bodies);
 }
 
 std::vector<OutboxMessage> unconfirmed_messages(db::Connection& conn, std::vector<std::int64_t> const& job_ids) {

@@ -24,9 +24,15 @@ struct OutboxMessage {
     std::string body;
 };
 
-// Adds the messages of a job (rows that exist already keep their body: a message is sent again
-// as it was first built). In the caller's transaction.
-void add_messages(db::Connection& conn, std::int64_t job_id, std::vector<jobs::ProductPublication> const& products);
+// The messages of one job to add to the outbox.
+struct JobMessages {
+    std::int64_t job_id = 0;
+    std::vector<jobs::ProductPublication> products;
+};
+
+// Adds the messages of many jobs in one statement (rows that exist already keep their body: a
+// message is sent again as it was first built). In the caller's transaction.
+void add_messages(db::Connection& conn, std::vector<JobMessages> const& jobs);
 
 // The unconfirmed messages of these jobs, by id.
 [[nodiscard]] std::vector<OutboxMessage> unconfirmed_messages(db::Connection& conn, std::vector<std::int64_t> const& job_ids);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/publish/publisher.hpp>
 
+#include <hrsi/amqp/errors.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/dispatch/promotion.hpp>
 #include <hrsi/error.hpp>
@@ -12,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -54,6 +56,12 @@ std::vector<Candidate> candidates(db::Connection& conn, PublishOptions const& op
     for (int r = 0; r < rows.rows(); ++r) {
         if (rows.is_null(r, 0)) continue;
         wanted.erase(rows.get_int(r, 0));
+        if (!options.types.empty() &&
+            std::find(options.types.begin(), options.types.end(), rows.get(r, 1)) == options.types.end()) {
+            log.warn("job {} is a {}, not one of the --type given; leaving it alone", rows.get(r, 0), rows.get(r, 1));
+            ++counts.left_alone;
+            continue;
+        }
         auto const status = rows.get_int(r, 2);
         if (status < 9 || status > 11) {
             log.warn("job {} is {}: publication takes processed jobs (or finishes one that stopped half-way); "
@@ -91,6 +99,7 @@ private:
     db::SystemParameterValues m_parameters;
     PublishCounts m_counts;
     std::optional<std::string> m_broker_failure;
+    bool m_missing_url = false;
 };
 
 PublishCounts Publisher::run() {
@@ -109,6 +118,11 @@ PublishCounts Publisher::run() {
                 chunk(type, part);
             }
         }
+    }
+    if (m_missing_url) {
+        throw UsageError("jobs with products wait in processed: no broker to publish to; set HRSI_AMQP_URL "
+                         "(amqp://user:password@host:port/vhost), or --amqp-url-file FILE (for example in a "
+                         "--config file)");
     }
     if (m_broker_failure) {
         throw ServiceUnavailable(fmt::format("publication stopped: {}; the jobs whose messages were not confirmed "
@@ -174,14 +188,9 @@ void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const
             documents.emplace_back(job->common.id, std::move(docs));
         }
     }
-    if (!documents.empty()) m_broker.connection();  // refused credentials: nothing written yet
-    {
+    // Jobs without product first: they need no broker.
+    if (!writes.empty() || !no_document.empty()) {
         db::Transaction transaction(m_conn);
-        for (auto const& [id, docs] : documents) {
-            writes.push_back({id, JobStatus::start_publication, std::nullopt, std::nullopt});
-            add_messages(m_conn, id, docs.products);
-            sending.push_back(id);
-        }
         for (auto const& [id, reasons] : no_document) {
             writes.push_back({id, JobStatus::internal_error, std::string("Publication JSON setting Error"), reasons});
             ++m_counts.internal_errors;
@@ -189,9 +198,38 @@ void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const
         }
         if (!writes.empty()) jobs::append_status_changes(m_conn, writes);
         transaction.commit();
+        print_done(done_now);
     }
-    print_done(done_now);
-    if (sending.empty()) return;
+    if (documents.empty() && sending.empty()) return;
+    if (!m_options.broker.url) {
+        // Not configured: jobs with products wait; the run ends with a usage error.
+        m_missing_url = true;
+        return;
+    }
+    // Connect before anything is written for these jobs: refused credentials leave nothing
+    // half-way (amqp::AccessRefused passes through); a broker that cannot be reached stops the run.
+    try {
+        m_broker.connection();
+    } catch (amqp::AccessRefused const&) {
+        throw;
+    } catch (ServiceUnavailable const& error) {
+        m_broker_failure = error.what();
+        for (auto const id : sending) fail(id, fmt::format("the broker cannot be reached: {}", error.what()));
+        return;
+    }
+    {
+        db::Transaction transaction(m_conn);
+        std::vector<jobs::StatusWrite> starts;
+        std::vector<JobMessages> added;
+        for (auto& [id, docs] : documents) {
+            starts.push_back({id, JobStatus::start_publication, std::nullopt, std::nullopt});
+            added.push_back({id, std::move(docs.products)});
+            sending.push_back(id);
+        }
+        add_messages(m_conn, added);
+        if (!starts.empty()) jobs::append_status_changes(m_conn, starts);
+        transaction.commit();
+    }
 
     // Send what is not confirmed yet; record what the broker said.
     auto const messages = unconfirmed_messages(m_conn, sending);

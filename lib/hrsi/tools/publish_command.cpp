@@ -94,11 +94,16 @@ int run_publish_command(PublishCommandOptions const& options, std::istream& in, 
     broker.routing_key = options.routing_key;
     broker.queue = options.queue;
     broker.confirm_timeout = std::chrono::milliseconds(static_cast<long long>(std::ceil(options.confirm_timeout * 1000)));
-    for (auto const& type : cli::split_list(options.types)) (void)jobs::find_job_type(type);  // exit 64 first
+    // Usage first, before any service is asked.
+    for (auto const& type : cli::split_list(options.types)) (void)jobs::find_job_type(type);
+    if (options.failures && !options.ids.empty()) {
+        throw UsageError("--failures takes no job ids: the reports say which products failed");
+    }
+    std::optional<std::vector<std::int64_t>> ids;
+    if (!options.ids.empty()) ids = util::read_job_ids(options.ids, in);
     auto conn = cli::connect_checked(options.common, program);
 
     if (options.failures) {
-        if (!options.ids.empty()) throw UsageError("--failures takes no job ids: the reports say which products failed");
         publish::FailureReportOptions reports;
         reports.broker = broker;
         reports.exchange = options.failures_exchange;
@@ -113,7 +118,7 @@ int run_publish_command(PublishCommandOptions const& options, std::istream& in, 
     publish::PublishOptions publish;
     publish.broker = broker;
     publish.types = cli::split_list(options.types);
-    if (!options.ids.empty()) publish.ids = util::read_job_ids(options.ids, in);
+    publish.ids = ids;
     publish.batch = options.batch;
     publish.dry_run = options.dry_run;
     auto const counts = publish::run_publish(conn, publish, log, out);
