@@ -87,7 +87,7 @@ public:
 private:
     void chunk(std::string const& type, std::vector<Candidate> const& jobs);
     void dry_run(std::string const& type, std::vector<Candidate> const& jobs);
-    void finish(jobs::JobTypeEntry const& type, std::vector<std::int64_t> const& ids);
+    void finish(std::vector<std::int64_t> const& ids, jobs::JobList& loaded);
     void fail(std::int64_t job_id, std::string const& message);
     void print_done(std::vector<std::int64_t> const& ids);
 
@@ -269,7 +269,7 @@ void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const
     for (auto const id : sending) {
         if (!failed_jobs.contains(id)) complete.push_back(id);
     }
-    finish(type, complete);
+    finish(complete, loaded);
 }
 
 // A job whose messages were not all confirmed goes back to processed (reference §2.3:
@@ -285,7 +285,7 @@ void Publisher::fail(std::int64_t job_id, std::string const& message) {
 
 // Jobs whose messages are all confirmed: the publication dates recorded (the type's
 // set_product_publication_date and jobs.output_published_at), then published and done.
-void Publisher::finish(jobs::JobTypeEntry const& type, std::vector<std::int64_t> const& ids) {
+void Publisher::finish(std::vector<std::int64_t> const& ids, jobs::JobList& loaded) {
     if (ids.empty()) return;
     auto const messages = all_messages(m_conn, ids);
     auto const confirmed_at = m_conn.query(
@@ -298,7 +298,12 @@ void Publisher::finish(jobs::JobTypeEntry const& type, std::vector<std::int64_t>
             confirmed_at.is_null(r, 1) ? util::now() : util::parse_time(confirmed_at.get(r, 1)),
             confirmed_at.get(r, 2) == "t"};
     }
-    auto jobs_loaded = jobs::load_jobs(m_conn, type, ids);
+    // The jobs as the chunk loaded them (their columns have not changed since).
+    std::set<std::int64_t> const wanted(ids.begin(), ids.end());
+    std::vector<jobs::JobTemplate*> jobs_loaded;
+    for (auto& job : loaded) {
+        if (wanted.contains(job->common.id)) jobs_loaded.push_back(job.get());
+    }
     std::vector<jobs::JobSnapshot> before;
     before.reserve(jobs_loaded.size());
     for (auto const& job : jobs_loaded) before.push_back(jobs::snapshot_of(*job));
