@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/dispatch/dispatcher.hpp>
+#include <hrsi/util/host.hpp>
 
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/dispatch/promotion.hpp>
@@ -17,12 +18,6 @@
 
 namespace hrsi::dispatch {
 namespace {
-
-std::string host_name() {
-    std::array<char, 256> name{};
-    if (gethostname(name.data(), name.size() - 1) != 0) return "unknown";
-    return name.data();
-}
 
 std::int64_t remaining(std::optional<std::int64_t> max, std::int64_t claimed) {
     return max ? std::max<std::int64_t>(0, *max - claimed) : std::int64_t{1} << 40;
@@ -208,7 +203,7 @@ void Dispatcher::requeue_unfinished() {
 bool Dispatcher::tick_local(std::vector<std::string> const& types, bool drain) {
     auto& executor = local_executor();
     requeue_unfinished();
-    auto const handle = fmt::format("local:{}:{}", host_name(), getpid());
+    auto const handle = fmt::format("local:{}:{}", util::host_name(), getpid());
     bool busy = false;
     bool promote = true;
     while (!m_stop.stop_requested()) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/monitor/monitor.hpp>
+#include <hrsi/util/host.hpp>
 
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/dispatch/promotion.hpp>
@@ -17,12 +18,6 @@
 
 namespace hrsi::monitor {
 namespace {
-
-std::string host_name() {
-    std::array<char, 256> name{};
-    if (gethostname(name.data(), name.size() - 1) != 0) return "unknown";
-    return name.data();
-}
 
 bool process_alive(int pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
 
@@ -79,7 +74,7 @@ select j.id, j.last_status, floor(extract(epoch from now() - j.last_status_at)):
 class Monitor {
 public:
     Monitor(db::Connection& conn, MonitorOptions const& options, util::Log const& log, std::ostream& out)
-        : m_conn(conn), m_options(options), m_log(log), m_out(out), m_host(host_name()) {}
+        : m_conn(conn), m_options(options), m_log(log), m_out(out), m_host(util::host_name()) {}
 
     void pass(MonitorCounts& counts);
 

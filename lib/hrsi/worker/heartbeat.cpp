@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/worker/heartbeat.hpp>
+#include <hrsi/util/host.hpp>
 
 #include <hrsi/db/connection.hpp>
 
@@ -10,12 +11,6 @@
 
 namespace hrsi::worker {
 namespace {
-
-std::string host_name() {
-    std::array<char, 256> name{};
-    if (gethostname(name.data(), name.size() - 1) != 0) return "unknown";
-    return name.data();
-}
 
 // Upserts the beat only while the job is this attempt's and in a worker step; no row back
 // means the job is no longer this worker's.
@@ -33,7 +28,7 @@ returning 1)sql";
 
 // Returns false when the job is no longer this worker's.
 bool beat(db::Connection& conn, std::int64_t job_id, int attempt, JobStatus status) {
-    static std::string const host = host_name();
+    static std::string const host = util::host_name();
     auto const result = conn.query_prepared("hrsi_heartbeat", beat_sql, job_id, attempt, host,
                                             static_cast<long>(getpid()), status);
     return result.rows() == 1;
