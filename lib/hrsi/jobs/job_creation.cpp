@@ -4,6 +4,7 @@
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_store.hpp>
+#include <hrsi/util/progress.hpp>
 #include <hrsi/util/stopwatch.hpp>
 
 #include <fmt/format.h>
@@ -118,7 +119,10 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
     Inserted inserted;
     std::vector<catalogue::CatalogueProduct> products;
     products.reserve(options.chunk_size);
+    util::Progress progress(log, fmt::format("{} jobs", type.info->type_name), "products read");
+    std::int64_t read_count = 0;
     auto read = catalogue::read_catalogue(input, options.format, [&](catalogue::CatalogueProduct&& product) {
+        progress.update(++read_count);
         products.push_back(std::move(product));
         if (products.size() >= options.chunk_size) {
             insert_chunk(type, products, context, options, summary, inserted, report);

@@ -10,6 +10,7 @@
 #include <hrsi/jobs/status_changes.hpp>
 #include <hrsi/publish/broker_session.hpp>
 #include <hrsi/publish/outbox.hpp>
+#include <hrsi/util/progress.hpp>
 
 #include <fmt/format.h>
 
@@ -107,8 +108,11 @@ PublishCounts Publisher::run() {
     // By type (each has its own columns), in chunks.
     std::map<std::string, std::vector<Candidate>> by_type;
     for (auto const& job : found) by_type[job.type].push_back(job);
+    util::Progress progress(m_log, "publishing", "jobs", static_cast<std::int64_t>(found.size()));
+    std::int64_t handled = 0;
     for (auto const& [type, jobs] : by_type) {
         for (std::size_t start = 0; start < jobs.size() && !m_broker_failure; start += m_options.batch) {
+            progress.update(handled);
             auto const end = std::min(jobs.size(), start + m_options.batch);
             std::vector<Candidate> const part(jobs.begin() + static_cast<std::ptrdiff_t>(start),
                                               jobs.begin() + static_cast<std::ptrdiff_t>(end));
@@ -117,6 +121,7 @@ PublishCounts Publisher::run() {
             } else {
                 chunk(type, part);
             }
+            handled += static_cast<std::int64_t>(part.size());
         }
     }
     if (m_missing_url) {
