@@ -476,11 +476,9 @@ bool FscRlieJob::generated_a_product() const {
     return present(fsc_infos) || present(rlie_infos);
 }
 
-void FscRlieJob::set_product_publication_date(std::string_view product, std::string_view json,
-                                              util::TimePoint when) {
+void FscRlieJob::set_product_publication_date(std::string_view product, util::TimePoint when) {
     // Unlike the reference, *_infos keep the program's metadata: the document sent is kept in
     // the publications outbox, so that building it again never scales resourceSize twice.
-    (void)json;
     if (product == "FSC" || product == "fsc") {
         fsc_json_publication_date = when;
     } else if (product == "RLIE" || product == "rlie") {

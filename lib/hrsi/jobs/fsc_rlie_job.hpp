@@ -94,8 +94,7 @@ public:
     void job_pre_insertion_setup(bool reprocessed) override;
     Configuration configure_single_job(JobContext& context) override;
     [[nodiscard]] bool generated_a_product() const override;
-    void set_product_publication_date(std::string_view product, std::string_view json,
-                                      util::TimePoint when) override;
+    void set_product_publication_date(std::string_view product, util::TimePoint when) override;
     // One document per product with metadata and a path (fsc_rlie_publication.cpp).
     [[nodiscard]] PublicationDocuments get_products_publication_jsons(
         db::SystemParameterValues const& parameters) const override;

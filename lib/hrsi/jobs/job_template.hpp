@@ -180,11 +180,11 @@ public:
         return {};
     }
 
-    // Records that `product` was published at `when` with document `json`.
-    virtual void set_product_publication_date(std::string_view product, std::string_view json,
-                                              util::TimePoint when) {
+    // Records that `product` (a ProductPublication::product) was published at `when`, the
+    // broker's confirmation (set_product_publication_date). The document sent stays in the
+    // publications outbox: unlike the reference, the type's columns keep the program's metadata.
+    virtual void set_product_publication_date(std::string_view product, util::TimePoint when) {
         (void)product;
-        (void)json;
         (void)when;
     }
 

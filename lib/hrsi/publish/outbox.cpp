@@ -48,7 +48,7 @@ std::vector<OutboxMessage> unconfirmed_messages(db::Connection& conn, std::vecto
 std::vector<OutboxMessage> all_messages(db::Connection& conn, std::vector<std::int64_t> const& job_ids) {
     return read_messages(conn.query_prepared(
         "hrsi_outbox_all",
-        "select id, job_id, product, message_id, body from hrsi.publications where job_id = any ($1::bigint[]) "
+        "select id, job_id, product, message_id, '' from hrsi.publications where job_id = any ($1::bigint[]) "
         "order by id",
         job_ids));
 }

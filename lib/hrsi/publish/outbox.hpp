@@ -37,7 +37,8 @@ void add_messages(db::Connection& conn, std::vector<JobMessages> const& jobs);
 // The unconfirmed messages of these jobs, by id.
 [[nodiscard]] std::vector<OutboxMessage> unconfirmed_messages(db::Connection& conn, std::vector<std::int64_t> const& job_ids);
 
-// Every message of these jobs, confirmed or not, by id.
+// Every message of these jobs, confirmed or not, by id, without their bodies (body left
+// empty: recording a publication needs only which products it was).
 [[nodiscard]] std::vector<OutboxMessage> all_messages(db::Connection& conn, std::vector<std::int64_t> const& job_ids);
 
 // The message of a product title, if some job published it.

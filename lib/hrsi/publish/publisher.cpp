@@ -322,7 +322,7 @@ void Publisher::finish(std::vector<std::int64_t> const& ids, jobs::JobList& load
         if (time == times.end() || !time->second.second) continue;  // not all confirmed
         for (auto const& message : messages) {
             if (message.job_id == job.common.id) {
-                job.set_product_publication_date(message.product, message.body, time->second.first);
+                job.set_product_publication_date(message.product, time->second.first);
             }
         }
         if (jobs::differs(job, before[j])) {
