@@ -429,3 +429,26 @@ TEST_CASE("publish: endpoint failure reports: sent again, then internal_error af
     route.reader.delete_queue(reports.queue);
     route.reader.delete_exchange(reports.exchange);
 }
+
+TEST_CASE("publish: two runs at once publish each job once", "[publish]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    processed_fsc_jobs(conn, 6);
+    Route route;
+    auto options = route.options();
+    options.batch = 2;
+    std::vector<publish::PublishCounts> counts(2);
+    std::vector<std::thread> runs;
+    for (std::size_t i = 0; i < 2; ++i) {
+        runs.emplace_back([&, i] {
+            auto own = database.connect();
+            std::ostringstream out;
+            counts[i] = publish::run_publish(own, options, quiet, out);
+        });
+    }
+    for (auto& run : runs) run.join();
+    CHECK(counts[0].published + counts[1].published == 6);
+    CHECK(count_in(conn, "done") == 6);
+    CHECK(route.drain().size() == 12);  // each product once
+    CHECK(conn.query("select count(*) from hrsi.job_status_changes where status = 10").get_int(0, 0) == 6);
+}

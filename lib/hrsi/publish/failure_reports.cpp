@@ -51,6 +51,8 @@ std::string reported_title(std::string const& body) {
 FailureReportCounts handle_failure_reports(db::Connection& conn, FailureReportOptions const& options,
                                            util::Log const& log) {
     FailureReportCounts counts;
+    // One drain at a time (the reports' outcomes are counted from the history).
+    if (!options.dry_run) conn.query("select pg_advisory_lock(hashtext('hrsi-publish --failures'))");
     BrokerSession session(options.broker, log);
     auto& broker = session.connection();
     broker.declare_exchange(options.exchange, "topic", true);

@@ -104,6 +104,16 @@ private:
 };
 
 PublishCounts Publisher::run() {
+    // One publication run at a time: two would both take the same processed jobs (the second
+    // then failing on start_publication) and send the same outbox rows. A second run waits for
+    // the first (the lock goes with the session), then finds what is left.
+    if (!m_options.dry_run) {
+        auto const key = std::string("hrsi-publish");
+        if (m_conn.query("select pg_try_advisory_lock(hashtext($1))", key).get(0, 0) != "t") {
+            m_log.info("another hrsi-publish is running: waiting for it to finish");
+            m_conn.query("select pg_advisory_lock(hashtext($1))", key);
+        }
+    }
     auto const found = candidates(m_conn, m_options, m_log, m_counts);
     // By type (each has its own columns), in chunks.
     std::map<std::string, std::vector<Candidate>> by_type;
