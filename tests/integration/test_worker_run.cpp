@@ -381,7 +381,9 @@ TEST_CASE("worker: heartbeat while processing, stop request, takeover by another
         chain.conn.query("update hrsi.jobs set attempt = attempt + 1 where id = $1", job);
         CHECK(running.get() == worker::exit_do_not_run_again);
         CHECK(chain.worker_history(job) == std::vector<std::string>{"started", "pre_processing", "processing"});
-        CHECK_FALSE(chain.work_folders_left());
+        // The folder (same path for every attempt) is left to the attempt that owns the job now,
+        // which empties it before use: removing it could pull it from under that attempt.
+        CHECK(chain.work_folders_left());
     }
 }
 

@@ -73,3 +73,14 @@ TEST_CASE("amqp::Url::describe never shows the password", "[amqp]") {
         CHECK(std::string(error.what()).find("Top") == std::string::npos);
     }
 }
+
+TEST_CASE("amqp url: a password with an unencoded '/' or '@' is read whole and never echoed", "[amqp]") {
+    auto const url = hrsi::amqp::Url::parse("amqp://svc:ab/cd@ef@broker.example:5673/prod");
+    CHECK(url.user == "svc");
+    CHECK(url.password == "ab/cd@ef");
+    CHECK(url.host == "broker.example");
+    CHECK(url.port == 5673);
+    CHECK(url.vhost == "prod");
+    CHECK_THROWS_WITH(hrsi::amqp::Url::parse("amqp://svc:12/34@host:notaport/v"),
+                      !Catch::Contains("12/34") && Catch::Contains("notaport"));
+}

@@ -68,19 +68,21 @@ Url Url::parse(std::string_view text) {
     if (rest.find_first_of("?#") != std::string_view::npos) {
         throw InputError("AMQP URL: query parameters and fragments are not supported");
     }
-    auto const slash = rest.find('/');
-    std::string_view authority = rest.substr(0, slash);
-    std::string_view const path = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
-
-    if (auto const at = authority.rfind('@'); at != std::string_view::npos) {
-        std::string_view const userinfo = authority.substr(0, at);
-        authority.remove_prefix(at + 1);
+    // The user information first, up to the last '@': a password may hold an unencoded '/'
+    // (generated ones often do), which must not be taken for the start of the vhost, nor ever
+    // be echoed in an error.
+    if (auto const at = rest.rfind('@'); at != std::string_view::npos) {
+        std::string_view const userinfo = rest.substr(0, at);
+        rest.remove_prefix(at + 1);
         auto const colon = userinfo.find(':');
         url.user = percent_decoded(userinfo.substr(0, colon), "user name");
         url.password = colon == std::string_view::npos
                            ? std::string{}
                            : percent_decoded(userinfo.substr(colon + 1), "password", false);
     }
+    auto const slash = rest.find('/');
+    std::string_view authority = rest.substr(0, slash);
+    std::string_view const path = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
 
     std::string_view host;
     std::string_view port;

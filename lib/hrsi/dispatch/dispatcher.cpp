@@ -89,7 +89,7 @@ void Dispatcher::sleep_between_ticks() {
     while (!m_stop.stop_requested() && std::chrono::steady_clock::now() < deadline) {
         auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         auto const step = std::min(left, std::chrono::milliseconds(200));
-        if (m_local) {
+        if (m_local && !m_local->idle()) {
             if (m_local->wait_for_finished(step) > 0) return;
         } else {
             std::this_thread::sleep_for(step);
@@ -156,7 +156,7 @@ bool Dispatcher::tick_nomad(std::vector<std::string> const& types) {
                                   {jobs::nomad_timeout_subtype, error.what(),
                                    "Error automatically checked as Nomad did not answer in time; the job is ready "
                                    "again.",
-                                   true, false},
+                                   true, false, JobStatus::queued, claim.attempt},
                                   max_attempts);
                 m_log.warn("job {}: {}; ready again", claim.job_id, error.what());
                 break;
@@ -164,7 +164,7 @@ bool Dispatcher::tick_nomad(std::vector<std::string> const& types) {
                 jobs::recover_job(m_conn, claim.job_id,
                                   {jobs::nomad_unreachable_subtype, error.what(),
                                    "Error automatically checked as Nomad could not be reached; the job is ready again.",
-                                   true, false},
+                                   true, false, JobStatus::queued, claim.attempt},
                                   max_attempts);
                 throw ServiceUnavailable(fmt::format("{} (job {} is ready again)", error.what(), claim.job_id));
             case nomad::Failure::not_found:

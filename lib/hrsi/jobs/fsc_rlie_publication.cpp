@@ -55,7 +55,12 @@ std::optional<std::string> document(std::string const& type, std::optional<std::
         return std::nullopt;
     }
     // The processor writes kilobytes; the message says bytes (reference: 1024 × int(KB)).
-    product.resource_size = 1024 * static_cast<std::int64_t>(size->value.GetDouble());
+    auto const kilobytes = size->value.GetDouble();
+    if (!(kilobytes >= 0) || kilobytes > 9.0e15 / 1024) {
+        skipped.push_back(fmt::format("{} {}: its resourceSize {} is not a size in KB", type, *path, kilobytes));
+        return std::nullopt;
+    }
+    product.resource_size = 1024 * static_cast<std::int64_t>(kilobytes);
     if (auto const start = props.FindMember("startDate"); start != props.MemberEnd() && start->value.IsString()) {
         try {
             product.start_date = format_resto_time(util::parse_time(start->value.GetString()));

@@ -172,12 +172,14 @@ void FscRlieJob::job_post_processing(WorkerContext& context, ProgramOutcome cons
     auto product_of = [&](char const* key) -> std::optional<std::string> {
         auto const member = dictionary.FindMember(key);
         if (member == dictionary.MemberEnd() || member->value.IsNull()) return std::nullopt;
-        if (!member->value.IsString() || last_component(member->value.GetString()).empty()) {
+        std::string_view const name = member->value.IsString() ? member->value.GetString() : "";
+        // A folder name under outputs/data, nothing that could lead elsewhere.
+        if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos) {
             throw WorkerFailure(FailureKind::internal, "SIP unrecoverable error",
                                 fmt::format("{}: \"{}\" is not a folder name", dictionary_file.string(), key),
                                 true);
         }
-        return last_component(member->value.GetString());
+        return std::string(name);
     };
     auto const l2a = product_of("l2a");
     auto const fsc = product_of("fsc");

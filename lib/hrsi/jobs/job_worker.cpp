@@ -87,8 +87,13 @@ ProgramOutcome standard_program_outcome(util::ChildResult const& result) {
     outcome.return_code = code;
     if (code == 0) {
         outcome.kind = ProgramOutcome::Kind::products;
-    } else if (code >= 200) {
+    } else if (code >= 200 && code <= 207) {
         outcome.kind = ProgramOutcome::Kind::no_product;
+    } else if (code >= 208) {
+        // Not in the table (an exit(-1) is 255): a failure, not a silent "no product".
+        outcome.kind = ProgramOutcome::Kind::failed;
+        outcome.failure = FailureKind::internal;
+        outcome.subtype = "SIP unrecoverable error";
     } else if (code >= 100) {
         outcome.kind = ProgramOutcome::Kind::failed;
         outcome.failure = FailureKind::external;

@@ -109,8 +109,9 @@ struct ProgramOutcome {
 };
 
 // The return-code table of reference §5.5, which fits most scientific programs: 0 products;
-// 200–255 processed without product; 1–99 internal ("SIP unrecoverable error", retried);
-// 100–199, a signal or a timeout external ("SIP expected error", retried).
+// 200–207 processed without product; 1–99 and 208–255 internal ("SIP unrecoverable error",
+// retried; the reference took 208–255 silently as "no product"); 100–199, a signal or a timeout
+// external ("SIP expected error", retried).
 [[nodiscard]] ProgramOutcome standard_program_outcome(util::ChildResult const& result);
 
 // Reads a whole small file (metadata written by the program); WorkerFailure (internal,

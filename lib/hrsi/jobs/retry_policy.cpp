@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/jobs/retry_policy.hpp>
 
+#include <hrsi/error.hpp>
 #include <hrsi/jobs/status_changes.hpp>
 
 #include <fmt/format.h>
@@ -35,8 +36,27 @@ bool recovery_runs_again(db::Connection& conn, std::int64_t job_id, Recovery con
     return !recovery.counted || decide_after_failure(true, failed_attempts(conn, job_id), max_attempts).run_again;
 }
 
+namespace {
+
+// Locks the job; throws InvalidTransition when it is no longer as the caller saw it.
+void lock_as_seen(db::Connection& conn, std::int64_t job_id, std::optional<JobStatus> status,
+                  std::optional<int> attempt) {
+    auto const row = conn.query("select last_status, attempt from hrsi.jobs where id = $1 for update", job_id);
+    if (row.rows() == 0) throw NotFound(fmt::format("job {} does not exist", job_id));
+    bool const same_status = !status || (!row.is_null(0, 0) && row.get_int(0, 0) == status_id(*status));
+    bool const same_attempt = !attempt || row.get_int(0, 1) == *attempt;
+    if (!same_status || !same_attempt) {
+        throw InvalidTransition(fmt::format("job {} changed since it was looked at (now status {}, attempt {})",
+                                            job_id, row.is_null(0, 0) ? "none" : std::string(row.get(0, 0)),
+                                            row.get(0, 1)));
+    }
+}
+
+}  // namespace
+
 bool recover_job(db::Connection& conn, std::int64_t job_id, Recovery const& recovery, int max_attempts) {
     db::Transaction transaction(conn);
+    lock_as_seen(conn, job_id, recovery.expected_status, recovery.expected_attempt);
     if (recovery.fence) conn.query("update hrsi.jobs set attempt = attempt + 1 where id = $1", job_id);
     conn.query("delete from hrsi.worker_heartbeats where job_id = $1", job_id);
     std::string message;
@@ -58,8 +78,10 @@ bool recover_job(db::Connection& conn, std::int64_t job_id, Recovery const& reco
     return run_again;
 }
 
-void requeue_job(db::Connection& conn, std::int64_t job_id, std::string const& message) {
+void requeue_job(db::Connection& conn, std::int64_t job_id, std::string const& message,
+                 std::optional<int> expected_attempt) {
     db::Transaction transaction(conn);
+    lock_as_seen(conn, job_id, std::nullopt, expected_attempt);
     conn.query("update hrsi.jobs set attempt = attempt + 1 where id = $1", job_id);
     conn.query("delete from hrsi.worker_heartbeats where job_id = $1", job_id);
     auto const status = current_status(conn, job_id);

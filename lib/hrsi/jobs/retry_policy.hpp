@@ -5,6 +5,7 @@
 #include <hrsi/jobs/job_worker.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace hrsi::jobs {
@@ -51,11 +52,16 @@ struct Recovery {
     // Counted toward max_attempts (the subtype must then not be one of those above). A failure
     // that is not counted always sends the job back to ready.
     bool counted = true;
+    // What the caller saw: the recovery happens only if the job is still so (an operator may
+    // have cancelled it, its worker may have finished meanwhile); nothing: whatever it is.
+    std::optional<JobStatus> expected_status;
+    std::optional<int> expected_attempt;
 };
 
 // Writes internal_error; then, while the retry limit allows, error_checked and ready, in one
 // transaction; the job's heartbeat row goes. Returns true when the job is ready again, false
-// when it stays in internal_error (no attempt left).
+// when it stays in internal_error (no attempt left). Throws InvalidTransition when the job is
+// no longer in the expected status or attempt (nothing written).
 bool recover_job(db::Connection& conn, std::int64_t job_id, Recovery const& recovery, int max_attempts);
 
 // Whether recover_job would send the job back to ready now.
@@ -66,6 +72,7 @@ bool recover_job(db::Connection& conn, std::int64_t job_id, Recovery const& reco
 // its worker) but that no worker took up (a stopped dispatcher, a Nomad dispatch out of
 // restarts): a new attempt, then error_checked (from external_error) and ready. Not counted: the
 // failure was counted when it was written.
-void requeue_job(db::Connection& conn, std::int64_t job_id, std::string const& message);
+void requeue_job(db::Connection& conn, std::int64_t job_id, std::string const& message,
+                 std::optional<int> expected_attempt = std::nullopt);
 
 }  // namespace hrsi::jobs

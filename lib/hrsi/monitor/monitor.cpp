@@ -140,7 +140,10 @@ void Monitor::pass(MonitorCounts& counts) {
         ++counts.looked_at;
         auto const verdict = assess(job, observe(job, limits), limits);
         if (!verdict) continue;
-        jobs::Recovery const recovery{verdict->subtype, verdict->message, verdict->checked_message, true};
+        // A job overdue in queued waited for capacity (Nomad placement): not the job's fault.
+        bool const counted = !(verdict->cause == Cause::overdue && job.status == JobStatus::queued);
+        jobs::Recovery const recovery{verdict->subtype, verdict->message, verdict->checked_message, true,
+                                      counted,          job.status,       job.attempt};
         if (m_options.dry_run) {
             bool const again = verdict->cause == Cause::rerun_lost ||
                                jobs::recovery_runs_again(m_conn, job.id, recovery, max_attempts);
@@ -152,7 +155,7 @@ void Monitor::pass(MonitorCounts& counts) {
         }
         if (verdict->cause == Cause::rerun_lost) {
             try {
-                jobs::requeue_job(m_conn, job.id, verdict->checked_message);
+                jobs::requeue_job(m_conn, job.id, verdict->checked_message, job.attempt);
                 ++counts.recovered;
                 m_out << fmt::format("job {}: {}; ready again\n", job.id, verdict->message);
                 m_log.warn("job {}: {}", job.id, verdict->message);

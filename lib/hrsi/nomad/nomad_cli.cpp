@@ -62,7 +62,11 @@ std::string trimmed(std::string text) {
         text.find("i/o timeout") != std::string::npos || text.find("network is unreachable") != std::string::npos) {
         throw NomadError(Failure::unreachable, fmt::format("Nomad cannot be reached: `{}`: {}", command, said));
     }
-    if (text.find("not found") != std::string::npos || text.find("no job(s)") != std::string::npos) {
+    // The job or the dispatch does not exist (404); not "ACL token not found", a refusal.
+    bool const refused = text.find("acl") != std::string::npos || text.find("403") != std::string::npos ||
+                         text.find("permission denied") != std::string::npos;
+    if (!refused && (text.find("job not found") != std::string::npos || text.find("no job(s)") != std::string::npos ||
+                     text.find("404") != std::string::npos)) {
         throw NomadError(Failure::not_found, fmt::format("`{}`: {}", command, said));
     }
     throw NomadError(Failure::error, fmt::format("`{}` failed ({}): {}", command, output.result.describe(), said));

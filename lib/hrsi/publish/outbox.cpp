@@ -33,7 +33,13 @@ void add_messages(db::Connection& conn, std::vector<JobMessages> const& jobs) {
     conn.query_prepared("hrsi_outbox_add",
                         "insert into hrsi.publications (job_id, product, message_id, body) "
                         "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) "
-                        "on conflict (job_id, product) do nothing",
+                        // A row already confirmed is from an earlier publication of the job
+                        // (relaunched and processed again since): the new document replaces it.
+                        // An unconfirmed one is sent again as it was first built.
+                        "on conflict (job_id, product) do update set message_id = excluded.message_id, "
+                        "body = excluded.body, created_at = clock_timestamp(), sent_at = null, "
+                        "confirmed_at = null, attempts = 0, last_error = null "
+                        "where hrsi.publications.confirmed_at is not null",
                         job_ids, products, titles, bodies);
 }
 

@@ -30,8 +30,9 @@ struct JobMessages {
     std::vector<jobs::ProductPublication> products;
 };
 
-// Adds the messages of many jobs in one statement (rows that exist already keep their body: a
-// message is sent again as it was first built). In the caller's transaction.
+// Adds the messages of many jobs in one statement. An unconfirmed row keeps its body (a message
+// is sent again as it was first built); a confirmed one, from an earlier publication of a job
+// processed again since, is replaced. In the caller's transaction.
 void add_messages(db::Connection& conn, std::vector<JobMessages> const& jobs);
 
 // The unconfirmed messages of these jobs, by id.

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 
 namespace hrsi::publish {
 namespace {
@@ -77,6 +78,21 @@ std::vector<Candidate> candidates(db::Connection& conn, PublishOptions const& op
     return found;
 }
 
+}  // namespace
+
+void take_run_lock(db::Connection& conn, std::string const& name, util::Log const& log) {
+    if (conn.query("select pg_try_advisory_lock(hashtext($1))", name).get(0, 0) == "t") return;
+    log.info("another {} run is active: waiting for it (at most a minute)", name);
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        if (conn.query("select pg_try_advisory_lock(hashtext($1))", name).get(0, 0) == "t") return;
+    }
+    throw TemporaryFailure(fmt::format("another {} run has been active for more than a minute; try again later", name));
+}
+
+namespace {
+
 class Publisher {
 public:
     Publisher(db::Connection& conn, PublishOptions const& options, util::Log const& log, std::ostream& out)
@@ -107,13 +123,7 @@ PublishCounts Publisher::run() {
     // One publication run at a time: two would both take the same processed jobs (the second
     // then failing on start_publication) and send the same outbox rows. A second run waits for
     // the first (the lock goes with the session), then finds what is left.
-    if (!m_options.dry_run) {
-        auto const key = std::string("hrsi-publish");
-        if (m_conn.query("select pg_try_advisory_lock(hashtext($1))", key).get(0, 0) != "t") {
-            m_log.info("another hrsi-publish is running: waiting for it to finish");
-            m_conn.query("select pg_advisory_lock(hashtext($1))", key);
-        }
-    }
+    if (!m_options.dry_run) take_run_lock(m_conn, "hrsi-publish", m_log);
     auto const found = candidates(m_conn, m_options, m_log, m_counts);
     // By type (each has its own columns), in chunks.
     std::map<std::string, std::vector<Candidate>> by_type;
@@ -180,13 +190,25 @@ void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const
     std::vector<std::pair<std::int64_t, jobs::PublicationDocuments>> documents;
     std::map<std::int64_t, JobStatus> status_of;
     for (auto const& job : part) status_of[job.id] = job.status;
+    // Jobs in start_publication normally have their messages in the outbox; one put there by
+    // hand has none and gets them built now (its status stays).
+    std::set<std::int64_t> has_messages;
+    std::vector<std::int64_t> finish_without_messages;
+    {
+        auto const rows = m_conn.query("select distinct job_id from hrsi.publications where job_id = any ($1::bigint[])",
+                                       ids);
+        for (int r = 0; r < rows.rows(); ++r) has_messages.insert(rows.get_int(r, 0));
+    }
     for (auto const& job : loaded) {
         auto const status = status_of[job->common.id];
         if (status == JobStatus::published) {
             writes.push_back({job->common.id, JobStatus::done, std::nullopt, std::nullopt});
             done_now.push_back(job->common.id);
-        } else if (status == JobStatus::start_publication) {
+        } else if (status == JobStatus::start_publication && has_messages.contains(job->common.id)) {
             sending.push_back(job->common.id);
+        } else if (status == JobStatus::start_publication && !job->generated_a_product()) {
+            // Put there by hand with nothing to publish: it is published, as done by a run.
+            finish_without_messages.push_back(job->common.id);
         } else if (!job->generated_a_product()) {
             writes.push_back({job->common.id, JobStatus::done, std::nullopt, std::nullopt});
             done_now.push_back(job->common.id);
@@ -215,6 +237,9 @@ void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const
         transaction.commit();
         print_done(done_now);
     }
+    for (auto const id : finish_without_messages) {
+        fail(id, "in start_publication without any message and without product: back to processed");
+    }
     if (documents.empty() && sending.empty()) return;
     if (!m_options.broker.url) {
         // Not configured: jobs with products wait; the run ends with a usage error.
@@ -237,7 +262,9 @@ void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const
         std::vector<jobs::StatusWrite> starts;
         std::vector<JobMessages> added;
         for (auto& [id, docs] : documents) {
-            starts.push_back({id, JobStatus::start_publication, std::nullopt, std::nullopt});
+            if (status_of[id] != JobStatus::start_publication) {
+                starts.push_back({id, JobStatus::start_publication, std::nullopt, std::nullopt});
+            }
             added.push_back({id, std::move(docs.products)});
             sending.push_back(id);
         }
@@ -291,6 +318,11 @@ void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const
 // start_publication → external_error → error_checked → processed); the next run sends them.
 void Publisher::fail(std::int64_t job_id, std::string const& message) {
     db::Transaction transaction(m_conn);
+    if (m_conn.query("select 1 from hrsi.jobs where id = $1 and last_status = 10 for update", job_id).rows() == 0) {
+        m_log.warn("job {} left start_publication meanwhile (an operator?); its outcome is not recorded: {}", job_id,
+                   message);
+        return;
+    }
     jobs::set_job_status(m_conn, job_id, JobStatus::external_error, {std::string(queue_error_subtype), message, std::nullopt});
     jobs::set_job_status(m_conn, job_id, JobStatus::error_checked, {std::nullopt, std::string(checked_message), std::nullopt});
     jobs::set_job_status(m_conn, job_id, JobStatus::processed);
@@ -344,6 +376,31 @@ void Publisher::finish(std::vector<std::int64_t> const& ids, jobs::JobList& load
         finished.push_back(job.common.id);
     }
     db::Transaction transaction(m_conn);
+    // Only jobs still in start_publication (an operator may have cancelled one meanwhile).
+    {
+        auto const still = m_conn.query(
+            "select id from hrsi.jobs where id = any ($1::bigint[]) and last_status = 10 order by id for update",
+            finished);
+        std::set<std::int64_t> kept;
+        for (int r = 0; r < still.rows(); ++r) kept.insert(still.get_int(r, 0));
+        if (kept.size() != finished.size()) {
+            std::erase_if(writes, [&kept](jobs::StatusWrite const& write) { return !kept.contains(write.job_id); });
+            std::vector<jobs::JobTemplate const*> changed_kept;
+            std::vector<jobs::JobSnapshot const*> before_kept;
+            for (std::size_t i = 0; i < changed.size(); ++i) {
+                if (kept.contains(changed[i]->common.id)) {
+                    changed_kept.push_back(changed[i]);
+                    before_kept.push_back(changed_before[i]);
+                }
+            }
+            changed = std::move(changed_kept);
+            changed_before = std::move(before_kept);
+            for (auto const id : finished) {
+                if (!kept.contains(id)) m_log.warn("job {} left start_publication meanwhile; its messages were confirmed", id);
+            }
+            std::erase_if(finished, [&kept](std::int64_t id) { return !kept.contains(id); });
+        }
+    }
     if (!changed.empty()) jobs::update_jobs(m_conn, changed, changed_before);
     m_conn.query("update hrsi.jobs j set output_published_at = p.at from "
                  "(select job_id, max(confirmed_at) as at from hrsi.publications where job_id = any ($1::bigint[]) "

@@ -77,14 +77,9 @@ bool Heartbeat::lost() const {
 void Heartbeat::run(std::stop_token stop, db::Connection first) {
     std::optional<db::Connection> conn(std::move(first));
     beat_until_stopped(stop, conn);
-    // The worker is done with the job (or lost it): its row goes, on the same connection.
-    try {
-        if (!conn) conn = db::Connection::open(m_conninfo, "hrsi-run-worker heartbeat");
-        conn->query("delete from hrsi.worker_heartbeats where job_id = $1 and attempt = $2", m_job_id,
-                    m_attempt);
-    } catch (std::exception const& error) {
-        m_log.debug("heartbeat of job {} not removed: {}", m_job_id, error.what());
-    }
+    // The row stays: the worker removes it with its final status (remove_heartbeat), so that
+    // the monitor never sees a job in a worker step without a heartbeat while the outcome is
+    // being written.
 }
 
 void Heartbeat::beat_until_stopped(std::stop_token const& stop, std::optional<db::Connection>& conn) {
@@ -115,6 +110,10 @@ void Heartbeat::beat_until_stopped(std::stop_token const& stop, std::optional<db
             conn.reset();
         }
     }
+}
+
+void remove_heartbeat(db::Connection& conn, std::int64_t job_id, int attempt) {
+    conn.query("delete from hrsi.worker_heartbeats where job_id = $1 and attempt = $2", job_id, attempt);
 }
 
 }  // namespace hrsi::worker

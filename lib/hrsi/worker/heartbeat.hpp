@@ -34,7 +34,7 @@ public:
 
     // The worker entered another step: beat now with it.
     void set_status(JobStatus status);
-    // Stops beating and removes the row (best effort), before the worker writes a final
+    // Stops beating (the row stays until remove_heartbeat), before the worker writes a final
     // status. Idempotent.
     void stop();
     // Whether a beat found the job no longer this worker's.
@@ -58,5 +58,8 @@ private:
     bool m_lost = false;
     std::jthread m_thread;
 };
+
+// Removes a worker's heartbeat row: with (or right after) the job's final status.
+void remove_heartbeat(db::Connection& conn, std::int64_t job_id, int attempt);
 
 }  // namespace hrsi::worker

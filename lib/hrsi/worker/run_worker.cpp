@@ -315,6 +315,7 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
 
     int exit = exit_do_not_run_again;
     bool failed = false;
+    bool lost_job = false;  // another attempt took the job (stale attempt)
     // Recording an outcome may itself find the job gone to another attempt or status.
     auto record = [&](auto&& write) {
         try {
@@ -356,6 +357,7 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
         }
     } catch (StaleAttempt const& error) {
         m_heartbeat->stop();
+        lost_job = true;
         m_log.warn("job {}: {}; stopping without recording anything", m_job_id, error.what());
     } catch (InvalidTransition const& error) {
         m_heartbeat->stop();
@@ -367,14 +369,34 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
     } catch (ServiceUnavailable const&) {
         // The database is gone: nothing can be recorded; the monitor will recover the job.
         throw;
+    } catch (TemporaryFailure const& error) {
+        // A deadlock, a serialization failure, a full disk: worth another try.
+        m_heartbeat->stop();
+        record([&] { return record_failure(FailureKind::external, "Temporary failure", error.what(), true); });
     } catch (std::exception const& error) {
         m_heartbeat->stop();
         record([&] { return record_failure(FailureKind::internal, "Unknown exception", error.what(), false); });
     }
+    bool superseded = false;
+    if (m_heartbeat->lost() || lost_job) {
+        // Another attempt owns the job, or the job left the worker steps (cancelled by an
+        // operator): only in the first case is the folder (and heartbeat row) someone else's.
+        try {
+            superseded = read_header(m_conn, m_job_id).attempt != m_attempt;
+            if (!superseded) remove_heartbeat(m_conn, m_job_id, m_attempt);
+        } catch (std::exception const& error) {
+            m_log.warn("cannot tell whether job {} went to another attempt: {}", m_job_id, error.what());
+            superseded = true;
+        }
+    }
     m_heartbeat.reset();
     if (failed) keep_failed_folder(folder, header.unique_id);
     m_log = worker_log;
-    if (m_options.keep_work_folder) {
+    if (superseded) {
+        // Another attempt owns the job: the folder may be its own by now (same path); it empties
+        // it before use, so it is left alone here.
+        m_log.info("work folder {} left to the attempt that owns the job now", folder.root.string());
+    } else if (m_options.keep_work_folder) {
         m_log.info("work folder kept: {}", folder.root.string());
     } else {
         std::error_code error;
@@ -427,6 +449,7 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
     }
     m_conn.query("update hrsi.jobs set output_path = $2, worker_image = $3 where id = $1", m_job_id,
                  job.common.output_path, context.image.empty() ? std::nullopt : db::Param(context.image));
+    remove_heartbeat(m_conn, m_job_id, m_attempt);
     write_status(JobStatus::processed, std::nullopt,
                  fmt::format("{}{}", outcome.description,
                              outcome.kind == jobs::ProgramOutcome::Kind::products ? "" : ": no product"));
@@ -464,30 +487,40 @@ util::ChildResult JobRun::run_program(jobs::JobTemplate const& job, jobs::Worker
 
 int JobRun::record_failure(FailureKind kind, std::string const& subtype, std::string const& message,
                            bool retry) {
+    // One transaction: a job with retries left never stays in internal_error half-way.
+    db::Transaction transaction(m_conn);
     auto const decision = jobs::decide_after_failure(retry, jobs::failed_attempts(m_conn, m_job_id), m_max_attempts);
     auto const note = fmt::format("{} (failed attempt {} of {}{})", message, decision.attempt_number,
                                   m_max_attempts,
                                   decision.run_again ? ", the job runs again"
                                   : retry            ? ", no attempt left"
                                                      : ", not worth retrying");
+    remove_heartbeat(m_conn, m_job_id, m_attempt);
+    int exit = exit_do_not_run_again;
     if (kind == FailureKind::external && decision.run_again) {
         write_status(JobStatus::external_error, subtype, note);
-        m_log.error("job {}: external error, {}: {}", m_job_id, subtype, note);
-        return exit_run_again;
+        exit = exit_run_again;
+    } else {
+        write_status(JobStatus::internal_error, subtype, note);
+        if (decision.run_again) {
+            write_status(JobStatus::error_checked, std::nullopt,
+                         "Error automatically checked as an unpredictable issue occurred during processing; "
+                         "the job runs again.");
+            exit = exit_run_again;
+        }
     }
-    write_status(JobStatus::internal_error, subtype, note);
+    transaction.commit();
     m_log.error("job {}: {} error, {}: {}", m_job_id, kind == FailureKind::internal ? "internal" : "external",
                 subtype, note);
-    if (!decision.run_again) return exit_do_not_run_again;
-    write_status(JobStatus::error_checked, std::nullopt,
-                 "Error automatically checked as an unpredictable issue occurred during processing; "
-                 "the job runs again.");
-    return exit_run_again;
+    return exit;
 }
 
 int JobRun::record_interruption(std::string const& reason) {
     auto const message = fmt::format("the worker was interrupted by {}; the job runs again", reason);
+    db::Transaction transaction(m_conn);
+    remove_heartbeat(m_conn, m_job_id, m_attempt);
     write_status(JobStatus::external_error, std::string(jobs::interrupted_subtype), message);
+    transaction.commit();
     m_log.warn("job {}: {}", m_job_id, message);
     return exit_run_again;
 }
