@@ -332,3 +332,21 @@ TEST_CASE("runtime none: a host program under /work/... is run where it is", "[c
     write_script(inside, "echo work folder program\n");
     CHECK(runtime_command_line(spec).front() == inside.string());
 }
+
+TEST_CASE("runtime none: the program gets none of the worker's secrets", "[containers]") {
+    TempFolder folder;
+    ::setenv("PGPASSWORD", "db-secret", 1);
+    ::setenv("RCLONE_CONFIG_HRSIS3_SECRET_ACCESS_KEY", "s3-secret", 1);
+    ::setenv("HRSI_SAMPLE_VISIBLE", "yes", 1);
+    auto spec = script_spec(folder, "env\n");
+    Output output;
+    auto const result = run_container(spec, output.callback());
+    ::unsetenv("PGPASSWORD");
+    ::unsetenv("RCLONE_CONFIG_HRSIS3_SECRET_ACCESS_KEY");
+    ::unsetenv("HRSI_SAMPLE_VISIBLE");
+    CHECK(result.exit_code == 0);
+    std::string all;
+    for (auto const& line : output.out) all += line + "\n";
+    CHECK_THAT(all, Catch::Contains("HRSI_SAMPLE_VISIBLE=yes"));
+    CHECK_THAT(all, !Catch::Contains("db-secret") && !Catch::Contains("s3-secret"));
+}

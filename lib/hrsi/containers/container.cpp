@@ -138,6 +138,23 @@ void check_spec(ContainerSpec const& spec) {
 
 }  // namespace
 
+std::vector<std::string> worker_secrets_in_environment() {
+    static constexpr std::string_view prefixes[] = {"PG", "HRSI_DB", "HRSI_AMQP", "RCLONE_CONFIG_", "AWS_",
+                                                   "NOMAD_TOKEN", "VAULT_TOKEN"};
+    std::vector<std::string> names;
+    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+        std::string_view const variable = *entry;
+        auto const name = variable.substr(0, variable.find('='));
+        for (auto const prefix : prefixes) {
+            if (name.starts_with(prefix)) {
+                names.emplace_back(name);
+                break;
+            }
+        }
+    }
+    return names;
+}
+
 Runtime parse_runtime(std::string_view text) {
     if (text == "docker") return Runtime::docker;
     if (text == "podman") return Runtime::podman;
@@ -242,6 +259,9 @@ RunResult run_container(ContainerSpec const& spec, util::LineCallback const& on_
     options.time_limit = spec.time_limit;
     if (spec.runtime == Runtime::none) {
         options.working_directory = spec.work_folder;
+        // The program gets none of the worker's secrets, as it would not in a container: the
+        // database, the broker, the storage credentials.
+        options.unset_environment = worker_secrets_in_environment();
         for (auto const& [name, value] : spec.environment) {
             options.environment[name] = substitute_work_folder(value, spec.work_folder);
         }
