@@ -18,7 +18,13 @@ namespace hrsi::util {
 namespace {
 
 [[noreturn]] void fail(std::filesystem::path const& path, char const* what, int error) {
-    throw InputError(fmt::format("cannot write {}: {}: {}", path.string(), what, std::strerror(error)));
+    auto const message = fmt::format("cannot write {}: {}: {}", path.string(), what, std::strerror(error));
+    // A full disk or an I/O error may pass (exit 75); a path that cannot be written is the
+    // caller's (exit 65).
+    if (error == ENOSPC || error == EDQUOT || error == EIO || error == EAGAIN || error == EINTR) {
+        throw TemporaryFailure(message + " (try again later)");
+    }
+    throw InputError(message);
 }
 
 mode_t current_umask() {
