@@ -41,7 +41,10 @@ amqp::Connection& BrokerSession::connection() {
     return *m_connection;
 }
 
-SendResult BrokerSession::send(std::vector<OutboxMessage> const& messages) {
+SendResult BrokerSession::send(std::vector<OutboxMessage> const& messages, bool reconnect) {
+    if (!reconnect && m_connection && !m_connection->usable()) {
+        throw ServiceUnavailable("the connection to the broker was lost");
+    }
     SendResult result;
     result.outcomes.resize(messages.size());
     for (std::size_t i = 0; i < messages.size(); ++i) {

@@ -30,7 +30,9 @@ public:
     // Opens the connection now (throws ServiceUnavailable, amqp::AccessRefused, UsageError when
     // no URL is configured).
     amqp::Connection& connection();
-    [[nodiscard]] SendResult send(std::vector<OutboxMessage> const& messages);
+    // `reconnect`: open a new connection if the current one was lost. False where the caller
+    // holds deliveries of the current connection (failure reports: their tags die with it).
+    [[nodiscard]] SendResult send(std::vector<OutboxMessage> const& messages, bool reconnect = true);
     [[nodiscard]] BrokerOptions const& options() const noexcept { return m_options; }
 
 private:

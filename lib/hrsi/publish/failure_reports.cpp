@@ -105,9 +105,11 @@ FailureReportCounts handle_failure_reports(db::Connection& conn, FailureReportOp
                 log.error("job {}: {} failed on the endpoint side {} times: internal_error", message->job_id, title,
                           failures + 1);
             } else {
-                auto const sent = session.send({*message});
+                // Not on a new connection: this report's delivery belongs to the current one
+                // (if it is lost, the broker puts the report back and nothing is recorded).
+                auto const sent = session.send({*message}, false);
                 if (!sent.outcomes.front().confirmed()) {
-                    broker.reject(report->delivery_tag, true);
+                    if (broker.usable()) broker.reject(report->delivery_tag, true);
                     throw ServiceUnavailable(fmt::format("{} could not be sent again: {}", title,
                                                          sent.failure.value_or(sent.outcomes.front().detail)));
                 }
