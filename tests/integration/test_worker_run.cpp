@@ -554,3 +554,41 @@ TEST_CASE("worker: FSC/RLIE in a real podman container", "[worker][fsc][podman]"
     std::system(fmt::format("podman rmi -f {} >/dev/null 2>&1", image).c_str());
     ::unsetenv("CONTAINERS_CONF");
 }
+
+TEST_CASE("worker: a stop request ends a transfer from S3 at once", "[worker][s3]") {
+    char const* remote = std::getenv("HRSI_TEST_S3");
+    if (remote == nullptr || *remote == '\0') FAIL("HRSI_TEST_S3 is not set (scripts/local-services up; env)");
+    Chain chain("--hang");
+    storage::Storage const s3;
+    auto const base = fmt::format("s3://hrsi/stop-{}-{}", ::getpid(), chain.database.name());
+    // A test job whose input is big enough that its download lasts a while.
+    write_file(chain.root.path() / "big.bin", std::string(std::size_t{256} << 20, 'x'));
+    s3.copy_out(chain.root.path() / "big.bin", storage::Location::parse(base + "/big.bin"));
+    fs::remove(chain.root.path() / "big.bin");
+    std::istringstream in(base + "/big.bin\n");
+    jobs::create_jobs(chain.conn, jobs::find_job_type("test_job"), in, {}, chain.log);
+    auto const job = chain.conn.query("select id from hrsi.jobs where job_type = 'test_job'").get_int(0, 0);
+    chain.set("command_for_test_job_processing", R"(["sleep", "30"])");
+
+    std::stop_source stop;
+    auto running = std::async(std::launch::async, [&] {
+        auto conn = chain.database.connect();
+        return worker::run_worker(conn, chain.options(job), chain.log, stop.get_token(),
+                                  [] { return std::string("SIGTERM"); });
+    });
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    auto status = [&] {  // a test job: not in the FSC/RLIE view
+        return chain.conn.query("select last_status from hrsi.jobs where id = $1", job).get_int(0, 0);
+    };
+    while (status() != 6 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    auto const stopped_at = std::chrono::steady_clock::now();
+    stop.request_stop();
+    CHECK(running.get() == worker::exit_run_again);
+    CHECK(std::chrono::steady_clock::now() - stopped_at < std::chrono::seconds(5));
+    CHECK(chain.worker_history(job) ==
+          std::vector<std::string>{"started", "pre_processing", "external_error[Worker interrupted]"});
+    CHECK_FALSE(chain.work_folders_left());
+    s3.remove(storage::Location::parse(base));
+}

@@ -20,11 +20,17 @@ Result run(StorageOptions const& options, std::vector<std::string> const& argume
     child.unset_environment = {"AWS_CA_BUNDLE"};
     Result result;
     try {
-        auto ended = util::run_child(child, [&](util::OutputStream stream, std::string_view line) {
-            auto& text = stream == util::OutputStream::out ? result.out : result.err;
-            text.append(line);
-            text += '\n';
-        });
+        auto ended = util::run_child(
+            child,
+            [&](util::OutputStream stream, std::string_view line) {
+                auto& text = stream == util::OutputStream::out ? result.out : result.err;
+                text.append(line);
+                text += '\n';
+            },
+            options.stop);
+        if (ended.ending == util::ChildResult::Ending::stopped) {
+            throw StorageExternalError(subtype::network_error, "the transfer was stopped on request");
+        }
         if (ended.ending != util::ChildResult::Ending::exited) {
             throw StorageExternalError(subtype::network_error,
                                        fmt::format("rclone ended abnormally: {}", ended.describe()));

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,9 @@ struct CopyReport {
 struct StorageOptions {
     std::string s3_remote = "HRSIS3";  // rclone remote for s3:// URLs
     std::string rclone = "rclone";     // program name (searched on PATH) or path
+    // Ends rclone transfers early (a worker asked to stop): they fail with
+    // StorageExternalError. Local copies are not interrupted.
+    std::stop_token stop;
 };
 
 // HRSI_S3_REMOTE (default HRSIS3) and HRSI_RCLONE (default "rclone" on PATH). The remote itself

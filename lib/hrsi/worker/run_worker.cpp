@@ -303,7 +303,10 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
     auto const parameters = db::load_system_parameters(m_conn);
     m_max_attempts = static_cast<int>(parameters.integer("max_attempts"));
     auto const roots = jobs::StorageRoots::from(parameters);
-    storage::Storage const storage;
+    // Transfers end early when the worker is asked to stop (Nomad's kill timeout is short).
+    auto storage_options = storage::options_from_environment();
+    storage_options.stop = m_stop.get_token();
+    storage::Storage const storage(storage_options);
     jobs::WorkFolder folder;
     folder.root = m_options.work_root / "jobs" / header.unique_id;
     if (m_options.runtime == containers::Runtime::none) folder.program_root = folder.root.string();
@@ -336,6 +339,7 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
         } catch (storage::StorageInternalError const& error) {
             throw WorkerFailure(FailureKind::internal, error.subtype(), details_of(error), false);
         } catch (storage::StorageExternalError const& error) {
+            check_stop();  // a transfer ended by a stop request is an interruption
             throw WorkerFailure(FailureKind::external, error.subtype(), details_of(error), true);
         } catch (containers::EngineUnavailable const& error) {
             throw WorkerFailure(FailureKind::external, "Container engine error", error.what(), true);
