@@ -6,6 +6,7 @@
 #include <hrsi/amqp/bytes.hpp>
 #include <hrsi/amqp/errors.hpp>
 #include <hrsi/error.hpp>
+#include <hrsi/util/environment.hpp>
 
 #include <amqp_ssl_socket.h>
 #include <amqp_tcp_socket.h>
@@ -30,8 +31,7 @@ namespace {
 // Where a TLS connection finds the CA certificates to trust: the option, else the environment.
 std::string ca_cert_file(ConnectOptions const& options) {
     if (!options.ca_cert_file.empty()) return options.ca_cert_file;
-    char const* from_env = std::getenv("HRSI_AMQP_CA_CERT");
-    return from_env == nullptr ? std::string{} : std::string(from_env);
+    return util::environment_value("HRSI_AMQP_CA_CERT").value_or("");
 }
 
 amqp_socket_t* new_socket(amqp_connection_state_t state, Url const& url, ConnectOptions const& options) {

@@ -3,6 +3,7 @@
 
 #include <hrsi/db/migrations.hpp>
 #include <hrsi/error.hpp>
+#include <hrsi/util/environment.hpp>
 
 #include <fmt/format.h>
 
@@ -51,11 +52,8 @@ CLI::Validator positive_number() {
 }
 
 util::Log make_log(std::string const& program, CommonOptions const& options) {
-    std::string format = options.log_format;
-    if (format.empty()) {
-        char const* from_env = std::getenv("HRSI_LOG_FORMAT");
-        format = from_env != nullptr && *from_env != '\0' ? from_env : "human";
-    }
+    auto const format =
+        options.log_format.empty() ? util::environment_value("HRSI_LOG_FORMAT").value_or("human") : options.log_format;
     return util::Log(program, options.quiet ? -1 : options.verbose, util::parse_log_format(format));
 }
 
@@ -68,8 +66,7 @@ std::string resolve_db(CommonOptions const& options) {
         }
         return options.db;
     }
-    char const* from_env = std::getenv("HRSI_DB");
-    return from_env ? from_env : "";
+    return util::environment_value("HRSI_DB").value_or("");
 }
 
 db::Connection connect_checked(CommonOptions const& options, std::string const& program) {

@@ -5,6 +5,7 @@
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/dispatch/promotion.hpp>
 #include <hrsi/error.hpp>
+#include <hrsi/jobs/claims.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/jobs/retry_policy.hpp>
 #include <hrsi/jobs/status_changes.hpp>
@@ -244,12 +245,11 @@ void Dispatcher::dry_run(std::vector<std::string> const& types) {
     m_out << fmt::format("{} configured job(s) would be configured again (those whose dependency is met become "
                          "ready)\n",
                          waiting.get_int(0, 0));
-    auto const ready = m_conn.query(
-        "select id, job_type, coalesce(priority, '-'), attempt + 1 from hrsi.jobs "
-        "where last_status = 3 and job_type = any ($1::text[]) "
-        "order by case priority when 'nrt' then 0 when 'delayed' then 1 when 'reprocessing' then 2 else 3 end, id "
-        "limit $2",
-        types, remaining(m_options.max, 0));
+    auto const ready = m_conn.query(fmt::format("select id, job_type, coalesce(priority, '-'), attempt + 1 "
+                                                "from hrsi.jobs where last_status = 3 and job_type = any ($1::text[]) "
+                                                "order by {} limit $2",
+                                                jobs::claim_order_sql),
+                                    types, remaining(m_options.max, 0));
     for (int r = 0; r < ready.rows(); ++r) {
         m_out << fmt::format("would dispatch job {} ({}, priority {}) as attempt {}\n", ready.get(r, 0),
                              ready.get(r, 1), ready.get(r, 2), ready.get(r, 3));

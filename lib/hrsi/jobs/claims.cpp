@@ -4,33 +4,37 @@
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/jobs/status_changes.hpp>
 
+#include <fmt/format.h>
+
 namespace hrsi::jobs {
 namespace {
 
 // Locks the chosen ready jobs (skipping those another claimer holds), takes a new attempt for
 // each, and returns them in claiming order. $1 types (null: all), $2 one job (null: any),
 // $3 limit.
-constexpr std::string_view claim_sql = R"sql(
+std::string const& claim_sql() {
+    static std::string const sql = fmt::format(R"sql(
 with chosen as (
-    select j.id from hrsi.jobs j
-     where j.last_status = 3
-       and ($1::text[] is null or j.job_type = any ($1::text[]))
-       and ($2::bigint is null or j.id = $2::bigint)
-     order by case j.priority when 'nrt' then 0 when 'delayed' then 1 when 'reprocessing' then 2 else 3 end,
-              j.id
+    select id from hrsi.jobs
+     where last_status = 3
+       and ($1::text[] is null or job_type = any ($1::text[]))
+       and ($2::bigint is null or id = $2::bigint)
+     order by {0}
      limit $3
        for update skip locked
 ), claimed as (
     update hrsi.jobs j set attempt = j.attempt + 1 from chosen where j.id = chosen.id
     returning j.id, j.attempt, j.job_type, j.priority
 )
-select id, attempt, job_type from claimed
- order by case priority when 'nrt' then 0 when 'delayed' then 1 when 'reprocessing' then 2 else 3 end, id)sql";
+select id, attempt, job_type from claimed order by {0})sql",
+                                               claim_order_sql);
+    return sql;
+}
 
 std::vector<Claim> claim(db::Connection& conn, std::optional<std::vector<std::string>> const& types,
                          std::optional<std::int64_t> job_id, std::int64_t limit) {
     db::Transaction transaction(conn);
-    auto const rows = conn.query_prepared("hrsi_claim_ready_jobs", claim_sql,
+    auto const rows = conn.query_prepared("hrsi_claim_ready_jobs", claim_sql(),
                                           types ? db::to_param(*types) : db::Param{}, job_id, limit);
     std::vector<Claim> claims;
     std::vector<StatusWrite> writes;

@@ -20,6 +20,11 @@ struct Claim {
     std::string job_type;
 };
 
+// The claiming order, as an SQL `order by` list over hrsi.jobs' `priority` and `id`: nrt,
+// delayed, reprocessing, none; then oldest first. Whatever shows the order (a dry run) uses it.
+inline constexpr char const* claim_order_sql =
+    "case priority when 'nrt' then 0 when 'delayed' then 1 when 'reprocessing' then 2 else 3 end, id";
+
 // Claims up to `limit` ready jobs of the given types, in priority order (nrt, delayed,
 // reprocessing, none; then oldest first), and writes them queued. Returns them in that order.
 [[nodiscard]] std::vector<Claim> claim_ready_jobs(db::Connection& conn, std::vector<std::string> const& types,

@@ -32,6 +32,14 @@ FailureDecision decide_after_failure(bool retry, int previous_failures, int max_
     return decision;
 }
 
+std::string failure_note(std::string const& message, FailureDecision const& decision, int max_attempts,
+                         bool retry) {
+    return fmt::format("{} (failed attempt {} of {}, {})", message, decision.attempt_number, max_attempts,
+                       decision.run_again ? "the job runs again"
+                       : retry            ? "no attempt left"
+                                          : "not worth retrying");
+}
+
 bool recovery_runs_again(db::Connection& conn, std::int64_t job_id, Recovery const& recovery, int max_attempts) {
     return !recovery.counted || decide_after_failure(true, failed_attempts(conn, job_id), max_attempts).run_again;
 }
@@ -64,8 +72,7 @@ bool recover_job(db::Connection& conn, std::int64_t job_id, Recovery const& reco
     if (recovery.counted) {
         auto const decision = decide_after_failure(true, failed_attempts(conn, job_id), max_attempts);
         run_again = decision.run_again;
-        message = fmt::format("{} (failed attempt {} of {}{})", recovery.message, decision.attempt_number,
-                              max_attempts, run_again ? ", the job runs again" : ", no attempt left");
+        message = failure_note(recovery.message, decision, max_attempts, true);
     } else {
         message = fmt::format("{} (not counted toward the retry limit; the job runs again)", recovery.message);
     }

@@ -40,6 +40,11 @@ struct FailureDecision {
 [[nodiscard]] FailureDecision decide_after_failure(bool retry, int previous_failures,
                                                    int max_attempts) noexcept;
 
+// The message recorded with a failure: "<message> (failed attempt 2 of 3, the job runs again)",
+// "..., no attempt left" or, for a failure not worth retrying, "..., not worth retrying".
+[[nodiscard]] std::string failure_note(std::string const& message, FailureDecision const& decision,
+                                       int max_attempts, bool retry);
+
 // What the monitor (a worker that is gone or overdue) and the dispatcher (a failed hand-over)
 // write for a job whose attempt failed outside the worker.
 struct Recovery {

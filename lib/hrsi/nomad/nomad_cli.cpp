@@ -2,6 +2,7 @@
 #include <hrsi/nomad/nomad_cli.hpp>
 
 #include <hrsi/util/child_process.hpp>
+#include <hrsi/util/environment.hpp>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -76,14 +77,12 @@ std::string trimmed(std::string text) {
 
 NomadOptions options_from_environment() {
     NomadOptions options;
-    if (char const* program = std::getenv("HRSI_NOMAD"); program != nullptr && *program != '\0') {
-        options.program = program;
-    }
-    if (char const* seconds = std::getenv("HRSI_NOMAD_TIMEOUT"); seconds != nullptr && *seconds != '\0') {
+    if (auto program = util::environment_value("HRSI_NOMAD")) options.program = std::move(*program);
+    if (auto const seconds = util::environment_value("HRSI_NOMAD_TIMEOUT")) {
         char* end = nullptr;
-        auto const value = std::strtod(seconds, &end);
-        if (end == seconds || *end != '\0' || !(value > 0)) {
-            throw UsageError(fmt::format("HRSI_NOMAD_TIMEOUT must be a positive number of seconds, not '{}'", seconds));
+        auto const value = std::strtod(seconds->c_str(), &end);
+        if (end == seconds->c_str() || *end != '\0' || !(value > 0)) {
+            throw UsageError(fmt::format("HRSI_NOMAD_TIMEOUT must be a positive number of seconds, not '{}'", *seconds));
         }
         options.timeout = std::chrono::seconds(static_cast<long long>(std::ceil(value)));
     }

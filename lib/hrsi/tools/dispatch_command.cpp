@@ -5,6 +5,7 @@
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/signal_stop.hpp>
+#include <hrsi/util/environment.hpp>
 
 #include <fmt/format.h>
 
@@ -74,12 +75,8 @@ int run_dispatch_command(DispatchCommandOptions const& options, std::ostream& ou
     dispatch.types = cli::split_list(options.types);
     for (auto const& type : dispatch.types) (void)jobs::find_job_type(type);  // before connecting: exit 64
     if (options.max >= 0) dispatch.max = options.max;
-    std::string executor = options.executor;
-    if (executor.empty()) {
-        char const* from_env = std::getenv("HRSI_EXECUTOR");
-        executor = from_env != nullptr && *from_env != '\0' ? from_env : "local";
-    }
-    dispatch.executor = dispatch::parse_executor(executor);
+    dispatch.executor = dispatch::parse_executor(
+        options.executor.empty() ? util::environment_value("HRSI_EXECUTOR").value_or("local") : options.executor);
     if (options.until_idle && options.loop <= 0) throw UsageError("--until-idle goes with --loop SECONDS");
     if (options.loop > 0) {
         dispatch.loop = std::chrono::milliseconds(static_cast<long long>(std::ceil(options.loop * 1000)));

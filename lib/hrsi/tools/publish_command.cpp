@@ -6,6 +6,7 @@
 #include <hrsi/publish/failure_reports.hpp>
 #include <hrsi/publish/publisher.hpp>
 #include <hrsi/util/job_ids.hpp>
+#include <hrsi/util/environment.hpp>
 
 #include <fmt/format.h>
 
@@ -32,9 +33,7 @@ std::optional<std::string> broker_url(std::string const& file) {
         if (url.empty()) throw UsageError(fmt::format("--amqp-url-file {} is empty", file));
         return url;
     }
-    char const* from_env = std::getenv("HRSI_AMQP_URL");
-    if (from_env != nullptr && *from_env != '\0') return std::string(from_env);
-    return std::nullopt;
+    return util::environment_value("HRSI_AMQP_URL");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/util/signal_stop.hpp>
+#include <hrsi/util/environment.hpp>
 
 #include <fmt/format.h>
 
@@ -15,18 +16,12 @@ namespace {
 
 constexpr char const* program = "hrsi-run-worker";
 
-std::optional<std::string> environment(char const* name) {
-    char const* value = std::getenv(name);
-    if (value == nullptr || *value == '\0') return std::nullopt;
-    return std::string(value);
-}
-
 // Nomad passes dispatch meta as NOMAD_META_<key>, the key as given and upper-cased.
 std::optional<std::string> nomad_meta(std::string const& key) {
-    if (auto value = environment(("NOMAD_META_" + key).c_str())) return value;
+    if (auto value = util::environment_value(("NOMAD_META_" + key).c_str())) return value;
     std::string upper = key;
     for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return environment(("NOMAD_META_" + upper).c_str());
+    return util::environment_value(("NOMAD_META_" + upper).c_str());
 }
 
 template <typename Integer>
@@ -105,17 +100,17 @@ worker::WorkerOptions resolve_worker_options(RunWorkerOptions const& options) {
     resolved.conninfo = cli::resolve_db(options.common);
     if (!options.work_root.empty()) {
         resolved.work_root = options.work_root;
-    } else if (auto root = environment("HRSI_WORK_ROOT")) {
+    } else if (auto root = util::environment_value("HRSI_WORK_ROOT")) {
         resolved.work_root = *root;
     }
     if (!resolved.work_root.is_absolute()) {
         resolved.work_root = std::filesystem::absolute(resolved.work_root);
     }
-    auto const runtime = !options.runtime.empty() ? std::optional(options.runtime) : environment("HRSI_RUNTIME");
+    auto const runtime = !options.runtime.empty() ? std::optional(options.runtime) : util::environment_value("HRSI_RUNTIME");
     if (runtime) resolved.runtime = containers::parse_runtime(*runtime);
     if (!options.runtime_program.empty()) {
         resolved.runtime_program = options.runtime_program;
-    } else if (auto path = environment("HRSI_RUNTIME_PROGRAM")) {
+    } else if (auto path = util::environment_value("HRSI_RUNTIME_PROGRAM")) {
         resolved.runtime_program = *path;
     }
     if (options.time_limit_given && (!(options.time_limit > 0) || !std::isfinite(options.time_limit))) {

@@ -175,7 +175,8 @@ private:
     int record_failure(FailureKind kind, std::string const& subtype, std::string const& message,
                        bool retry);
     int record_interruption(std::string const& reason);
-    void keep_failed_folder(jobs::WorkFolder const& folder, std::string const& unique_id);
+    void keep_failed_folder(jobs::WorkFolder const& folder, std::string const& unique_id,
+                            jobs::StorageRoots const& roots);
     void check_stop() const;
 
     db::Connection& m_conn;
@@ -394,7 +395,7 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
         }
     }
     m_heartbeat.reset();
-    if (failed) keep_failed_folder(folder, header.unique_id);
+    if (failed) keep_failed_folder(folder, header.unique_id, roots);
     m_log = worker_log;
     if (superseded) {
         // Another attempt owns the job: the folder may be its own by now (same path); it empties
@@ -494,11 +495,7 @@ int JobRun::record_failure(FailureKind kind, std::string const& subtype, std::st
     // One transaction: a job with retries left never stays in internal_error half-way.
     db::Transaction transaction(m_conn);
     auto const decision = jobs::decide_after_failure(retry, jobs::failed_attempts(m_conn, m_job_id), m_max_attempts);
-    auto const note = fmt::format("{} (failed attempt {} of {}{})", message, decision.attempt_number,
-                                  m_max_attempts,
-                                  decision.run_again ? ", the job runs again"
-                                  : retry            ? ", no attempt left"
-                                                     : ", not worth retrying");
+    auto const note = jobs::failure_note(message, decision, m_max_attempts, retry);
     remove_heartbeat(m_conn, m_job_id, m_attempt);
     int exit = exit_do_not_run_again;
     if (kind == FailureKind::external && decision.run_again) {
@@ -532,10 +529,9 @@ int JobRun::record_interruption(std::string const& reason) {
 // Keeps what a failed job left (its logs, partial outputs, parameter file), without the inputs
 // and scratch files, for investigation. The work folder itself is left as it is (it may be
 // kept for debugging).
-void JobRun::keep_failed_folder(jobs::WorkFolder const& folder, std::string const& unique_id) {
+void JobRun::keep_failed_folder(jobs::WorkFolder const& folder, std::string const& unique_id,
+                                jobs::StorageRoots const& roots) {
     try {
-        auto const parameters = db::load_system_parameters(m_conn);
-        auto const roots = jobs::StorageRoots::from(parameters);
         if (!roots.results) {
             m_log.info("the failed work folder is not kept: system parameter results_storage_url is not set");
             return;
@@ -544,6 +540,7 @@ void JobRun::keep_failed_folder(jobs::WorkFolder const& folder, std::string cons
         if (!std::filesystem::exists(folder.root, error)) return;
         auto const destination = storage::Location::parse(*roots.results)
                                      .child(fmt::format("work/jobs/{}/attempt-{}", unique_id, m_attempt));
+        // Not the staging storage: this upload must not end with a stop request.
         storage::Storage const storage;
         std::size_t files = 0;
         for (auto const& entry : std::filesystem::directory_iterator(folder.root)) {
