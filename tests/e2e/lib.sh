@@ -67,6 +67,10 @@ expect_stderr_lacks() {
 expect_stdout_equals() {
   [[ $stdout == "$1" ]] || fail "stdout is '$stdout', expected '$1'"
 }
+# The whole of stdout matches the extended regular expression $1.
+expect_stdout_matches() {
+  [[ $stdout =~ ^$1$ ]] || fail "stdout is '$stdout', expected a match of '$1'"
+}
 expect_equal() {
   [[ $1 == "$2" ]] || fail "${3:-value}: '$1', expected '$2'"
 }

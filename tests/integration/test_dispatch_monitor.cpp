@@ -202,9 +202,7 @@ TEST_CASE("dispatch: the local executor runs 50 jobs, never more than 4 workers 
     auto const ids = create_test_jobs(conn, 50);
 
     std::ostringstream out;
-    auto const start = std::chrono::steady_clock::now();
     auto const counts = dispatch::run_dispatch(conn, workers.options(database, 4), quiet, out);
-    auto const elapsed = std::chrono::steady_clock::now() - start;
     CHECK(counts.claimed == 50);
     CHECK(conn.query("select count(*) from hrsi.jobs where last_status = 9").get_int(0, 0) == 50);
 
@@ -214,9 +212,7 @@ TEST_CASE("dispatch: the local executor runs 50 jobs, never more than 4 workers 
     for (int n; noted >> n; ++runs) most = std::max(most, n);
     CHECK(runs == 50);
     CHECK(most <= 4);
-    CHECK(most >= 2);  // they did run side by side
-    // 50 runs of 0.2 s, 4 at a time: well under the 10 s of one at a time.
-    CHECK(elapsed < std::chrono::seconds(9));
+    CHECK(most >= 2);  // they did run side by side (how long that takes is the machine's business)
     CHECK(fs::is_empty(workers.root.path() / "work" / "jobs"));
     CHECK(conn.query("select count(*) from hrsi.worker_heartbeats").get_int(0, 0) == 0);
 }

@@ -33,11 +33,15 @@ namespace {
 // (null: not published), in hours before now (fractions allowed).
 std::int64_t published_job(db::Connection& conn, std::string const& name, std::optional<double> input_hours_ago,
                            std::optional<double> output_hours_ago, std::string const& type = "test_job") {
-    auto id = testing::insert_test_job(conn, name);
-    conn.query("update hrsi.jobs set job_type = $2, "
-               "input_published_at = now() - make_interval(secs => $3::float8 * 3600), "
-               "output_published_at = now() - make_interval(secs => $4::float8 * 3600) where id = $1",
-               id, type, input_hours_ago ? db::Param{std::to_string(*input_hours_ago)} : db::Param{},
+    // A job keeps its type: the others are made with their type (their child rows play no part here).
+    auto id = type == "test_job"
+                  ? testing::insert_test_job(conn, name)
+                  : conn.query("insert into hrsi.jobs (job_type, name) values ($1, $2) returning id", type, name)
+                        .get_int(0, 0);
+    conn.query("update hrsi.jobs set "
+               "input_published_at = now() - make_interval(secs => $2::float8 * 3600), "
+               "output_published_at = now() - make_interval(secs => $3::float8 * 3600) where id = $1",
+               id, input_hours_ago ? db::Param{std::to_string(*input_hours_ago)} : db::Param{},
                output_hours_ago ? db::Param{std::to_string(*output_hours_ago)} : db::Param{});
     return id;
 }

@@ -218,7 +218,16 @@ Result Connection::query_params(std::string_view sql, std::span<Param const> par
 }
 
 std::int64_t Connection::copy_in(std::string_view copy_sql, std::string_view data) {
+    start_copy(copy_sql);
+    send_copy_data(data);
+    return finish_copy(copy_sql);
+}
+
+void Connection::start_copy(std::string_view copy_sql) {
     check(PQexec(get(), std::string(copy_sql).c_str()), copy_sql);
+}
+
+void Connection::send_copy_data(std::string_view data) {
     // Sent in pieces: libpq buffers them; the whole batch is one COPY all the same.
     constexpr std::size_t piece = 1 << 20;
     for (std::size_t offset = 0; offset < data.size(); offset += piece) {
@@ -228,7 +237,10 @@ std::int64_t Connection::copy_in(std::string_view copy_sql, std::string_view dat
                                                  trimmed(PQerrorMessage(get()))));
         }
     }
-    if (PQputCopyEnd(get(), nullptr) != 1) {
+}
+
+std::int64_t Connection::finish_copy(std::string_view copy_sql, char const* failure) {
+    if (PQputCopyEnd(get(), failure) != 1) {
         throw ServiceUnavailable(fmt::format("lost the database connection during COPY: {}",
                                              trimmed(PQerrorMessage(get()))));
     }
@@ -273,23 +285,33 @@ std::string Connection::describe_target() const {
     return describe_parts(PQdb(get()), PQuser(get()), PQhost(get()), PQport(get()));
 }
 
+void append_copy_field(std::string& out, std::string_view value) {
+    // Runs without special characters are copied whole: most values have none.
+    constexpr std::string_view special{"\\\t\n\r", 4};
+    std::size_t start = 0;
+    for (auto found = value.find_first_of(special); found != std::string_view::npos;
+         found = value.find_first_of(special, start)) {
+        out.append(value.substr(start, found - start));
+        switch (value[found]) {
+            case '\\': out += "\\\\"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            default: out += "\\r"; break;
+        }
+        start = found + 1;
+    }
+    out.append(value.substr(start));
+}
+
 void append_copy_row(std::string& out, std::span<Param const> fields) {
     for (std::size_t f = 0; f < fields.size(); ++f) {
         if (f > 0) {
             out += '\t';
         }
-        if (!fields[f]) {
+        if (fields[f]) {
+            append_copy_field(out, *fields[f]);
+        } else {
             out += "\\N";
-            continue;
-        }
-        for (char c : *fields[f]) {
-            switch (c) {
-                case '\\': out += "\\\\"; break;
-                case '\t': out += "\\t"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                default: out += c;
-            }
         }
     }
     out += '\n';

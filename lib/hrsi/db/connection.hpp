@@ -123,6 +123,16 @@ public:
     // Runs `copy ... from stdin` with `data` in COPY's text format (see append_copy_row).
     // Returns the rows copied.
     std::int64_t copy_in(std::string_view copy_sql, std::string_view data);
+    // The same in steps, for data sent as it is made (CopyStream): start, send any number of
+    // times, finish (with `failure`: abandon the COPY, which then fails with that message).
+    void start_copy(std::string_view copy_sql);
+    void send_copy_data(std::string_view data);
+    std::int64_t finish_copy(std::string_view copy_sql, char const* failure = nullptr);
+
+    // Whether a transaction is open (BEGIN without COMMIT or ROLLBACK yet).
+    [[nodiscard]] bool in_transaction() const noexcept {
+        return PQtransactionStatus(get()) != PQTRANS_IDLE;
+    }
 
     // An identifier quoted for SQL text ("Name" -> "\"Name\""); identifiers are the only
     // values that go into SQL text, and only through this.
@@ -159,6 +169,8 @@ private:
 // Appends one row in COPY's text format: fields separated by tabs, NULL as \N, backslash,
 // tab, newline and carriage return escaped.
 void append_copy_row(std::string& out, std::span<Param const> fields);
+// Appends one field's value, escaped (no separator).
+void append_copy_field(std::string& out, std::string_view value);
 
 // The database target of a connection string, for messages (never the password).
 [[nodiscard]] std::string describe_conninfo(std::string const& conninfo);

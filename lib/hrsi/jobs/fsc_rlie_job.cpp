@@ -2,6 +2,7 @@
 #include <hrsi/jobs/fsc_rlie_job.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/jobs/fsc_rlie_series.hpp>
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/products/product_id.hpp>
@@ -41,37 +42,43 @@ std::shared_ptr<FscRlieJob> read_job(db::Result const& result, int row) {
     return job;
 }
 
-// The `count` reference jobs after `job` on its tile, when they can all be reprocessed
+// The jobs being configured together (context.round) as FSC/RLIE jobs.
+std::vector<FscRlieJob const*> round_jobs(JobContext const& context) {
+    std::vector<FscRlieJob const*> jobs;
+    jobs.reserve(context.round.size());
+    for (auto const& job : context.round) {
+        jobs.push_back(&dynamic_cast<FscRlieJob const&>(*job));
+    }
+    return jobs;
+}
+
+// Whether the `count` reference jobs after a job measured at `start` can all be reprocessed
 // backward with it: L2A generated, degraded products (fsc path ending in _0), not yet
-// reprocessed, each within the threshold of the one before. Empty otherwise.
-std::vector<std::shared_ptr<FscRlieJob>> backward_followers(FscRlieJob const& job,
-                                                            JobContext& context) {
-    auto required = context.parameters.integer("maja_backward_required_job_number");
-    auto threshold = days(context.parameters.integer("maja_consecutive_jobs_threshold_value"));
-    auto count = required - 1;
-    auto result = context.conn.query_prepared(
-        "fsc_rlie_backward_followers",
-        "select * from hrsi.fsc_rlie_jobs_following_measurement_with_tile_id($1, $2::timestamptz, "
-        "$3::timestamptz, $4::smallint)",
-        job.common.tile_id, time_param(job.measurement_date), time_param(job.l1c_esa_creation_date),
-        count);
-    std::vector<std::shared_ptr<FscRlieJob>> followers;
-    auto previous_measurement = job.measurement_date;
-    for (int r = 0; r < result.rows(); ++r) {
-        auto follower = read_job(result, r);
-        bool usable = follower->l2a_status == "generated" && follower->fsc_path &&
-                      follower->fsc_path->ends_with("_0") && !follower->backward_reprocessing_run &&
-                      follower->measurement_date - previous_measurement <= threshold;
+// reprocessed, each within the threshold of the one before.
+bool can_run_backward(util::TimePoint start, std::vector<FscRlieJob::FollowingJob> const& followers,
+                      std::size_t count, days threshold) {
+    if (followers.size() != count) {
+        return false;
+    }
+    auto previous_measurement = start;
+    for (auto const& follower : followers) {
+        bool usable = follower.l2a_status == "generated" && follower.fsc_path && follower.fsc_path->ends_with("_0") &&
+                      !follower.backward_reprocessing_run &&
+                      follower.measurement_date - previous_measurement <= threshold;
         if (!usable) {
-            return {};
+            return false;
         }
-        previous_measurement = follower->measurement_date;
-        followers.push_back(std::move(follower));
+        previous_measurement = follower.measurement_date;
     }
-    if (static_cast<long long>(followers.size()) != count) {
-        return {};
-    }
-    return followers;
+    return true;
+}
+
+std::size_t backward_followers_count(JobContext const& context) {
+    return static_cast<std::size_t>(context.parameters.integer("maja_backward_required_job_number") - 1);
+}
+
+days consecutive_jobs_threshold(JobContext const& context) {
+    return days(context.parameters.integer("maja_consecutive_jobs_threshold_value"));
 }
 
 // A new job re-running the L1C of `source` in the backward context.
@@ -251,19 +258,27 @@ JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduc
                b->l1c_dias_publication_date.value_or(context.now);
     });
 
-    // What the database already has on the same L1C, or on the same tile and sensing start.
-    std::vector<std::string> ids, tiles, measurements;
+    // What the database already has on the same tile and sensing start (the L1C id names both):
+    // one index range per tile, from its earliest to its latest sensing start in the batch.
+    std::map<std::string_view, std::pair<util::TimePoint, util::TimePoint>> ranges;
     for (auto const& job : candidates) {
-        ids.push_back(job->l1c_id);
-        tiles.push_back(job->common.tile_id);
-        measurements.push_back(util::format_rfc3339(job->measurement_date));
+        auto [range, added] = ranges.try_emplace(job->common.tile_id, job->measurement_date, job->measurement_date);
+        if (!added) {
+            range->second.first = std::min(range->second.first, job->measurement_date);
+            range->second.second = std::max(range->second.second, job->measurement_date);
+        }
     }
-    auto existing = context.conn.query(
-        "select f.job_id, f.l1c_id, f.tile_id, f.measurement_date, f.l1c_esa_creation_date, "
-        "f.l1c_reference_job from hrsi.fsc_rlie_jobs f "
-        "where f.reprocessing_context = 'None' and (f.l1c_id = any ($1::text[]) "
-        "   or (f.tile_id, f.measurement_date) in (select * from unnest($2::text[], $3::timestamptz[])))",
-        ids, tiles, measurements);
+    std::vector<std::string> tiles, lows, highs;
+    for (auto const& [tile, range] : ranges) {
+        tiles.emplace_back(tile);
+        lows.push_back(util::format_rfc3339(range.first));
+        highs.push_back(util::format_rfc3339(range.second));
+    }
+    auto existing = context.conn.query_prepared(
+        "fsc_rlie_jobs_measured_in",
+        "select job_id, l1c_id, tile_id, measurement_date, l1c_esa_creation_date, l1c_reference_job "
+        "from hrsi.fsc_rlie_jobs_measured_in($1::text[], $2::timestamptz[], $3::timestamptz[])",
+        tiles, lows, highs);
     struct Known {
         std::int64_t job_id;  // 0: a candidate of this batch
         util::TimePoint esa_creation;
@@ -319,72 +334,69 @@ JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduc
 
 void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs,
                                       JobContext& context) {
-    if (jobs.empty()) {
-        return;
-    }
-    std::vector<std::string> tiles, measurements, esa_dates, l1c_ids, backward;
+    std::vector<FscRlieJob*> series;
+    series.reserve(jobs.size());
     for (auto const& base : jobs) {
         auto& job = dynamic_cast<FscRlieJob&>(*base);
         if (!job.common.priority) {
             job.common.priority = job.nrt ? Priority::delayed : Priority::reprocessing;
         }
-        tiles.push_back(job.common.tile_id);
-        measurements.push_back(util::format_rfc3339(job.measurement_date));
-        esa_dates.push_back(util::format_rfc3339(job.l1c_esa_creation_date));
-        l1c_ids.push_back(job.l1c_id);
-        backward.push_back(job.reprocessing_context == "backward" ? "true" : "false");
+        series.push_back(&job);
     }
-    // The previous usable job of every job, in one statement: each lookup walks the tile's
-    // index backward and stops at the first match (the tables are analysed after a large
-    // insertion, so the planner knows the tiles' sizes).
-    auto previous = context.conn.query(
-        "select p.id, p.last_status, p.l2a_status, p.l2a_path_out, p.measurement_date, "
-        "p.n_jobs_run_since_last_init, p.n_l2a_produced_since_last_init from unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], "
-        "$5::boolean[]) with ordinality as n(tile, measurement, esa, l1c_id, backward, ord) "
-        "left join lateral hrsi.get_last_job_with_usable_l2a(n.tile, n.measurement, n.esa, "
-        "n.l1c_id, false, n.backward) p on true order by n.ord",
-        tiles, measurements, esa_dates, l1c_ids, backward);
-    for (std::size_t i = 0; i < jobs.size(); ++i) {
-        auto& job = dynamic_cast<FscRlieJob&>(*jobs[i]);
-        int row = static_cast<int>(i);
-        if (previous.is_null(row, 0)) {
-            job.previous.reset();
-            continue;
+    std::vector<FscRlieJob const*> const round(series.begin(), series.end());
+    auto previous = find_previous_jobs(context.conn, round);
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        series[i]->previous = std::move(previous[i]);
+    }
+    // The jobs about to start MAJA without a previous L2A to go on from may run backward:
+    // the jobs that follow each, in one query.
+    if (context.input_may_continue || !context.parameters.boolean("activate_backward_reprocessing")) {
+        return;
+    }
+    std::vector<FscRlieJob*> starting;
+    std::vector<SeriesPoint> points;
+    for (auto* job : series) {
+        if (!job->maja_mode && job->status_from_previous() == JobStatus::ready && !job->continues_previous_l2a(context)) {
+            starting.push_back(job);
+            points.push_back(series_point(*job));
         }
-        auto status = read_integer(previous, row, "last_status");
-        job.previous = PreviousJob{
-            previous.get_int(row, 0),
-            status ? status_from_id(static_cast<int>(*status)) : std::nullopt,
-            read_text(previous, row, "l2a_status"),
-            read_text(previous, row, "l2a_path_out"),
-            *read_time(previous, row, "measurement_date"),
-            read_integer(previous, row, "n_jobs_run_since_last_init"),
-            read_integer(previous, row, "n_l2a_produced_since_last_init"),
-        };
     }
+    auto following = find_following_jobs(context.conn, round, points, backward_followers_count(context));
+    for (std::size_t i = 0; i < starting.size(); ++i) {
+        starting[i]->following = std::move(following[i]);
+    }
+}
+
+JobStatus FscRlieJob::status_from_previous() const {
+    // Only a strictly earlier job is a previous one.
+    if (!previous || previous->measurement_date >= measurement_date) {
+        return JobStatus::ready;
+    }
+    // A job not yet in the history counts as initialized.
+    auto const prev_status = previous->last_status.value_or(JobStatus::initialized);
+    if (status_id(prev_status) < status_id(JobStatus::processed) ||
+        (reprocessing_context == "backward" && is_error_status(prev_status))) {
+        return JobStatus::configured;
+    }
+    return previous->l2a_status == "generated" ? JobStatus::ready : JobStatus::configured;
+}
+
+bool FscRlieJob::continues_previous_l2a(JobContext const& context) const {
+    return previous && previous->measurement_date < measurement_date &&
+           measurement_date - previous->measurement_date <= consecutive_jobs_threshold(context) &&
+           previous->l2a_status == "generated" && previous->l2a_path_out;
 }
 
 Configuration FscRlieJob::configure_single_job(JobContext& context) {
     common.name = job_name();
-    // Only a strictly earlier job is a previous one.
-    auto const* prev = previous && previous->measurement_date < measurement_date ? &*previous : nullptr;
-    JobStatus status = JobStatus::ready;
-    if (prev) {
-        // A job not yet inserted in the history counts as initialized.
-        int prev_status = prev->last_status ? status_id(*prev->last_status) : 1;
-        bool prev_failed = prev_status == status_id(JobStatus::internal_error) ||
-                           prev_status == status_id(JobStatus::external_error);
-        if (prev_status < status_id(JobStatus::processed) ||
-            (reprocessing_context == "backward" && prev_failed)) {
-            status = JobStatus::configured;
-        } else if (prev->l2a_status == "generated") {
-            status = JobStatus::ready;
-        } else {
-            status = JobStatus::configured;
-        }
-    }
+    auto const status = status_from_previous();
     if (status != JobStatus::ready) {
         return {status, {}, {}};
+    }
+    if (context.input_may_continue) {
+        // A later chunk of the same input may bring an earlier job on this tile, which this
+        // job would then wait for: ready is decided once the whole input is in.
+        return {JobStatus::configured, {}, {}, true};
     }
     if (!maja_mode) {
         set_maja_mode(context);
@@ -396,26 +408,29 @@ Configuration FscRlieJob::configure_single_job(JobContext& context) {
 }
 
 void FscRlieJob::set_maja_mode(JobContext& context) {
-    auto threshold = days(context.parameters.integer("maja_consecutive_jobs_threshold_value"));
-    auto required = context.parameters.integer("maja_backward_required_job_number");
-    bool backward_enabled = context.parameters.boolean("activate_backward_reprocessing");
-    auto const* prev = previous && previous->measurement_date < measurement_date ? &*previous : nullptr;
+    auto const required = context.parameters.integer("maja_backward_required_job_number");
+    bool const backward_enabled = context.parameters.boolean("activate_backward_reprocessing");
+    auto const count = backward_followers_count(context);
+    auto followers = [&] {
+        if (!backward_enabled) return std::vector<FollowingJob>{};
+        if (following) return *following;
+        SeriesPoint const point = series_point(*this);
+        return find_following_jobs(context.conn, round_jobs(context), std::span(&point, 1), count).front();
+    };
 
-    if (prev && measurement_date - prev->measurement_date <= threshold &&
-        prev->l2a_status == "generated" && prev->l2a_path_out) {
+    if (continues_previous_l2a(context)) {
         maja_mode = "nominal";
-        l2a_path_in = prev->l2a_path_out;
-        job_id_for_last_valid_l2a = prev->id;
-        n_jobs_run_since_last_init = prev->n_jobs_run_since_last_init.value_or(0) + 1;
-        n_l2a_produced_since_last_init = prev->n_l2a_produced_since_last_init.value_or(0);
-    } else if (auto followers = backward_enabled ? backward_followers(*this, context)
-                                                 : std::vector<std::shared_ptr<FscRlieJob>>{};
-               !followers.empty()) {
+        l2a_path_in = previous->l2a_path_out;
+        job_id_for_last_valid_l2a = previous->id;
+        n_jobs_run_since_last_init = previous->n_jobs_run_since_last_init.value_or(0) + 1;
+        n_l2a_produced_since_last_init = previous->n_l2a_produced_since_last_init.value_or(0);
+    } else if (auto after = followers();
+               backward_enabled && can_run_backward(measurement_date, after, count, consecutive_jobs_threshold(context))) {
         maja_mode = "backward";
         std::vector<std::string> ids{l1c_id}, paths{l1c_path};
-        for (auto const& follower : followers) {
-            ids.push_back(follower->l1c_id);
-            paths.push_back(follower->l1c_path);
+        for (auto const& follower : after) {
+            ids.push_back(follower.l1c_id);
+            paths.push_back(follower.l1c_path);
         }
         l1c_id_list = join(ids);
         l1c_path_list = join(paths);
@@ -442,18 +457,41 @@ void FscRlieJob::reprocess_with_backward(JobContext& context) const {
         return;
     }
     auto init_job = read_job(init, 0);
-    auto followers = backward_followers(*init_job, context);
-    if (followers.empty()) {
+    auto const count = backward_followers_count(context);
+    auto const round = round_jobs(context);
+    SeriesPoint const point = series_point(*init_job);
+    auto followers = find_following_jobs(context.conn, round, std::span(&point, 1), count).front();
+    if (!can_run_backward(init_job->measurement_date, followers, count, consecutive_jobs_threshold(context))) {
         return;
     }
+    // The followers are read whole for their copies (jobs of the round as they are in memory).
+    std::vector<std::int64_t> follower_ids;
+    for (auto const& follower : followers) follower_ids.push_back(follower.id);
+    auto rows = context.conn.query("select * from hrsi.fsc_rlie_jobs_view where id = any ($1::bigint[])", follower_ids);
+    std::map<std::int64_t, std::shared_ptr<FscRlieJob>> stored;
+    for (int r = 0; r < rows.rows(); ++r) {
+        auto job = read_job(rows, r);
+        stored.emplace(job->common.id, std::move(job));
+    }
+    auto whole = [&](std::int64_t id) -> FscRlieJob const& {
+        for (auto const* job : round) {
+            if (job->common.id == id) return *job;
+        }
+        auto found = stored.find(id);
+        if (found == stored.end()) {
+            throw InternalError(fmt::format("fsc_rlie job {} vanished during configuration", id));
+        }
+        return *found->second;
+    };
+
     auto required = context.parameters.integer("maja_backward_required_job_number");
     auto backward = backward_copy(*init_job);
     std::vector<std::string> ids{init_job->l1c_id}, paths{init_job->l1c_path};
     std::vector<std::int64_t> reprocessed{init_job->common.id};
     for (auto const& follower : followers) {
-        ids.push_back(follower->l1c_id);
-        paths.push_back(follower->l1c_path);
-        reprocessed.push_back(follower->common.id);
+        ids.push_back(follower.l1c_id);
+        paths.push_back(follower.l1c_path);
+        reprocessed.push_back(follower.id);
     }
     backward->maja_mode = "backward";
     backward->l1c_id_list = join(ids);
@@ -464,7 +502,7 @@ void FscRlieJob::reprocess_with_backward(JobContext& context) const {
                      common.tile_id, required, init_job->l1c_id, reprocessed.size());
     context.spawned.push_back(std::move(backward));
     for (auto const& follower : followers) {
-        context.spawned.push_back(backward_copy(*follower));
+        context.spawned.push_back(backward_copy(whole(follower.id)));
     }
     mark_reprocessed_backward(context, reprocessed);
 }

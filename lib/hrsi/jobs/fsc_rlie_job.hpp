@@ -87,6 +87,20 @@ public:
         std::optional<long long> n_l2a_produced_since_last_init;
     };
     std::optional<PreviousJob> previous;
+    // What the backward mode needs of a job that follows this one on its tile.
+    struct FollowingJob {
+        std::int64_t id = 0;
+        std::string l1c_id;
+        std::string l1c_path;
+        std::optional<std::string> l2a_status;
+        std::optional<std::string> fsc_path;
+        bool backward_reprocessing_run = false;
+        util::TimePoint measurement_date{};
+        util::TimePoint esa_creation{};
+    };
+    // The reference jobs after this one, when configure_batch_jobs() fetched them (a job
+    // about to start MAJA without a usable previous L2A); otherwise looked up when needed.
+    std::optional<std::vector<FollowingJob>> following;
 
     [[nodiscard]] JobTypeInfo const& info() const noexcept override { return info_; }
     void from_database_value(db::Result const& result, int row) override;
@@ -125,6 +139,10 @@ private:
     // Where the worker staged this job's L2A input (nominal mode).
     std::optional<std::filesystem::path> m_staged_l2a;
 
+    // The status the previous job allows: ready or configured.
+    [[nodiscard]] JobStatus status_from_previous() const;
+    // Whether MAJA can go on from the previous job's L2A (nominal mode).
+    [[nodiscard]] bool continues_previous_l2a(JobContext const& context) const;
     void set_maja_mode(JobContext& context);
     void reprocess_with_backward(JobContext& context) const;
 };

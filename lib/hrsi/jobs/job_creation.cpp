@@ -15,88 +15,96 @@
 namespace hrsi::jobs {
 namespace {
 
-// What the first phase (insertion) leaves to the second (configuration).
-struct Inserted {
-    JobList jobs;                    // the new jobs, while they fit in one chunk
-    std::vector<std::int64_t> ids;   // their ids (all of them, also once they are dropped)
-    bool dropped = false;            // more than a chunk: objects dropped, reloaded by id
-};
+// What creation keeps from one chunk to the next.
+struct CreationRun {
+    JobTypeEntry const& type;
+    CreationOptions const& options;
+    JobContext& context;
+    CreationSummary& summary;
+    std::function<void(JobTemplate const&, JobStatus)> report;
+    // New jobs configured for now whose outcome waits for the whole input.
+    std::vector<std::int64_t> rechecks;
 
-// Phase one, per chunk of products: new jobs are inserted without status (they count as
-// initialized), reprocessing-campaign jobs are written cancelled.
-void insert_chunk(JobTypeEntry const& type, std::vector<catalogue::CatalogueProduct>& products,
-                  JobContext& context, CreationOptions const& options, CreationSummary& summary,
-                  Inserted& inserted, std::function<void(JobTemplate const&, JobStatus)> const& report) {
-    if (products.empty()) {
-        return;
-    }
-    util::Stopwatch stopwatch(context.log);
-    auto batch = type.get_jobs_to_create(products, context);
-    stopwatch.lap("get_jobs_to_create");
-    products.clear();
-    summary.duplicates += static_cast<std::int64_t>(batch.duplicates.size());
-    for (auto& refusal : batch.refused) {
-        if (options.strict) {
-            throw InputError(fmt::format("{} (refused with --strict)", refusal.reason));
+    void on_configured(JobTemplate const& job, Configuration const& outcome) {
+        if (outcome.recheck_when_input_complete) {
+            rechecks.push_back(job.common.id);
+            return;
         }
-        summary.refused.push_back(std::move(refusal));
+        report(job, job.common.last_status.value_or(JobStatus::initialized));
     }
-    for (auto& job : batch.jobs) job->job_pre_insertion_setup(false);
-    for (auto& job : batch.reprocessed_jobs) job->job_pre_insertion_setup(true);
-    insert_jobs(context.conn, batch.jobs);
-    insert_jobs(context.conn, batch.reprocessed_jobs);
-    stopwatch.lap("insert_jobs");
 
-    std::vector<StatusWrite> cancelled;
-    for (auto& job : batch.reprocessed_jobs) {
-        cancelled.push_back({job->common.id, JobStatus::cancelled, std::nullopt,
-                             std::string(reprocessing_campaign_message)});
-        job->common.last_status = JobStatus::cancelled;
-    }
-    append_status_changes(context.conn, cancelled);
-    for (auto const& job : batch.reprocessed_jobs) report(*job, JobStatus::cancelled);
-
-    for (auto& job : batch.jobs) {
-        inserted.ids.push_back(job->common.id);
-        if (!inserted.dropped) inserted.jobs.push_back(std::move(job));
-    }
-    if (!inserted.dropped && inserted.jobs.size() > options.chunk_size) {
-        inserted.jobs.clear();  // memory stays bounded: phase two reloads them by id
-        inserted.dropped = true;
-    }
-}
-
-// Phase two: configuration, once every new job of the input is in the database, so that the
-// time series sees all of them whatever the chunks.
-void configure_inserted(JobTypeEntry const& type, Inserted& inserted, JobContext& context,
-                        CreationOptions const& options, CreationSummary& summary,
-                        std::function<void(JobTemplate const&, JobStatus)> const& report) {
-    auto configure = [&](JobList& jobs) {
+    // One chunk of products: the type's creation, pre-insertion setup, ids, then the
+    // reprocessing-campaign jobs written cancelled and the others configured and written in
+    // their final state.
+    void create_chunk(std::vector<catalogue::CatalogueProduct>& products, bool last) {
+        if (products.empty()) {
+            return;
+        }
         util::Stopwatch stopwatch(context.log);
-        auto counts = configure_jobs(type, jobs, context, report);
-        stopwatch.lap("configure_jobs");
-        summary.configuration.ready += counts.ready;
-        summary.configuration.configured += counts.configured;
-        summary.configuration.cancelled += counts.cancelled;
-        summary.configuration.internal_errors += counts.internal_errors;
-        summary.configuration.spawned += counts.spawned;
-    };
-    if (!inserted.dropped) {
-        configure(inserted.jobs);
-        return;
+        auto batch = type.get_jobs_to_create(products, context);
+        stopwatch.lap("get_jobs_to_create");
+        products.clear();
+        summary.duplicates += static_cast<std::int64_t>(batch.duplicates.size());
+        for (auto& refusal : batch.refused) {
+            if (options.strict) {
+                throw InputError(fmt::format("{} (refused with --strict)", refusal.reason));
+            }
+            summary.refused.push_back(std::move(refusal));
+        }
+        for (auto& job : batch.jobs) job->job_pre_insertion_setup(false);
+        for (auto& job : batch.reprocessed_jobs) job->job_pre_insertion_setup(true);
+        assign_new_job_ids(context.conn, batch.jobs);
+        assign_new_job_ids(context.conn, batch.reprocessed_jobs);
+
+        std::vector<NewJob> cancelled;
+        for (auto& job : batch.reprocessed_jobs) {
+            cancelled.push_back({job.get(), {JobStatus::cancelled}, std::nullopt,
+                                 std::string(reprocessing_campaign_message)});
+            job->common.last_status = JobStatus::cancelled;
+        }
+        insert_new_jobs(context.conn, cancelled);
+        for (auto const& job : batch.reprocessed_jobs) report(*job, JobStatus::cancelled);
+
+        context.input_may_continue = !last;
+        auto counts = configure_new_jobs(type, batch.jobs, context,
+                                         [this](JobTemplate const& job, Configuration const& outcome) {
+                                             on_configured(job, outcome);
+                                         });
+        add_counts(counts);
+        stopwatch.lap("configure_new_jobs");
     }
-    // Many rows were added in this transaction: the planner's statistics, which still describe
-    // the tables before, would pick plans that read whole tiles (ANALYZE counts our own rows).
-    context.conn.exec(fmt::format("analyze hrsi.jobs; analyze hrsi.{}",
-                                  context.conn.quote_identifier(type.info->table_name)));
-    for (std::size_t start = 0; start < inserted.ids.size(); start += options.chunk_size) {
-        auto end = std::min(inserted.ids.size(), start + options.chunk_size);
-        std::vector<std::int64_t> ids(inserted.ids.begin() + static_cast<std::ptrdiff_t>(start),
-                                      inserted.ids.begin() + static_cast<std::ptrdiff_t>(end));
-        auto jobs = load_jobs(context.conn, type, ids);
-        configure(jobs);
+
+    // The jobs whose outcome waited for the whole input, configured again now that every job
+    // of the input is in the database (as the dispatcher's promotion would).
+    void recheck() {
+        context.input_may_continue = false;
+        summary.configuration.configured -= static_cast<std::int64_t>(rechecks.size());
+        for (std::size_t start = 0; start < rechecks.size(); start += options.chunk_size) {
+            auto end = std::min(rechecks.size(), start + options.chunk_size);
+            std::vector<std::int64_t> ids(rechecks.begin() + static_cast<std::ptrdiff_t>(start),
+                                          rechecks.begin() + static_cast<std::ptrdiff_t>(end));
+            util::Stopwatch stopwatch(context.log);
+            auto jobs = load_jobs(context.conn, type, ids);
+            auto counts = configure_jobs(type, jobs, context,
+                                         [this](JobTemplate const& job, Configuration const&) {
+                                             report(job, job.common.last_status.value_or(JobStatus::initialized));
+                                         });
+            add_counts(counts);
+            stopwatch.lap("recheck");
+        }
+        rechecks.clear();
     }
-}
+
+    void add_counts(ConfigurationCounts const& counts) {
+        auto& total = summary.configuration;
+        total.ready += counts.ready;
+        total.configured += counts.configured;
+        total.cancelled += counts.cancelled;
+        total.internal_errors += counts.internal_errors;
+        total.spawned += counts.spawned;
+        total.rechecks += counts.rechecks;
+    }
+};
 
 }  // namespace
 
@@ -108,7 +116,7 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
     conn.query("select pg_advisory_xact_lock(hashtext($1))",
                fmt::format("hrsi-create-jobs:{}", type.info->type_name));
     auto parameters = db::load_system_parameters(conn);
-    JobContext context{conn, parameters, log, util::now(), {}};
+    JobContext context{conn, parameters, log, util::now(), {}, false, {}};
     auto report = [&](JobTemplate const& job, JobStatus status) {
         ++summary.created;
         if (status == JobStatus::cancelled) ++summary.cancelled;
@@ -116,7 +124,7 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
             on_created({job.common.id, job.common.name, job.common.product_id.value_or(""), status});
         }
     };
-    Inserted inserted;
+    CreationRun run{type, options, context, summary, report, {}};
     std::vector<catalogue::CatalogueProduct> products;
     products.reserve(options.chunk_size);
     util::Progress progress(log, fmt::format("{} jobs", type.info->type_name), "products read");
@@ -125,11 +133,11 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
         progress.update(++read_count);
         products.push_back(std::move(product));
         if (products.size() >= options.chunk_size) {
-            insert_chunk(type, products, context, options, summary, inserted, report);
+            run.create_chunk(products, false);
         }
     });
-    insert_chunk(type, products, context, options, summary, inserted, report);
-    configure_inserted(type, inserted, context, options, summary, report);
+    run.create_chunk(products, true);
+    run.recheck();
     summary.format = read.format;
     summary.products = read.products;
     if (options.dry_run) {

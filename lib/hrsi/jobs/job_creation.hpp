@@ -24,7 +24,7 @@ struct CreationOptions {
     catalogue::Format format = catalogue::Format::automatic;
     bool dry_run = false;            // do everything, then roll back
     bool strict = false;             // a refused product fails the input (exit 65, nothing written)
-    std::size_t chunk_size = 5000;   // products handled per round trip batch
+    std::size_t chunk_size = 20000;  // products handled per batch of statements
 };
 
 struct CreationSummary {

@@ -2,10 +2,13 @@
 #include <hrsi/jobs/job_store.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/db/copy_stream.hpp>
 #include <hrsi/jobs/job_columns.hpp>
+#include <hrsi/util/uuid.hpp>
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <memory>
 #include <unordered_map>
 
@@ -66,6 +69,31 @@ std::string type_of(std::unordered_map<std::string, std::string> const& types,
     return found->second;
 }
 
+// The elements of an array of ids in PostgreSQL's text form ("{1,2,3}"), which must count
+// `expected`.
+std::vector<std::int64_t> parse_id_array(std::string_view text, std::size_t expected) {
+    std::vector<std::int64_t> ids;
+    ids.reserve(expected);
+    if (text.size() < 2 || text.front() != '{' || text.back() != '}') {
+        throw InternalError(fmt::format("expected an array of ids, got '{}'", text.substr(0, 40)));
+    }
+    auto const* position = text.data() + 1;
+    auto const* end = text.data() + text.size() - 1;
+    while (position < end) {
+        std::int64_t id = 0;
+        auto [next, error] = std::from_chars(position, end, id);
+        if (error != std::errc()) {
+            throw InternalError(fmt::format("expected an array of ids, got '{}'", text.substr(0, 40)));
+        }
+        ids.push_back(id);
+        position = next < end && *next == ',' ? next + 1 : next;
+    }
+    if (ids.size() != expected) {
+        throw InternalError(fmt::format("expected {} ids from the sequence, got {}", expected, ids.size()));
+    }
+    return ids;
+}
+
 JobList read_jobs(JobTypeEntry const& type, db::Result const& result) {
     JobList jobs;
     jobs.reserve(static_cast<std::size_t>(result.rows()));
@@ -80,50 +108,137 @@ JobList read_jobs(JobTypeEntry const& type, db::Result const& result) {
 
 }  // namespace
 
-void insert_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> const> jobs) {
+void assign_new_job_ids(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> const> jobs) {
     if (jobs.empty()) {
         return;
     }
-    auto const& info = jobs.front()->info();
     auto ids = conn.query("select nextval('hrsi.jobs_id_seq') from generate_series(1, $1::integer)",
                           static_cast<std::int64_t>(jobs.size()));
-    // COPY: the fastest way in, both rows of a job in two statements whatever their number.
-    std::string common_rows;
-    std::string child_rows;
-    std::vector<std::string_view> child_names;
+    util::UuidV7Generator uuids;
+    auto const now = util::now();
     for (std::size_t j = 0; j < jobs.size(); ++j) {
-        auto& job = *jobs[j];
-        if (&job.info() != &info) {
-            throw InternalError("insert_jobs() takes jobs of one type");
-        }
-        auto& common = job.common;
-        common.id = ids.get_int(static_cast<int>(j), 0);
-        db::Param const common_fields[] = {
-            std::to_string(common.id), std::string(info.type_name), common.name, common.product_id,
-            common.tile_id, common.input_path, time_param(common.input_published_at),
-            common.priority ? db::Param{std::string(priority_name(*common.priority))} : db::Param{}};
-        db::append_copy_row(common_rows, common_fields);
+        jobs[j]->common.id = ids.get_int(static_cast<int>(j), 0);
+        jobs[j]->common.unique_id = uuids.next(now);
+    }
+}
 
-        auto values = job.to_database_value();
-        std::vector<db::Param> child_fields{std::to_string(common.id)};
-        for (auto& value : values) {
-            if (j == 0) child_names.push_back(value.column);
-            child_fields.push_back(std::move(value.value));
-        }
-        if (child_fields.size() != child_names.size() + 1) {
-            throw InternalError("to_database_value() returned different columns for jobs of one type");
-        }
-        db::append_copy_row(child_rows, child_fields);
+void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
+    if (jobs.empty()) {
+        return;
     }
-    conn.copy_in("copy hrsi.jobs (id, job_type, name, product_id, tile_id, input_path, "
-                 "input_published_at, priority) from stdin",
-                 common_rows);
-    std::string names = "job_id";
-    for (auto name : child_names) {
-        names += ", " + conn.quote_identifier(name);
+    auto const& info = jobs.front().job->info();
+    std::size_t history_rows = 0;
+    for (auto const& entry : jobs) {
+        auto const& job = *entry.job;
+        if (&job.info() != &info) {
+            throw InternalError("insert_new_jobs() takes jobs of one type");
+        }
+        if (job.common.id == 0 || job.common.unique_id.empty()) {
+            throw InternalError(fmt::format("insert_new_jobs(): job '{}' has no ids; assign_new_job_ids() first",
+                                            job.common.name));
+        }
+        if (entry.statuses.empty()) {
+            throw InternalError(fmt::format("insert_new_jobs(): job {} has no status", job.common.id));
+        }
+        std::optional<JobStatus> previous;
+        for (auto status : entry.statuses) {
+            if (!is_allowed_transition(previous, status)) {
+                throw InternalError(fmt::format(
+                    "insert_new_jobs(): invalid job status transition for new job {}: {} -> {}", job.common.id,
+                    previous ? status_name(*previous) : std::string_view("(no status)"), status_name(status)));
+            }
+            previous = status;
+        }
+        history_rows += entry.statuses.size();
     }
-    conn.copy_in(fmt::format("copy hrsi.{} ({}) from stdin", conn.quote_identifier(info.table_name), names),
-                 child_rows);
+    // History ids from their sequence, and one time for all the rows: they are written together.
+    auto history_ids = conn.query(
+        "select array(select nextval('hrsi.job_status_changes_id_seq') from generate_series(1, $1::integer))::text, "
+        "clock_timestamp()",
+        static_cast<std::int64_t>(history_rows));
+    auto const change_ids = parse_id_array(history_ids.get(0, 0), history_rows);
+    auto const changed_at = std::string(history_ids.get(0, 1));
+
+    // The three statements stand or fall together: in the caller's transaction, or in one of
+    // their own.
+    std::optional<db::Transaction> own_transaction;
+    if (!conn.in_transaction()) {
+        own_transaction.emplace(conn);
+    }
+    // The statuses were checked above; the cache is the last history row of each job.
+    conn.exec("select set_config('hrsi.bulk_status_write', 'on', true), "
+              "set_config('hrsi.writing_status_cache', 'on', true)");
+    {
+        db::CopyStream rows(conn, "copy hrsi.jobs (id, unique_id, job_type, name, product_id, tile_id, input_path, "
+                                  "input_published_at, priority, last_status, last_status_change_id, last_status_at, "
+                                  "last_error_subtype, error_raised) from stdin");
+        std::size_t change = 0;
+        for (auto const& entry : jobs) {
+            auto const& common = entry.job->common;
+            bool error_raised = false;
+            for (auto status : entry.statuses) {
+                error_raised = error_raised || is_error_status(status) || status == JobStatus::error_checked;
+            }
+            change += entry.statuses.size();
+            rows.integer(common.id).text(common.unique_id).text(info.type_name).text(common.name);
+            rows.optional_text(common.product_id).text(common.tile_id).optional_text(common.input_path);
+            rows.optional_text(time_param(common.input_published_at));
+            if (common.priority) {
+                rows.text(priority_name(*common.priority));
+            } else {
+                rows.null();
+            }
+            rows.integer(status_id(entry.statuses.back())).integer(change_ids[change - 1]).text(changed_at);
+            rows.optional_text(entry.error_subtype).text(error_raised ? "t" : "f");
+            rows.end_row();
+        }
+        rows.finish();
+    }
+    {
+        auto first = jobs.front().job->to_database_value();
+        std::string names = "job_id";
+        for (auto const& value : first) {
+            names += ", " + conn.quote_identifier(value.column);
+        }
+        db::CopyStream rows(conn, fmt::format("copy hrsi.{} ({}) from stdin",
+                                              conn.quote_identifier(info.table_name), names));
+        for (auto const& entry : jobs) {
+            auto values = entry.job->to_database_value();
+            if (values.size() != first.size()) {
+                throw InternalError("to_database_value() returned different columns for jobs of one type");
+            }
+            rows.integer(entry.job->common.id);
+            for (auto const& value : values) {
+                rows.optional_text(value.value);
+            }
+            rows.end_row();
+        }
+        rows.finish();
+    }
+    {
+        db::CopyStream rows(conn, "copy hrsi.job_status_changes (id, job_id, status, changed_at, error_subtype, "
+                                  "error_message) from stdin");
+        std::size_t change = 0;
+        for (auto const& entry : jobs) {
+            for (std::size_t s = 0; s < entry.statuses.size(); ++s) {
+                bool const last = s + 1 == entry.statuses.size();
+                rows.integer(change_ids[change++]).integer(entry.job->common.id);
+                rows.integer(status_id(entry.statuses[s])).text(changed_at);
+                if (last) {
+                    rows.optional_text(entry.error_subtype).optional_text(entry.error_message);
+                } else {
+                    rows.null().null();
+                }
+                rows.end_row();
+            }
+        }
+        rows.finish();
+    }
+    conn.exec("select set_config('hrsi.bulk_status_write', 'off', true), "
+              "set_config('hrsi.writing_status_cache', 'off', true)");
+    if (own_transaction) {
+        own_transaction->commit();
+    }
 }
 
 JobSnapshot snapshot_of(JobTemplate const& job) {

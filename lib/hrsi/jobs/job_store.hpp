@@ -14,9 +14,27 @@
 
 namespace hrsi::jobs {
 
-// Inserts jobs (the common row and the type's child row) in two statements whatever their
-// number, and sets their ids. The jobs start without status.
-void insert_jobs(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> const> jobs);
+// Gives new jobs their ids (from the jobs' sequence, in one query) and their unique ids
+// (UUID version 7), before they are configured and inserted.
+void assign_new_job_ids(db::Connection& conn, std::span<std::unique_ptr<JobTemplate> const> jobs);
+
+// A new job (its ids assigned) and the status changes its history starts with, oldest first;
+// the error subtype and message go with the last one.
+struct NewJob {
+    JobTemplate const* job;
+    std::vector<JobStatus> statuses;
+    std::optional<std::string> error_subtype;
+    std::optional<std::string> error_message;
+};
+
+// Inserts new jobs of one type in their final state, whatever their number in three COPY
+// statements: the common rows with their status cache, the child rows, the history rows.
+// The rows bypass the status trigger, so each job's statuses are checked here first against
+// the transition table the database enforces (is_allowed_transition; a test proves both
+// tables equal): a history must start with a first status and follow allowed transitions,
+// or InternalError is thrown and nothing is written. Runs in the caller's transaction, or in
+// one of its own when none is open.
+void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs);
 
 // What update_jobs() compares with: a job's writable values at some moment.
 struct JobSnapshot {

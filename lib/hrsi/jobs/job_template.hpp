@@ -93,6 +93,9 @@ struct Configuration {
     JobStatus status = JobStatus::configured;  // configured, ready, cancelled or internal_error
     std::optional<std::string> error_subtype;
     std::optional<std::string> message;
+    // Configured for now, while later jobs of the same input may still change the outcome
+    // (JobContext::input_may_continue): the job is configured again once the input is complete.
+    bool recheck_when_input_complete = false;
 };
 
 // One product's publication message.
@@ -118,9 +121,17 @@ struct JobContext {
     db::SystemParameterValues const& parameters;  // read at the start of the run
     util::Log const& log;
     util::TimePoint now;
-    // Jobs that configuration created (e.g. FSC/RLIE backward reprocessing): inserted by the
-    // type, configured by the caller afterwards.
+    // Jobs that configuration created (e.g. FSC/RLIE backward reprocessing): configured and
+    // inserted by the caller afterwards.
     JobList spawned;
+    // Creation only: more jobs of the same input may follow. A type whose outcome depends on
+    // the other jobs of its input (a time series: a later chunk may bring an earlier job)
+    // returns configured with recheck_when_input_complete instead of ready; the creation
+    // configures those jobs again once every job of the input is in the database.
+    bool input_may_continue = false;
+    // The jobs configured together with this one (set by the configuration for its batch and
+    // single steps); new ones are not in the database yet, and a type's lookups count them.
+    std::span<std::unique_ptr<JobTemplate> const> round;
 };
 
 // The products of a catalogue answer turned into jobs by a type's get_jobs_to_create().

@@ -22,7 +22,7 @@ struct CreateJobsOptions {
     bool strict = false;               // --strict: a refused product fails the input
     bool json = false;                 // --json: JSON Lines of the created jobs
     bool next_window = false;          // --next-window: print the window to ask for next
-    std::size_t chunk_size = 5000;     // --chunk-size
+    std::size_t chunk_size = 20000;    // --chunk-size
 };
 
 void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options);
