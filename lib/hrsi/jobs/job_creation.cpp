@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/jobs/job_creation.hpp>
 
+#include <hrsi/catalogue/chunked_reader.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_store.hpp>
@@ -125,19 +126,15 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
         }
     };
     CreationRun run{type, options, context, summary, report, {}};
-    std::vector<catalogue::CatalogueProduct> products;
-    products.reserve(options.chunk_size);
     util::Progress progress(log, fmt::format("{} jobs", type.info->type_name), "products read");
-    std::int64_t read_count = 0;
-    auto read = catalogue::read_catalogue(input, options.format, [&](catalogue::CatalogueProduct&& product) {
-        progress.update(++read_count);
-        products.push_back(std::move(product));
-        if (products.size() >= options.chunk_size) {
-            run.create_chunk(products, false);
-        }
-    });
-    run.create_chunk(products, true);
+    // The input is parsed on a thread of its own, a chunk ahead of the database work.
+    catalogue::ChunkedReader reader(input, options.format, options.chunk_size,
+                                    [&](std::int64_t count) { progress.update(count); });
+    while (auto chunk = reader.next()) {
+        run.create_chunk(chunk->products, chunk->last);
+    }
     run.recheck();
+    auto const read = reader.summary();
     summary.format = read.format;
     summary.products = read.products;
     if (options.dry_run) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <chrono>
 #include <memory>
 #include <unordered_map>
 
@@ -154,10 +155,10 @@ void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
     // History ids from their sequence, and one time for all the rows: they are written together.
     auto history_ids = conn.query(
         "select array(select nextval('hrsi.job_status_changes_id_seq') from generate_series(1, $1::integer))::text, "
-        "clock_timestamp()",
+        "(extract(epoch from clock_timestamp()) * 1000000)::bigint",
         static_cast<std::int64_t>(history_rows));
     auto const change_ids = parse_id_array(history_ids.get(0, 0), history_rows);
-    auto const changed_at = std::string(history_ids.get(0, 1));
+    util::TimePoint const changed_at{std::chrono::microseconds(history_ids.get_int(0, 1))};
 
     // The three statements stand or fall together: in the caller's transaction, or in one of
     // their own.
@@ -168,10 +169,14 @@ void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
     // The statuses were checked above; the cache is the last history row of each job.
     conn.exec("select set_config('hrsi.bulk_status_write', 'on', true), "
               "set_config('hrsi.writing_status_cache', 'on', true)");
+    // The common and history rows in COPY's binary format (nothing for the server to parse);
+    // the child rows, whose columns each type chooses, in text.
     {
-        db::CopyStream rows(conn, "copy hrsi.jobs (id, unique_id, job_type, name, product_id, tile_id, input_path, "
-                                  "input_published_at, priority, last_status, last_status_change_id, last_status_at, "
-                                  "last_error_subtype, error_raised) from stdin");
+        db::CopyStream rows(conn,
+                            "copy hrsi.jobs (id, unique_id, job_type, name, product_id, tile_id, input_path, "
+                            "input_published_at, priority, last_status, last_status_change_id, last_status_at, "
+                            "last_error_subtype, error_raised) from stdin",
+                            db::CopyStream::Format::binary);
         std::size_t change = 0;
         for (auto const& entry : jobs) {
             auto const& common = entry.job->common;
@@ -180,16 +185,18 @@ void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
                 error_raised = error_raised || is_error_status(status) || status == JobStatus::error_checked;
             }
             change += entry.statuses.size();
-            rows.integer(common.id).text(common.unique_id).text(info.type_name).text(common.name);
+            rows.begin_row(14);
+            rows.int64(common.id).uuid(common.unique_id).text(info.type_name).text(common.name);
             rows.optional_text(common.product_id).text(common.tile_id).optional_text(common.input_path);
-            rows.optional_text(time_param(common.input_published_at));
+            rows.optional_timestamp(common.input_published_at);
             if (common.priority) {
                 rows.text(priority_name(*common.priority));
             } else {
                 rows.null();
             }
-            rows.integer(status_id(entry.statuses.back())).integer(change_ids[change - 1]).text(changed_at);
-            rows.optional_text(entry.error_subtype).text(error_raised ? "t" : "f");
+            rows.int16(static_cast<std::int16_t>(status_id(entry.statuses.back())));
+            rows.int64(change_ids[change - 1]).timestamp(changed_at);
+            rows.optional_text(entry.error_subtype).boolean(error_raised);
             rows.end_row();
         }
         rows.finish();
@@ -207,7 +214,8 @@ void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
             if (values.size() != first.size()) {
                 throw InternalError("to_database_value() returned different columns for jobs of one type");
             }
-            rows.integer(entry.job->common.id);
+            rows.begin_row(static_cast<int>(values.size() + 1));
+            rows.int64(entry.job->common.id);
             for (auto const& value : values) {
                 rows.optional_text(value.value);
             }
@@ -216,14 +224,17 @@ void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
         rows.finish();
     }
     {
-        db::CopyStream rows(conn, "copy hrsi.job_status_changes (id, job_id, status, changed_at, error_subtype, "
-                                  "error_message) from stdin");
+        db::CopyStream rows(conn,
+                            "copy hrsi.job_status_changes (id, job_id, status, changed_at, error_subtype, "
+                            "error_message) from stdin",
+                            db::CopyStream::Format::binary);
         std::size_t change = 0;
         for (auto const& entry : jobs) {
             for (std::size_t s = 0; s < entry.statuses.size(); ++s) {
                 bool const last = s + 1 == entry.statuses.size();
-                rows.integer(change_ids[change++]).integer(entry.job->common.id);
-                rows.integer(status_id(entry.statuses[s])).text(changed_at);
+                rows.begin_row(6);
+                rows.int64(change_ids[change++]).int64(entry.job->common.id);
+                rows.int16(static_cast<std::int16_t>(status_id(entry.statuses[s]))).timestamp(changed_at);
                 if (last) {
                     rows.optional_text(entry.error_subtype).optional_text(entry.error_message);
                 } else {
