@@ -3,8 +3,8 @@
 # Benchmark create_jobs (sourced by bench/run): create the FSC/RLIE jobs of one CDSE OData
 # answer of 100,000 Sentinel-2 L1C products, 1,000 tiles x 100 dates (--quick: 100 x 100),
 # in a fresh database each run.
-#   hrsi:      hrsi-create-jobs --type fsc_rlie_job answer.json (read, deduplicate, insert,
-#              configure, 2-3 status changes per job).
+#   hrsi:      hrsi-create-jobs --type fsc_rlie_job answer.json (read, deduplicate, configure,
+#              write each job once in its final state with 2-3 status changes).
 #   baselines: psql_copy, \copy of the same rows (values of the finished, configured jobs) into
 #              hrsi.jobs and hrsi.fsc_rlie_jobs, no history: the physical limit;
 #              insert_per_job, the reference's way: per job one INSERT of the parent, one of
@@ -66,7 +66,7 @@ bench_create_jobs() {
   echo "# create_jobs expects $n jobs: $ready ready (the first date of each tile, MAJA init)," \
        "$configured configured (waiting for the previous date); $((3 * ready + 2 * configured)) status changes"
   echo "# psql_copy writes the same job and child rows but no status history (hrsi writes 2-3" \
-       "history rows per job, here $((3 * ready + 2 * configured)) in all, and updates each job's status cache)"
+       "history rows per job, here $((3 * ready + 2 * configured)) in all, and each job's status cache)"
   [[ $n_insert == "$n" ]] ||
     echo "# insert_per_job is measured on the first $n_insert products (one statement at a time," \
          "$n products would take minutes per run); its jobs/s stay comparable"

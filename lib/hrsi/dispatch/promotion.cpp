@@ -33,11 +33,7 @@ jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, std::vec
             log.info("{}: {} configured job(s) looked at: {} ready, {} still waiting, {} cancelled, {} internal error",
                      name, ids.size(), counts.ready, counts.configured, counts.cancelled, counts.internal_errors);
         }
-        total.ready += counts.ready;
-        total.configured += counts.configured;
-        total.cancelled += counts.cancelled;
-        total.internal_errors += counts.internal_errors;
-        total.spawned += counts.spawned;
+        total += counts;
     }
     return total;
 }

@@ -24,15 +24,6 @@ void count(ConfigurationCounts& counts, Configuration const& outcome) {
     if (outcome.recheck_when_input_complete) ++counts.rechecks;
 }
 
-void add(ConfigurationCounts& total, ConfigurationCounts const& more) {
-    total.ready += more.ready;
-    total.configured += more.configured;
-    total.cancelled += more.cancelled;
-    total.internal_errors += more.internal_errors;
-    total.spawned += more.spawned;
-    total.rechecks += more.rechecks;
-}
-
 // The type's batch step, then each job's single step: the outcome of every job.
 std::vector<Configuration> decide(JobTypeEntry const& type, JobList& jobs, JobContext& context) {
     util::Stopwatch stopwatch(context.log);
@@ -53,6 +44,16 @@ std::vector<Configuration> decide(JobTypeEntry const& type, JobList& jobs, JobCo
 }
 
 }  // namespace
+
+ConfigurationCounts& operator+=(ConfigurationCounts& total, ConfigurationCounts const& more) noexcept {
+    total.ready += more.ready;
+    total.configured += more.configured;
+    total.cancelled += more.cancelled;
+    total.internal_errors += more.internal_errors;
+    total.spawned += more.spawned;
+    total.rechecks += more.rechecks;
+    return total;
+}
 
 std::vector<JobStatus> configuration_path(std::optional<JobStatus> current, JobStatus outcome) {
     std::vector<JobStatus> path;
@@ -158,7 +159,7 @@ ConfigurationCounts configure_jobs(JobTypeEntry const& type, JobList& jobs, JobC
     if (!spawned.empty()) {
         counts.spawned += static_cast<std::int64_t>(spawned.size());
         assign_new_job_ids(context.conn, spawned);
-        add(counts, configure_new_jobs(type, spawned, context, on_configured));
+        counts += configure_new_jobs(type, spawned, context, on_configured);
     }
     return counts;
 }

@@ -19,6 +19,8 @@ struct ConfigurationCounts {
     std::int64_t rechecks = 0;        // of the configured, those to configure again once the input is complete
 };
 
+ConfigurationCounts& operator+=(ConfigurationCounts& total, ConfigurationCounts const& more) noexcept;
+
 // Called for every configured job with the outcome of its configuration.
 using ConfiguredJobCallback = std::function<void(JobTemplate const&, Configuration const&)>;
 

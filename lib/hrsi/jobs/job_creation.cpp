@@ -71,7 +71,7 @@ struct CreationRun {
                                          [this](JobTemplate const& job, Configuration const& outcome) {
                                              on_configured(job, outcome);
                                          });
-        add_counts(counts);
+        summary.configuration += counts;
         stopwatch.lap("configure_new_jobs");
     }
 
@@ -90,20 +90,10 @@ struct CreationRun {
                                          [this](JobTemplate const& job, Configuration const&) {
                                              report(job, job.common.last_status.value_or(JobStatus::initialized));
                                          });
-            add_counts(counts);
+            summary.configuration += counts;
             stopwatch.lap("recheck");
         }
         rechecks.clear();
-    }
-
-    void add_counts(ConfigurationCounts const& counts) {
-        auto& total = summary.configuration;
-        total.ready += counts.ready;
-        total.configured += counts.configured;
-        total.cancelled += counts.cancelled;
-        total.internal_errors += counts.internal_errors;
-        total.spawned += counts.spawned;
-        total.rechecks += counts.rechecks;
     }
 };
 
