@@ -32,7 +32,8 @@ public:
                   std::function<void(std::int64_t)> on_read = {});
     ChunkedReader(ChunkedReader const&) = delete;
     ChunkedReader& operator=(ChunkedReader const&) = delete;
-    // Stops the reading (if it goes on) and waits for the thread.
+    // Stops the reading (if it goes on) and waits for the thread: at once, or, when the thread
+    // waits for input from a pipe, once the next block or the end of the input arrives.
     ~ChunkedReader();
 
     // The next chunk, waiting for it; nothing after the last. Throws what the reading threw
