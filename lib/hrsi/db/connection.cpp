@@ -244,9 +244,22 @@ std::int64_t Connection::finish_copy(std::string_view copy_sql, char const* fail
         throw ServiceUnavailable(fmt::format("lost the database connection during COPY: {}",
                                              trimmed(PQerrorMessage(get()))));
     }
+    // Every result is read before an error is raised: libpq counts the COPY as running until
+    // the last one, and a connection left so would report a transaction that is not open.
     Result last;
+    Result failed;
     while (PGresult* raw = PQgetResult(get())) {
-        last = check(raw, copy_sql);
+        auto status = PQresultStatus(raw);
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+            last = Result(raw);
+        } else if (!failed) {
+            failed = Result(raw);
+        } else {
+            PQclear(raw);
+        }
+    }
+    if (failed) {
+        throw_for(get(), failed.get(), copy_sql);
     }
     return last ? last.affected_rows() : 0;
 }
