@@ -13,6 +13,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <future>
+#include <thread>
+
 using namespace hrsi;
 
 namespace {
@@ -152,7 +156,7 @@ TEST_CASE("schema: a job type with jobs can be neither deleted nor renamed", "[s
     testing::insert_test_job(conn, "a");
     CHECK_THROWS_AS(conn.exec("delete from hrsi.job_types where name = 'test_job'"), InputError);
     CHECK_THROWS_WITH(conn.exec("delete from hrsi.job_types where name = 'test_job'"),
-                      Catch::Contains("job type test_job has jobs; it cannot be removed or renamed"));
+                      Catch::Contains("job type test_job has jobs; it cannot be removed, renamed or given another table"));
     CHECK_THROWS_WITH(conn.exec("update hrsi.job_types set name = 'test_job_2' where name = 'test_job'"),
                       Catch::Contains("job type test_job has jobs"));
     CHECK_THROWS_WITH(conn.exec("delete from hrsi.job_types"), Catch::Contains("job type test_job has jobs"));
@@ -282,4 +286,97 @@ TEST_CASE("schema: after insert_new_jobs every status cache equals the last hist
     CHECK_NOTHROW(jobs::set_job_status(conn, made[1]->common.id, JobStatus::queued));
     CHECK_THROWS_AS(jobs::set_job_status(conn, made[0]->common.id, JobStatus::ready), InvalidTransition);
     CHECK(count(conn, "select count(*) from hrsi.jobs_with_stale_status_cache()") == 0);
+}
+
+TEST_CASE("schema: a job type keeps its table while it has jobs; job_types cannot be emptied under jobs; "
+          "a type without jobs may be renamed and its table still checks",
+          "[schema]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    testing::insert_test_job(conn, "a");
+    CHECK_THROWS_WITH(conn.exec("update hrsi.job_types set child_table = 'other_jobs' where name = 'test_job'"),
+                      Catch::Contains("job type test_job has jobs"));
+    CHECK_THROWS_WITH(conn.exec("truncate hrsi.job_types"),
+                      Catch::Contains("hrsi.job_types cannot be emptied while jobs exist"));
+    CHECK(count(conn, "select count(*) from hrsi.job_types") == 2);
+    {
+        // fsc_rlie_job has no job: renamed, its child table still checks its rows.
+        db::Transaction tx(conn);
+        conn.exec("update hrsi.job_types set name = 'fsc_rlie_job_renamed' where name = 'fsc_rlie_job'");
+        auto job = conn.query("insert into hrsi.jobs (job_type, name, tile_id) values "
+                              "('fsc_rlie_job_renamed', 'x', '31TGL') returning id")
+                       .get_int(0, 0);
+        CHECK_NOTHROW(conn.query("insert into hrsi.fsc_rlie_jobs (job_id, tile_id, l1c_id, l1c_path, "
+                                 "measurement_date, l1c_esa_creation_date) values ($1, '31TGL', 'l1c', '/l1c', "
+                                 "now(), now())",
+                                 job));
+        CHECK(count(conn, "select count(*) from hrsi.fsc_rlie_jobs") == 1);
+    }
+    // A registered type whose table does not exist yet does not stop deletions of jobs.
+    db::Transaction tx(conn);
+    conn.exec("insert into hrsi.job_types (name, child_table, jobs_view) values ('y_job', 'y_jobs', 'y_jobs_view')");
+    CHECK_NOTHROW(conn.exec("delete from hrsi.jobs"));
+    CHECK(count(conn, "select count(*) from hrsi.test_jobs") == 0);
+}
+
+namespace {
+
+// Waits until a session of the database waits for a lock (at most 10 s); false if none did.
+bool someone_waits_for_a_lock(db::Connection& observer) {
+    for (int i = 0; i < 1000; ++i) {
+        if (observer.query("select count(*) from pg_stat_activity where datname = current_database() "
+                           "and wait_event_type = 'Lock'")
+                .get_int(0, 0) > 0) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("schema: a child row and the deletion of its job in concurrent transactions leave no orphan",
+          "[schema][concurrency]") {
+    testing::TempDatabase database;
+    auto deleter = database.connect();
+    auto inserter = database.connect();
+    auto observer = database.connect();
+    auto insert_child = [](db::Connection& conn, std::int64_t job) {
+        conn.query("insert into hrsi.test_jobs (job_id) values ($1)", job);
+    };
+    SECTION("the deletion first: the insertion waits for it, then finds no job") {
+        auto job = deleter.query("insert into hrsi.jobs (job_type, name) values ('test_job', 'a') returning id")
+                       .get_int(0, 0);
+        db::Transaction deletion(deleter);
+        deleter.query("delete from hrsi.jobs where id = $1", job);
+        auto insertion = std::async(std::launch::async, [&] { insert_child(inserter, job); });
+        REQUIRE(someone_waits_for_a_lock(observer));
+        deletion.commit();
+        CHECK_THROWS_WITH(insertion.get(), Catch::Contains(fmt::format("job {} does not exist", job)));
+    }
+    SECTION("the insertion first: the deletion waits for it, then takes the child row too") {
+        auto job = deleter.query("insert into hrsi.jobs (job_type, name) values ('test_job', 'b') returning id")
+                       .get_int(0, 0);
+        db::Transaction insertion(inserter);
+        insert_child(inserter, job);
+        auto deletion = std::async(std::launch::async,
+                                   [&] { deleter.query("delete from hrsi.jobs where id = $1", job); });
+        REQUIRE(someone_waits_for_a_lock(observer));
+        insertion.commit();
+        CHECK_NOTHROW(deletion.get());
+        CHECK(count(observer, "select count(*) from hrsi.test_jobs") == 0);
+    }
+    SECTION("a new job and the deletion of its type: the deletion waits, then is refused") {
+        db::Transaction insertion(inserter);
+        inserter.exec("insert into hrsi.jobs (job_type, name) values ('fsc_rlie_job', 'c')");
+        auto deletion = std::async(std::launch::async,
+                                   [&] { deleter.exec("delete from hrsi.job_types where name = 'fsc_rlie_job'"); });
+        REQUIRE(someone_waits_for_a_lock(observer));
+        insertion.commit();
+        CHECK_THROWS_WITH(deletion.get(), Catch::Contains("job type fsc_rlie_job has jobs"));
+        CHECK(count(observer, "select count(*) from hrsi.job_types where name = 'fsc_rlie_job'") == 1);
+    }
+    CHECK(count(observer, "select count(*) from hrsi.test_jobs c where not exists "
+                          "(select 1 from hrsi.jobs j where j.id = c.job_id)") == 0);
 }

@@ -6,7 +6,11 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <atomic>
+#include <chrono>
 #include <sstream>
+#include <streambuf>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -104,4 +108,43 @@ TEST_CASE("chunked reader: dropped before the end, it stops reading and its thre
     auto const position = static_cast<std::streamoff>(in.tellg());
     CHECK(position > 0);
     CHECK(position < static_cast<std::streamoff>(big.size()));
+}
+
+namespace {
+
+// A slow input (a stalled pipe, a slow download): one line per read, after a pause.
+class SlowLines : public std::streambuf {
+public:
+    explicit SlowLines(int lines) : m_lines(lines) {}
+
+protected:
+    int_type underflow() override {
+        if (m_served == m_lines) return traits_type::eof();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        m_line = fmt::format("/eodata/product-{:06}\n", m_served++);
+        setg(m_line.data(), m_line.data(), m_line.data() + m_line.size());
+        return traits_type::to_int_type(m_line[0]);
+    }
+
+private:
+    int m_lines;
+    int m_served = 0;
+    std::string m_line;
+};
+
+}  // namespace
+
+TEST_CASE("chunked reader: a consumer that goes away stops the reading at the next product, "
+          "not at the end of the chunk",
+          "[catalogue]") {
+    constexpr int lines = 20000;  // 20 s at least to read whole
+    SlowLines slow(lines);
+    std::istream in(&slow);
+    std::atomic<std::int64_t> read{0};
+    {
+        ChunkedReader reader(in, Format::list, 1000000, [&](std::int64_t count) { read = count; });
+        while (read == 0) std::this_thread::yield();
+    }  // the consumer fails here, with no chunk taken
+    CHECK(read > 0);
+    CHECK(read < lines / 2);
 }

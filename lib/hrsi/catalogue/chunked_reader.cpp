@@ -44,6 +44,9 @@ void ChunkedReader::read(std::istream& input, Format format, std::size_t chunk_s
         Chunk filling;
         std::int64_t count = 0;
         auto summary = read_catalogue(input, format, [&](CatalogueProduct&& product) {
+            if (m_stopping) {
+                throw ReadingStopped{};
+            }
             if (!full.products.empty()) {
                 hand_over(std::move(full));
                 full = Chunk{};

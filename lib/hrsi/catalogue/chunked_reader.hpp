@@ -3,6 +3,7 @@
 
 #include <hrsi/catalogue/catalogue_product.hpp>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -33,7 +34,7 @@ public:
     ChunkedReader(ChunkedReader const&) = delete;
     ChunkedReader& operator=(ChunkedReader const&) = delete;
     // Stops the reading (if it goes on) and waits for the thread: at once, or, when the thread
-    // waits for input from a pipe, once the next block or the end of the input arrives.
+    // waits for input from a pipe, once the next product or the end of the input arrives.
     ~ChunkedReader();
 
     // The next chunk, waiting for it; nothing after the last. Throws what the reading threw
@@ -51,7 +52,7 @@ private:
     std::condition_variable m_changed;
     std::deque<Chunk> m_ready;
     bool m_done = false;          // the reading ended (all chunks handed over, or an error)
-    bool m_stopping = false;      // the consumer went away: stop reading
+    std::atomic<bool> m_stopping = false;  // the consumer went away: stop reading
     std::exception_ptr m_error;
     ReadSummary m_summary;
     std::thread m_thread;         // last: started once the members above exist

@@ -103,6 +103,12 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
                             CreationOptions const& options, util::Log const& log,
                             std::function<void(CreatedJob const&)> const& on_created) {
     CreationSummary summary;
+    util::Progress progress(log, fmt::format("{} jobs", type.info->type_name), "products read");
+    // The input is parsed on a thread of its own, a chunk ahead of the database work. Made
+    // before the transaction, so that on an error the transaction ends (and its lock goes)
+    // first, before the reader waits for its thread.
+    catalogue::ChunkedReader reader(input, options.format, options.chunk_size,
+                                    [&](std::int64_t count) { progress.update(count); });
     db::Transaction tx(conn);
     conn.query("select pg_advisory_xact_lock(hashtext($1))",
                fmt::format("hrsi-create-jobs:{}", type.info->type_name));
@@ -116,10 +122,6 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
         }
     };
     CreationRun run{type, options, context, summary, report, {}};
-    util::Progress progress(log, fmt::format("{} jobs", type.info->type_name), "products read");
-    // The input is parsed on a thread of its own, a chunk ahead of the database work.
-    catalogue::ChunkedReader reader(input, options.format, options.chunk_size,
-                                    [&](std::int64_t count) { progress.update(count); });
     while (auto chunk = reader.next()) {
         run.create_chunk(chunk->products, chunk->last);
     }
