@@ -192,6 +192,25 @@ TEST_CASE("fsc_rlie: duplicates, re-publications within 24 h, later ones dropped
     CHECK(summary.duplicates == 2);
 }
 
+TEST_CASE("fsc_rlie: an older version arriving after a newer one does not replace it as reference",
+          "[jobs][fsc]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    auto original = l1c("31TGL", "20240105", "110000");
+    auto republished = l1c("31TGL", "20240105", "130000");
+    // The newer version first (another run, or another chunk of an input out of order).
+    CHECK(create(conn, odata({{republished, "2024-01-05T16:00:00Z"}})).created == 1);
+    CHECK(create(conn, odata({{original, "2024-01-05T11:30:00Z"}})).created == 1);
+    CHECK(column(conn, job_of(conn, original), "l1c_reference_job") == "false");
+    CHECK(column(conn, job_of(conn, republished), "l1c_reference_job") == "true");
+    // Within one input, whatever the order: the same.
+    testing::TempDatabase other;
+    auto conn2 = other.connect();
+    CHECK(create(conn2, odata({{republished, "2024-01-05T16:00:00Z"}, {original, "2024-01-05T11:30:00Z"}})).created == 2);
+    CHECK(column(conn2, job_of(conn2, original), "l1c_reference_job") == "false");
+    CHECK(column(conn2, job_of(conn2, republished), "l1c_reference_job") == "true");
+}
+
 TEST_CASE("fsc_rlie: inputs before s2_processing_start_date are created cancelled", "[jobs][fsc]") {
     testing::TempDatabase database;
     auto conn = database.connect();

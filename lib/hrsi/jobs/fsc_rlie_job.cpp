@@ -308,12 +308,21 @@ JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduc
                 result.duplicates.push_back(job->l1c_id);
                 continue;
             }
-            // A re-publication within 24 h replaces the previous version as reference.
-            for (auto& known : same_date) {
-                if (known.candidate) {
-                    known.candidate->l1c_reference_job = false;
-                } else {
-                    demoted.push_back(known.job_id);
+            // A re-publication within 24 h replaces the previous versions as reference. An
+            // older version that arrives after a newer one (an input out of publication order)
+            // gets the job it would have had, as the newer version had replaced it.
+            bool const newest = std::all_of(same_date.begin(), same_date.end(), [&](Known const& k) {
+                return k.esa_creation < job->l1c_esa_creation_date;
+            });
+            if (!newest) {
+                job->l1c_reference_job = false;
+            } else {
+                for (auto& known : same_date) {
+                    if (known.candidate) {
+                        known.candidate->l1c_reference_job = false;
+                    } else {
+                        demoted.push_back(known.job_id);
+                    }
                 }
             }
         }
