@@ -91,14 +91,21 @@ begin
     return null;
 end $$;
 
+-- The child tables of the registered types that exist (a migration registers its type before
+-- it creates the table).
+create function hrsi.existing_child_tables() returns setof text
+language sql stable as $$
+    select t.child_table from hrsi.job_types t
+     where to_regclass(format('hrsi.%I', t.child_table)) is not null
+     order by t.name
+$$;
+
 create or replace function hrsi.delete_job_history() returns trigger
 language plpgsql as $$
 declare
     child text;
 begin
-    for child in select t.child_table from hrsi.job_types t
-                  where to_regclass(format('hrsi.%I', t.child_table)) is not null
-                  order by t.name loop
+    for child in select hrsi.existing_child_tables() loop
         execute format('delete from hrsi.%I c using deleted_jobs d where c.job_id = d.id', child);
     end loop;
     delete from hrsi.job_status_changes c using deleted_jobs d where c.job_id = d.id;
@@ -110,9 +117,7 @@ language plpgsql as $$
 declare
     child text;
 begin
-    for child in select t.child_table from hrsi.job_types t
-                  where to_regclass(format('hrsi.%I', t.child_table)) is not null
-                  order by t.name loop
+    for child in select hrsi.existing_child_tables() loop
         execute format('truncate hrsi.%I', child);
     end loop;
     truncate hrsi.job_status_changes;
