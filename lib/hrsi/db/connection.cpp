@@ -31,6 +31,11 @@ std::string trimmed(char const* text) {
     return s;
 }
 
+// A result that is no error: a command done, rows, or a COPY ready for data.
+bool succeeded(ExecStatusType status) {
+    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN;
+}
+
 [[noreturn]] void throw_for(PGconn* conn, PGresult* result, std::string_view sql) {
     std::string state = trimmed(PQresultErrorField(result, PG_DIAG_SQLSTATE));
     std::string message = trimmed(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
@@ -193,8 +198,7 @@ Result Connection::check(PGresult* raw, std::string_view sql) {
         throw ServiceUnavailable(
             fmt::format("lost the database connection: {}", trimmed(PQerrorMessage(get()))));
     }
-    auto status = PQresultStatus(raw);
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN) {
+    if (succeeded(PQresultStatus(raw))) {
         return result;
     }
     throw_for(get(), raw, sql);
@@ -249,8 +253,7 @@ std::int64_t Connection::finish_copy(std::string_view copy_sql, char const* fail
     Result last;
     Result failed;
     while (PGresult* raw = PQgetResult(get())) {
-        auto status = PQresultStatus(raw);
-        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+        if (succeeded(PQresultStatus(raw))) {
             last = Result(raw);
         } else if (!failed) {
             failed = Result(raw);
