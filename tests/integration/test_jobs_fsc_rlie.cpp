@@ -11,10 +11,12 @@
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/jobs/status_changes.hpp>
+#include <hrsi/util/time.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <chrono>
 #include <sstream>
 
 using namespace hrsi;
@@ -378,5 +380,90 @@ TEST_CASE("fsc_rlie: configuration does not depend on how the input is chunked",
         CHECK(status_of(conn, day3) == "ready");
         CHECK(status_of(conn, day5) == "configured");
         CHECK(status_of(conn, other) == "ready");
+    }
+}
+
+namespace {
+
+// A tile whose 8 jobs (2024-01-11 to 2024-02-15, every 5 days) ran one after the other: an
+// init job and 7 nominal ones, all degraded (fsc path ending in _0), 8 L2As since the init.
+std::vector<std::string> processed_series(db::Connection& conn) {
+    std::vector<std::string> names;
+    std::vector<Input> inputs;
+    for (int i = 0; i < 8; ++i) {
+        auto const day = std::chrono::sys_days(std::chrono::year{2024} / 1 / 11) + std::chrono::days(5 * i);
+        auto const date = util::format_rfc3339(day).substr(0, 10);
+        names.push_back(l1c("31TGL", date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2)));
+        inputs.push_back({names.back(), date + "T12:00:00Z"});
+    }
+    create(conn, odata(inputs));
+    for (int i = 0; i < 8; ++i) {
+        REQUIRE(status_of(conn, names[static_cast<std::size_t>(i)]) == "ready");
+        process(conn, job_of(conn, names[static_cast<std::size_t>(i)]), i + 1, "_0");
+        reconfigure(conn);
+    }
+    return names;
+}
+
+jobs::CreationSummary create_in_chunks(db::Connection& conn, std::string const& text, std::size_t chunk) {
+    std::istringstream in(text);
+    util::Log log("test", -1);
+    jobs::CreationOptions options;
+    options.chunk_size = chunk;
+    return jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, options, log);
+}
+
+std::int64_t backward_job_count(db::Connection& conn) {
+    return conn.query("select count(*) from hrsi.fsc_rlie_jobs where reprocessing_context = 'backward'").get_int(0, 0);
+}
+
+}  // namespace
+
+TEST_CASE("fsc_rlie: with backward reprocessing, an input's jobs are configured in publication order, "
+          "whatever the chunk size", "[jobs][fsc]") {
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{5000}}) {
+        INFO("chunk size " << chunk);
+        testing::TempDatabase database;
+        auto conn = database.connect();
+        auto const history = processed_series(conn);
+        // Published first: a job before the series, which its 7 degraded followers let run
+        // backward. Then one after it, whose 8th L2A since the init reprocesses the series
+        // backward (marking those followers). In that order, the first job still runs backward.
+        auto const before = l1c("31TGL", "20240106"), after = l1c("31TGL", "20240220");
+        create_in_chunks(conn, odata({{before, "2024-01-06T12:00:00Z"}, {after, "2024-02-20T12:00:00Z"}}), chunk);
+        CHECK(status_of(conn, before) == "ready");
+        CHECK(column(conn, job_of(conn, before), "maja_mode") == "backward");
+        CHECK(status_of(conn, after) == "ready");
+        CHECK(column(conn, job_of(conn, after), "maja_mode") == "nominal");
+        CHECK(backward_job_count(conn) == 8);
+        // The backward copy of the series' init job waits for the new job before it.
+        CHECK(status_of(conn, history[0], "backward") == "configured");
+    }
+}
+
+TEST_CASE("fsc_rlie: a job configured after a backward reprocessing of its tile waits for the backward jobs",
+          "[jobs][fsc]") {
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{5000}}) {
+        INFO("chunk size " << chunk);
+        testing::TempDatabase database;
+        auto conn = database.connect();
+        auto const history = processed_series(conn);
+        // The 9th job starts the backward reprocessing of the 8 before it. Its re-publication
+        // (2 h later, within 24 h) comes next in the same input: its previous job is now the
+        // backward copy of 2024-02-15, not yet run, so it waits, as does the job after it.
+        auto const first = l1c("31TGL", "20240220"), second = l1c("31TGL", "20240220", "143000"),
+                   next = l1c("31TGL", "20240225");
+        create_in_chunks(conn,
+                         odata({{first, "2024-02-20T12:00:00Z"}, {second, "2024-02-20T14:00:00Z"},
+                                {next, "2024-02-25T12:00:00Z"}}),
+                         chunk);
+        CHECK(status_of(conn, first) == "ready");
+        CHECK(column(conn, job_of(conn, first), "maja_mode") == "nominal");
+        CHECK(column(conn, job_of(conn, first), "l1c_reference_job") == "false");
+        CHECK(backward_job_count(conn) == 8);
+        CHECK(status_of(conn, second) == "configured");
+        CHECK(column(conn, job_of(conn, second), "l1c_reference_job") == "true");
+        CHECK(status_of(conn, next) == "configured");
+        CHECK(status_of(conn, history[7], "backward") == "configured");
     }
 }

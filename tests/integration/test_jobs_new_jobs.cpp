@@ -376,3 +376,19 @@ TEST_CASE("new jobs: assign_new_job_ids gives distinct ids from the sequence and
     jobs::JobList none;
     CHECK_NOTHROW(jobs::assign_new_job_ids(conn, none));
 }
+
+TEST_CASE("new jobs: load_jobs returns the jobs in the order of the ids it is given, missing ones left out",
+          "[jobs]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    auto made = test_jobs(conn, 5);
+    std::vector<jobs::NewJob> writes;
+    for (auto const& job : made) writes.push_back({job.get(), {JobStatus::initialized}, {}, {}});
+    jobs::insert_new_jobs(conn, writes);
+    auto id = [&](std::size_t i) { return made[i]->common.id; };
+    std::vector<std::int64_t> const wanted{id(3), id(0), id(4) + 1000, id(2), id(4)};
+    auto loaded = jobs::load_jobs(conn, jobs::find_job_type("test_job"), wanted);
+    std::vector<std::string> names;
+    for (auto const& job : loaded) names.push_back(job->common.name);
+    CHECK(names == std::vector<std::string>{"job-3", "job-0", "job-2", "job-4"});
+}

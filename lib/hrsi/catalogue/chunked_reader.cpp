@@ -39,31 +39,20 @@ void ChunkedReader::hand_over(Chunk&& chunk) {
 void ChunkedReader::read(std::istream& input, Format format, std::size_t chunk_size,
                          std::function<void(std::int64_t)> const& on_read) {
     try {
-        // A full chunk is handed over once the next product shows that it is not the last.
-        Chunk full;
         Chunk filling;
         std::int64_t count = 0;
         auto summary = read_catalogue(input, format, [&](CatalogueProduct&& product) {
             if (m_stopping) {
                 throw ReadingStopped{};
             }
-            if (!full.products.empty()) {
-                hand_over(std::move(full));
-                full = Chunk{};
-            }
             filling.products.push_back(std::move(product));
             if (filling.products.size() >= chunk_size) {
-                full = std::move(filling);
+                hand_over(std::move(filling));
                 filling = Chunk{};
             }
             if (on_read) on_read(++count);
         });
-        if (!full.products.empty()) {
-            full.last = filling.products.empty();
-            hand_over(std::move(full));
-        }
         if (!filling.products.empty()) {
-            filling.last = true;
             hand_over(std::move(filling));
         }
         std::lock_guard lock(m_mutex);

@@ -25,7 +25,6 @@ class ChunkedReader {
 public:
     struct Chunk {
         std::vector<CatalogueProduct> products;  // at most chunk_size, at least one
-        bool last = false;                       // no product follows
     };
 
     // `on_read` is called on the reading thread with the count of products read so far.

@@ -16,9 +16,12 @@ jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, std::vec
         auto const& type = jobs::find_job_type(name);
         db::Transaction transaction(conn);
         // Locked for this transaction; those another dispatcher holds wait for its promotion.
+        // Configured in the order their inputs were published, as creation configures them
+        // (a time series's later job sees what an earlier one did).
         auto const rows = conn.query_prepared(
             "hrsi_promotable_jobs",
-            "select id from hrsi.jobs where job_type = $1 and last_status = 2 order by id for update skip locked",
+            "select id from hrsi.jobs where job_type = $1 and last_status = 2 "
+            "order by input_published_at nulls last, id for update skip locked",
             name);
         if (rows.rows() == 0) continue;
         std::vector<std::int64_t> ids;

@@ -42,11 +42,17 @@ std::shared_ptr<FscRlieJob> read_job(db::Result const& result, int row) {
     return job;
 }
 
-// The jobs being configured together (context.round) as FSC/RLIE jobs.
+// The jobs of this configuration that the database does not show as they are: the round
+// (context.round: configured together, maybe not inserted yet) and the jobs its backward
+// reprocessing spawned so far (inserted after the round; the reference inserts them at once,
+// so the jobs configured after the spawn see them).
 std::vector<FscRlieJob const*> round_jobs(JobContext const& context) {
     std::vector<FscRlieJob const*> jobs;
-    jobs.reserve(context.round.size());
+    jobs.reserve(context.round.size() + context.spawned.size());
     for (auto const& job : context.round) {
+        jobs.push_back(&dynamic_cast<FscRlieJob const&>(*job));
+    }
+    for (auto const& job : context.spawned) {
         jobs.push_back(&dynamic_cast<FscRlieJob const&>(*job));
     }
     return jobs;
@@ -396,8 +402,32 @@ bool FscRlieJob::continues_previous_l2a(JobContext const& context) const {
            previous->l2a_status == "generated" && previous->l2a_path_out;
 }
 
+void FscRlieJob::look_again_after_spawn(JobContext const& context) {
+    bool const spawned_on_tile = std::any_of(context.spawned.begin(), context.spawned.end(), [&](auto const& job) {
+        return job->common.tile_id == common.tile_id;
+    });
+    if (!spawned_on_tile) {
+        return;
+    }
+    // The batch lookups were made before the spawn: it marked jobs of this tile as
+    // reprocessed (no longer reference jobs) and added their backward copies.
+    std::vector<FscRlieJob const*> tile_jobs;
+    std::optional<std::size_t> self;
+    for (auto const* job : round_jobs(context)) {
+        if (job->common.tile_id != common.tile_id) continue;
+        if (job == this) self = tile_jobs.size();
+        tile_jobs.push_back(job);
+    }
+    if (!self) {
+        throw InternalError(fmt::format("fsc_rlie job {} configured outside its round", common.id));
+    }
+    previous = std::move(find_previous_jobs(context.conn, tile_jobs)[*self]);
+    following.reset();
+}
+
 Configuration FscRlieJob::configure_single_job(JobContext& context) {
     common.name = job_name();
+    look_again_after_spawn(context);
     auto const status = status_from_previous();
     if (status != JobStatus::ready) {
         return {status, {}, {}};

@@ -136,6 +136,10 @@ public:
     [[nodiscard]] int product_quality_flag(long long required_jobs) const;
 
 private:
+    // When an earlier job of the round spawned a backward reprocessing on this job's tile:
+    // the previous and following jobs looked up again, as the reference (which configures
+    // one job at a time, its spawned jobs already inserted) would find them.
+    void look_again_after_spawn(JobContext const& context);
     // Where the worker staged this job's L2A input (nominal mode).
     std::optional<std::filesystem::path> m_staged_l2a;
 

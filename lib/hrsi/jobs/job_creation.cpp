@@ -24,11 +24,15 @@ struct CreationRun {
     CreationSummary& summary;
     std::function<void(JobTemplate const&, JobStatus)> report;
     // New jobs configured for now whose outcome waits for the whole input.
-    std::vector<std::int64_t> rechecks;
+    struct Held {
+        std::optional<util::TimePoint> published;
+        std::int64_t id;
+    };
+    std::vector<Held> rechecks;
 
     void on_configured(JobTemplate const& job, Configuration const& outcome) {
         if (outcome.recheck_when_input_complete) {
-            rechecks.push_back(job.common.id);
+            rechecks.push_back({job.common.input_published_at, job.common.id});
             return;
         }
         report(job, job.common.last_status.value_or(JobStatus::initialized));
@@ -37,7 +41,7 @@ struct CreationRun {
     // One chunk of products: the type's creation, pre-insertion setup, ids, then the
     // reprocessing-campaign jobs written cancelled and the others configured and written in
     // their final state.
-    void create_chunk(std::vector<catalogue::CatalogueProduct>& products, bool last) {
+    void create_chunk(std::vector<catalogue::CatalogueProduct>& products) {
         if (products.empty()) {
             return;
         }
@@ -66,7 +70,9 @@ struct CreationRun {
         insert_new_jobs(context.conn, cancelled);
         for (auto const& job : batch.reprocessed_jobs) report(*job, JobStatus::cancelled);
 
-        context.input_may_continue = !last;
+        // The last chunk's jobs wait too: all the held jobs are then configured together,
+        // in publication order, as the reference configures a whole input.
+        context.input_may_continue = true;
         auto counts = configure_new_jobs(type, batch.jobs, context,
                                          [this](JobTemplate const& job, Configuration const& outcome) {
                                              on_configured(job, outcome);
@@ -76,14 +82,21 @@ struct CreationRun {
     }
 
     // The jobs whose outcome waited for the whole input, configured again now that every job
-    // of the input is in the database (as the dispatcher's promotion would).
+    // of the input is in the database (as the dispatcher's promotion would), in publication
+    // order (a job without a publication date last): a time series's later jobs see what
+    // the earlier ones did (e.g. a backward reprocessing they started).
     void recheck() {
         context.input_may_continue = false;
         summary.configuration.configured -= static_cast<std::int64_t>(rechecks.size());
+        std::stable_sort(rechecks.begin(), rechecks.end(), [](Held const& a, Held const& b) {
+            if (a.published.has_value() != b.published.has_value()) return a.published.has_value();
+            return a.published < b.published;
+        });
         for (std::size_t start = 0; start < rechecks.size(); start += options.chunk_size) {
             auto end = std::min(rechecks.size(), start + options.chunk_size);
-            std::vector<std::int64_t> ids(rechecks.begin() + static_cast<std::ptrdiff_t>(start),
-                                          rechecks.begin() + static_cast<std::ptrdiff_t>(end));
+            std::vector<std::int64_t> ids;
+            ids.reserve(end - start);
+            for (auto held = start; held < end; ++held) ids.push_back(rechecks[held].id);
             util::Stopwatch stopwatch(context.log);
             auto jobs = load_jobs(context.conn, type, ids);
             auto counts = configure_jobs(type, jobs, context,
@@ -123,7 +136,7 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
     };
     CreationRun run{type, options, context, summary, report, {}};
     while (auto chunk = reader.next()) {
-        run.create_chunk(chunk->products, chunk->last);
+        run.create_chunk(chunk->products);
     }
     run.recheck();
     auto const read = reader.summary();

@@ -362,7 +362,8 @@ JobList load_jobs(db::Connection& conn, JobTypeEntry const& type,
         throw InternalError(fmt::format("job type {} is not in hrsi.job_types; run hrsi-db migrate",
                                         type.info->type_name));
     }
-    auto result = conn.query(fmt::format("select * from hrsi.{} where id = any ($1::bigint[]) order by id",
+    auto result = conn.query(fmt::format("select v.* from unnest($1::bigint[]) with ordinality as wanted(id, position) "
+                                         "join hrsi.{} v on v.id = wanted.id order by wanted.position",
                                          conn.quote_identifier(view.get(0, 0))),
                              ids);
     return read_jobs(type, result);

@@ -57,7 +57,7 @@ void update_jobs(db::Connection& conn, std::span<JobTemplate const* const> jobs,
 [[nodiscard]] JobList jobs_with_last_status(db::Connection& conn, JobTypeEntry const& type,
                                             std::vector<JobStatus> const& statuses);
 
-// Jobs of a type by id (missing ids are left out).
+// Jobs of a type by id, in the order of `ids` (missing ids are left out).
 [[nodiscard]] JobList load_jobs(db::Connection& conn, JobTypeEntry const& type,
                                 std::vector<std::int64_t> const& ids);
 
