@@ -10,8 +10,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <any>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace hrsi::jobs {
 namespace {
@@ -42,20 +44,26 @@ std::shared_ptr<FscRlieJob> read_job(db::Result const& result, int row) {
     return job;
 }
 
-// The jobs of this configuration that the database does not show as they are: the round
-// (context.round: configured together, maybe not inserted yet) and the jobs its backward
-// reprocessing spawned so far (inserted after the round; the reference inserts them at once,
-// so the jobs configured after the spawn see them).
-std::vector<FscRlieJob const*> round_jobs(JobContext const& context) {
+// The jobs of one tile that the database does not show as they are: those of the round
+// (configured together, maybe not inserted yet), then those its backward reprocessing spawned
+// so far (inserted after the round; the reference inserts them at once, so the jobs
+// configured after the spawn see them). Series lookups only look at a job's own tile, so the
+// single steps take these instead of the whole round.
+struct TileRound {
     std::vector<FscRlieJob const*> jobs;
-    jobs.reserve(context.round.size() + context.spawned.size());
-    for (auto const& job : context.round) {
-        jobs.push_back(&dynamic_cast<FscRlieJob const&>(*job));
+    bool spawned = false;
+    // After a spawn: each job's previous job, looked up again once for the whole tile (the
+    // single steps change nothing else that the lookup reads).
+    std::optional<std::vector<std::optional<FscRlieJob::PreviousJob>>> previous_after_spawn;
+};
+// The round's tiles (context.round_state), made by configure_batch_jobs().
+using RoundByTile = std::unordered_map<std::string_view, TileRound>;
+
+TileRound& tile_round(JobContext& context, FscRlieJob const& job) {
+    if (auto* tiles = std::any_cast<RoundByTile>(&context.round_state)) {
+        if (auto found = tiles->find(job.common.tile_id); found != tiles->end()) return found->second;
     }
-    for (auto const& job : context.spawned) {
-        jobs.push_back(&dynamic_cast<FscRlieJob const&>(*job));
-    }
-    return jobs;
+    throw InternalError(fmt::format("fsc_rlie job {} configured outside its round", job.common.id));
 }
 
 // Whether the `count` reference jobs after a job measured at `start` can all be reprocessed
@@ -359,6 +367,9 @@ void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> con
         series.push_back(&job);
     }
     std::vector<FscRlieJob const*> const round(series.begin(), series.end());
+    RoundByTile tiles;
+    for (auto const* job : round) tiles[job->common.tile_id].jobs.push_back(job);
+    context.round_state = std::move(tiles);
     auto previous = find_previous_jobs(context.conn, round);
     for (std::size_t i = 0; i < series.size(); ++i) {
         series[i]->previous = std::move(previous[i]);
@@ -402,26 +413,21 @@ bool FscRlieJob::continues_previous_l2a(JobContext const& context) const {
            previous->l2a_status == "generated" && previous->l2a_path_out;
 }
 
-void FscRlieJob::look_again_after_spawn(JobContext const& context) {
-    bool const spawned_on_tile = std::any_of(context.spawned.begin(), context.spawned.end(), [&](auto const& job) {
-        return job->common.tile_id == common.tile_id;
-    });
-    if (!spawned_on_tile) {
+void FscRlieJob::look_again_after_spawn(JobContext& context) {
+    auto& tile = tile_round(context, *this);
+    if (!tile.spawned) {
         return;
     }
     // The batch lookups were made before the spawn: it marked jobs of this tile as
     // reprocessed (no longer reference jobs) and added their backward copies.
-    std::vector<FscRlieJob const*> tile_jobs;
-    std::optional<std::size_t> self;
-    for (auto const* job : round_jobs(context)) {
-        if (job->common.tile_id != common.tile_id) continue;
-        if (job == this) self = tile_jobs.size();
-        tile_jobs.push_back(job);
-    }
-    if (!self) {
+    auto self = std::find(tile.jobs.begin(), tile.jobs.end(), this);
+    if (self == tile.jobs.end()) {
         throw InternalError(fmt::format("fsc_rlie job {} configured outside its round", common.id));
     }
-    previous = std::move(find_previous_jobs(context.conn, tile_jobs)[*self]);
+    if (!tile.previous_after_spawn) {
+        tile.previous_after_spawn = find_previous_jobs(context.conn, tile.jobs);
+    }
+    previous = (*tile.previous_after_spawn)[static_cast<std::size_t>(self - tile.jobs.begin())];
     following.reset();
 }
 
@@ -454,7 +460,7 @@ void FscRlieJob::set_maja_mode(JobContext& context) {
         if (!backward_enabled) return std::vector<FollowingJob>{};
         if (following) return *following;
         SeriesPoint const point = series_point(*this);
-        return find_following_jobs(context.conn, round_jobs(context), std::span(&point, 1), count).front();
+        return find_following_jobs(context.conn, tile_round(context, *this).jobs, std::span(&point, 1), count).front();
     };
 
     if (continues_previous_l2a(context)) {
@@ -497,9 +503,9 @@ void FscRlieJob::reprocess_with_backward(JobContext& context) const {
     }
     auto init_job = read_job(init, 0);
     auto const count = backward_followers_count(context);
-    auto const round = round_jobs(context);
+    auto& tile = tile_round(context, *this);
     SeriesPoint const point = series_point(*init_job);
-    auto followers = find_following_jobs(context.conn, round, std::span(&point, 1), count).front();
+    auto followers = find_following_jobs(context.conn, tile.jobs, std::span(&point, 1), count).front();
     if (!can_run_backward(init_job->measurement_date, followers, count, consecutive_jobs_threshold(context))) {
         return;
     }
@@ -513,7 +519,7 @@ void FscRlieJob::reprocess_with_backward(JobContext& context) const {
         stored.emplace(job->common.id, std::move(job));
     }
     auto whole = [&](std::int64_t id) -> FscRlieJob const& {
-        for (auto const* job : round) {
+        for (auto const* job : tile.jobs) {
             if (job->common.id == id) return *job;
         }
         auto found = stored.find(id);
@@ -539,10 +545,16 @@ void FscRlieJob::reprocess_with_backward(JobContext& context) const {
     backward->n_l2a_produced_since_last_init = required;
     context.log.info("tile {}: {} L2As since the init of {}; reprocessing {} job(s) backward",
                      common.tile_id, required, init_job->l1c_id, reprocessed.size());
+    auto const first_spawned = context.spawned.size();
     context.spawned.push_back(std::move(backward));
     for (auto const& follower : followers) {
         context.spawned.push_back(backward_copy(whole(follower.id)));
     }
+    for (auto s = first_spawned; s < context.spawned.size(); ++s) {
+        tile.jobs.push_back(&dynamic_cast<FscRlieJob const&>(*context.spawned[s]));
+    }
+    tile.spawned = true;
+    tile.previous_after_spawn.reset();
     mark_reprocessed_backward(context, reprocessed);
 }
 

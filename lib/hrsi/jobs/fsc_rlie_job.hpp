@@ -139,7 +139,7 @@ private:
     // When an earlier job of the round spawned a backward reprocessing on this job's tile:
     // the previous and following jobs looked up again, as the reference (which configures
     // one job at a time, its spawned jobs already inserted) would find them.
-    void look_again_after_spawn(JobContext const& context);
+    void look_again_after_spawn(JobContext& context);
     // Where the worker staged this job's L2A input (nominal mode).
     std::optional<std::filesystem::path> m_staged_l2a;
 

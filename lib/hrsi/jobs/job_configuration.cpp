@@ -28,9 +28,13 @@ void count(ConfigurationCounts& counts, Configuration const& outcome) {
 std::vector<Configuration> decide(JobTypeEntry const& type, JobList& jobs, JobContext& context) {
     util::Stopwatch stopwatch(context.log);
     context.round = jobs;
+    context.round_state.reset();
     struct EndOfRound {
         JobContext& context;
-        ~EndOfRound() { context.round = {}; }
+        ~EndOfRound() {
+            context.round = {};
+            context.round_state.reset();
+        }
     } end_of_round{context};
     type.configure_batch_jobs(jobs, context);
     stopwatch.lap("configure_batch_jobs");

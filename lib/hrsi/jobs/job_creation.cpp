@@ -70,9 +70,6 @@ struct CreationRun {
         insert_new_jobs(context.conn, cancelled);
         for (auto const& job : batch.reprocessed_jobs) report(*job, JobStatus::cancelled);
 
-        // The last chunk's jobs wait too: all the held jobs are then configured together,
-        // in publication order, as the reference configures a whole input.
-        context.input_may_continue = true;
         auto counts = configure_new_jobs(type, batch.jobs, context,
                                          [this](JobTemplate const& job, Configuration const& outcome) {
                                              on_configured(job, outcome);
@@ -126,7 +123,10 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
     conn.query("select pg_advisory_xact_lock(hashtext($1))",
                fmt::format("hrsi-create-jobs:{}", type.info->type_name));
     auto parameters = db::load_system_parameters(conn);
-    JobContext context{conn, parameters, log, util::now(), {}, false, {}};
+    // Jobs that could be ready wait until the whole input is in, the last chunk's too: the held
+    // jobs are then configured together, in publication order, as the reference configures a
+    // whole input (recheck()).
+    JobContext context{conn, parameters, log, util::now(), {}, true, {}, {}};
     auto report = [&](JobTemplate const& job, JobStatus status) {
         ++summary.created;
         if (status == JobStatus::cancelled) ++summary.cancelled;

@@ -12,6 +12,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <any>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -133,6 +134,9 @@ struct JobContext {
     // The jobs configured together with this one (set by the configuration for its batch and
     // single steps); new ones are not in the database yet, and a type's lookups count them.
     std::span<std::unique_ptr<JobTemplate> const> round;
+    // What a type's batch step prepared for the single steps of the same round (e.g. the
+    // round's jobs by tile); cleared with the round.
+    std::any round_state;
 };
 
 // The products of a catalogue answer turned into jobs by a type's get_jobs_to_create().
