@@ -376,7 +376,7 @@ void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> con
     }
     // The jobs about to start MAJA without a previous L2A to go on from may run backward:
     // the jobs that follow each, in one query.
-    if (context.input_may_continue || !context.parameters.boolean("activate_backward_reprocessing")) {
+    if (context.input_incomplete || !context.parameters.boolean("activate_backward_reprocessing")) {
         return;
     }
     std::vector<FscRlieJob*> starting;
@@ -438,7 +438,7 @@ Configuration FscRlieJob::configure_single_job(JobContext& context) {
     if (status != JobStatus::ready) {
         return {status, {}, {}};
     }
-    if (context.input_may_continue) {
+    if (context.input_incomplete) {
         // A later chunk of the same input may bring an earlier job on this tile, which this
         // job would then wait for: ready is decided once the whole input is in.
         return {JobStatus::configured, {}, {}, true};

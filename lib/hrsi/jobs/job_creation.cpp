@@ -83,7 +83,7 @@ struct CreationRun {
     // order (a job without a publication date last): a time series's later jobs see what
     // the earlier ones did (e.g. a backward reprocessing they started).
     void recheck() {
-        context.input_may_continue = false;
+        context.input_incomplete = false;
         summary.configuration.configured -= static_cast<std::int64_t>(rechecks.size());
         std::stable_sort(rechecks.begin(), rechecks.end(), [](Held const& a, Held const& b) {
             if (a.published.has_value() != b.published.has_value()) return a.published.has_value();

@@ -95,7 +95,7 @@ struct Configuration {
     std::optional<std::string> error_subtype;
     std::optional<std::string> message;
     // Configured for now, while later jobs of the same input may still change the outcome
-    // (JobContext::input_may_continue): the job is configured again once the input is complete.
+    // (JobContext::input_incomplete): the job is configured again once the input is complete.
     bool recheck_when_input_complete = false;
 };
 
@@ -125,12 +125,12 @@ struct JobContext {
     // Jobs that configuration created (e.g. FSC/RLIE backward reprocessing): configured and
     // inserted by the caller afterwards.
     JobList spawned;
-    // Creation only: set while the chunks of an input are configured (the last one too). A
+    // Creation only: true while the chunks of an input are configured (the last one too). A
     // type whose outcome depends on the other jobs of its input (a time series: a later chunk
     // may bring an earlier job; a job's configuration may change the next one's) returns
     // configured with recheck_when_input_complete instead of ready; the creation configures
     // those jobs again, in publication order, once every job of the input is in the database.
-    bool input_may_continue = false;
+    bool input_incomplete = false;
     // The jobs configured together with this one (set by the configuration for its batch and
     // single steps); new ones are not in the database yet, and a type's lookups count them.
     std::span<std::unique_ptr<JobTemplate> const> round;
