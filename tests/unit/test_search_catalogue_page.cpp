@@ -25,16 +25,25 @@ hrsi::http::Request const get{"GET", "http://h/x", "", ""};
 }  // namespace
 
 TEST_CASE("search::parse_page reads the recorded pages of each kind", "[search]") {
-    auto odata = parse_page(CatalogueKind::odata, data_file("odata_s2_l1c.json"), get, "p");
-    REQUIRE(odata.items.size() >= 3);
-    CHECK(odata.items[0].id == "S2A_MSIL1C_20240105T103431_N0510_R108_T31TGL_20240105T123456.SAFE");
+    // The recorded OData answer's fourth product has lost its PublicationDate (a case for
+    // hrsi-create-jobs): a search cannot order it, so the page is refused.
+    CHECK_THROWS_WITH(parse_page(CatalogueKind::odata, data_file("odata_s2_l1c.json"), get, "p"),
+                      Catch::Contains("value[3] has no PublicationDate"));
+    auto odata = parse_page(CatalogueKind::odata,
+                            R"({"value":[{"Name":"S2A_MSIL1C_X.SAFE","PublicationDate":"2024-01-05T13:10:27.143Z",)"
+                            R"("Attributes":[{"Name":"cloudCover","Value":12.5}]}]})",
+                            get, "p");
+    REQUIRE(odata.items.size() == 1);
+    CHECK(odata.items[0].id == "S2A_MSIL1C_X.SAFE");
     CHECK(hrsi::util::format_rfc3339(odata.items[0].published) == "2024-01-05T13:10:27.143000Z");
     CHECK(odata.items[0].json.find(R"("cloudCover","Value":12.5)") != std::string::npos);
+    CHECK_FALSE(odata.next);
     auto resto = parse_page(CatalogueKind::resto, data_file("resto_s2_l1c.json"), get, "p");
     REQUIRE(resto.next);
     CHECK(resto.next->url.ends_with("&page=2"));
-    auto stac = parse_page(CatalogueKind::stac, data_file("stac_s2_l1c.json"), get, "p");
-    CHECK(stac.items[0].id == "S2A_MSIL1C_20240308T100841_N0510_R022_T33UVR_20240308T120512");
+    // Its third STAC item has neither published nor created.
+    CHECK_THROWS_WITH(parse_page(CatalogueKind::stac, data_file("stac_s2_l1c.json"), get, "p"),
+                      Catch::Contains("features[2] has no properties.published or properties.created"));
 }
 
 TEST_CASE("search::parse_page follows OData and STAC next links", "[search]") {

@@ -147,6 +147,8 @@ CataloguePage parse_page(CatalogueKind kind, std::string const& body, http::Requ
     } else if (kind == CatalogueKind::resto) {
         Value const* properties = member(document, "properties");
         if (properties != nullptr) {
+            auto const* links = member(*properties, "links");
+            page.has_links = links != nullptr && links->IsArray();
             if (auto const* link = next_link(member(*properties, "links"))) {
                 page.next = http::Request{"GET", *string_member(*link, "href"), "", ""};
             }

@@ -22,6 +22,8 @@ struct CataloguePage {
     std::vector<PageItem> items;
     std::optional<http::Request> next;   // the catalogue's own next link
     bool says_empty = false;             // resto: properties.itemsPerPage == 0
+    bool has_links = false;              // resto: the answer has properties.links (so no next
+                                         // link means the last page)
 };
 
 // Reads one page of a catalogue answer. `request` is the request that got it (a STAC POST next

@@ -103,7 +103,7 @@ SearchSummary run_search(SearchQuery query, long long max_skip, http::RetryingCl
         }
         skip += static_cast<long long>(page.items.size());
         auto next = page.next;
-        if (!next && query.kind == CatalogueKind::resto &&
+        if (!next && query.kind == CatalogueKind::resto && !page.has_links &&
             page.items.size() >= static_cast<std::size_t>(query.page_size)) {
             next = resto_page_request(query, ++resto_page);
         }

@@ -18,7 +18,7 @@ struct SearchSummary {
 };
 
 // Asks the catalogue for every product of `query`, page by page, following its next links
-// (resto without one: the next page number while pages are full), and hands each product
+// (resto answers without links: the next page number while pages are full), and hands each product
 // once, in publication order, to `out`. Offset paging never goes deeper than `max_skip`
 // products (0: no limit): the window is split at the publication time of the last product
 // read, and the rest is asked for as a new query from there (products at that very time come

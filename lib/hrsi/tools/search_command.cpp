@@ -80,8 +80,8 @@ void add_search_options(CLI::App& app, SearchOptions& options) {
     app.description(
         "Ask a catalogue (Copernicus Data Space OData, resto/OpenSearch, or STAC API item search) for "
         "a job type's new products: the type's input collection and product type, published in the "
-        "type's next window (from the newest job's input publication minus one second, as "
-        "hrsi-create-jobs --next-window), oldest first, all pages. Writes them as one catalogue "
+        "type's next window (from the newest job's input publication minus one second, the window "
+        "hrsi-create-jobs prints), oldest first, all pages. Writes them as one catalogue "
         "answer for hrsi-create-jobs, once the last page is in (nothing when the search fails):\n"
         "  hrsi-search --type fsc_rlie_job | hrsi-create-jobs --type fsc_rlie_job -");
     cli::add_common_options(app, options.common, program);
