@@ -110,6 +110,14 @@ for kind in odata resto stac-post stac-get; do
   expect_stderr_contains "20 product(s) published"
 done
 
+TEST "--stream writes the same answer, page by page"
+start_server stream --count 10
+HRSI_DB=$nowhere run hrsi-search --type test_job --catalogue resto --url "$url_base/resto/api" "${window[@]}" --page-size 4
+spooled=$stdout
+HRSI_DB=$nowhere run hrsi-search --type test_job --catalogue resto --url "$url_base/resto/api" "${window[@]}" --page-size 4 --stream
+expect_status 0
+expect_equal "$stdout" "$spooled" "streamed answer"
+
 TEST "a window deeper than the skip limit is split by publication time and complete"
 start_server deep --count 25 --max-skip 8
 HRSI_DB=$nowhere run hrsi-search --type test_job --catalogue odata --url "$url_base/odata/v1" "${window[@]}" \
@@ -192,6 +200,18 @@ status=$?
 set +o pipefail
 expect_equal "$status" "65" "pipeline exit status"
 grep -q "truncated or malformed" "$_tmp/search.err" || fail "no truncation message: $(cat "$_tmp/search.err")"
+expect_equal "$(grep -c . "$_tmp/created" || true)" "0" "jobs created"
+expect_equal "$(hrsi-status list --type test_job --ids | grep -c . || true)" "0" "jobs in the database"
+
+TEST "--stream: a truncated page leaves the answer unfinished, and hrsi-create-jobs refuses it whole"
+start_server truncated-stream --count 12 --faults ok,truncate
+hrsi-search --type test_job --catalogue odata --url "$url_base/odata/v1" "${window[@]}" --page-size 4 --stream \
+  2>"$_tmp/search.err" >"$_tmp/answer"
+expect_equal "$?" "65" "search exit status"
+grep -q '"Name":"S2A_MSIL1C_' "$_tmp/answer" || fail "the first page was not streamed"
+expect_equal "$(tail -n 1 "$_tmp/answer")" "!! hrsi-search failed: this answer is incomplete" "last line"
+hrsi-create-jobs --type test_job "$_tmp/answer" >"$_tmp/created" 2>"$_tmp/create.err"
+expect_equal "$?" "65" "hrsi-create-jobs exit status"
 expect_equal "$(grep -c . "$_tmp/created" || true)" "0" "jobs created"
 expect_equal "$(hrsi-status list --type test_job --ids | grep -c . || true)" "0" "jobs in the database"
 

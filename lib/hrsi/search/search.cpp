@@ -86,6 +86,7 @@ SearchSummary run_search(SearchQuery query, long long max_skip, http::RetryingCl
         auto response = client.fetch(request);
         auto page = parse_page(query.kind, response.body, request, where);
         auto counts = write_page(page, recent, out, where);
+        out.end_page();
         ++summary.pages;
         summary.products += counts.written;
         summary.duplicates += counts.repeated;

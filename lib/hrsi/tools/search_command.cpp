@@ -140,6 +140,9 @@ void add_search_options(CLI::App& app, SearchOptions& options) {
     app.add_option("--cacert", options.ca_bundle,
                    "CA certificates file for HTTPS (default: $CURL_CA_BUNDLE, else the system's)")
         ->type_name("FILE");
+    app.add_flag("--stream", options.stream,
+                 "Write each page as it comes, so that hrsi-create-jobs works while the search pages; a "
+                 "failed search leaves the answer unfinished, which hrsi-create-jobs refuses whole (65)");
     app.add_flag("-n,--dry-run", options.dry_run, "Print the first request on stderr; ask nothing, write nothing");
 }
 
@@ -166,7 +169,7 @@ int run_search(SearchOptions const& options, std::ostream& out) {
     policy.request_timeout = millis(options.timeout);
     policy.total_timeout = millis(options.total_timeout);
     http::RetryingClient retrying(client, policy, log);
-    search::AnswerWriter answer(query.kind);
+    search::AnswerWriter answer(query.kind, options.stream ? &out : nullptr);
     auto started = std::chrono::steady_clock::now();
     auto summary = search::run_search(query, max_skip, retrying, answer, log);
     answer.finish(out);

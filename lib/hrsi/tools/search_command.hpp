@@ -30,13 +30,14 @@ struct SearchOptions {
     double retry_delay = 2;        // --retry-delay: first back-off, seconds
     double max_wait = 120;         // --max-wait: longest single wait, seconds
     std::string ca_bundle;         // --cacert; main fills in $CURL_CA_BUNDLE
+    bool stream = false;           // --stream: each page as it comes (failure: an unfinished answer)
     bool dry_run = false;          // --dry-run
 };
 
 void add_search_options(CLI::App& app, SearchOptions& options);
 
 // Searches and writes the whole answer to `out` once it is complete (nothing when the run
-// fails); a summary on stderr. Returns 0; errors are thrown (hrsi::Error exit codes).
+// fails; with --stream, page by page, unfinished when it fails); a summary on stderr. Returns 0; errors are thrown (hrsi::Error exit codes).
 int run_search(SearchOptions const& options, std::ostream& out);
 
 }  // namespace hrsi::tools
