@@ -63,8 +63,8 @@ search::SearchQuery build_query(SearchOptions const& options, util::Log const& l
     }
     query.page_size = options.page_size;
     query.stac_post = options.stac_method == "POST";
-    log.debug("{} catalogue {}, window [{}, {}), collection '{}', product type '{}', area {}", query.kind == search::CatalogueKind::odata ? "OData" : search::catalogue_kind_name(query.kind),
-              query.base_url, util::format_rfc3339(query.since), util::format_rfc3339(query.until),
+    log.debug("{} catalogue {}, window [{}, {}), collection '{}', product type '{}', area {}",
+              search::catalogue_kind_name(query.kind), query.base_url, util::format_rfc3339(query.since), util::format_rfc3339(query.until),
               query.collection, query.product_type, query.area ? *query.area : std::string("none"));
     return query;
 }
@@ -160,7 +160,7 @@ int run_search(SearchOptions const& options, std::ostream& out) {
     }
     http::ClientSettings settings;
     settings.ca_bundle = options.ca_bundle;
-    settings.user_agent = fmt::format("{}/{}", program, "1");
+    settings.user_agent = program;
     http::Client client(settings);
     http::RetryPolicy policy;
     policy.retries = options.retries;
