@@ -43,7 +43,9 @@ _hrsi_complete() {
     --executor) mapfile -t COMPREPLY < <(compgen -W "local nomad print" -- "$cur"); return ;;
     --runtime) mapfile -t COMPREPLY < <(compgen -W "docker podman none" -- "$cur"); return ;;
     --format) mapfile -t COMPREPLY < <(compgen -W "auto odata resto stac list" -- "$cur"); return ;;
-    --config|--output|--work-root|--worker|--runtime-program)
+    --catalogue) mapfile -t COMPREPLY < <(compgen -W "odata resto stac" -- "$cur"); return ;;
+    --stac-method) mapfile -t COMPREPLY < <(compgen -W "GET POST" -- "$cur"); return ;;
+    --config|--output|--work-root|--worker|--runtime-program|--cacert)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
   esac
   if [[ $program == hrsi-status && $subcommand == set && $cur != -* ]]; then
@@ -68,7 +70,7 @@ _hrsi_complete() {
   fi
 }
 
-for _hrsi_program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-publish; do
+for _hrsi_program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-publish hrsi-search; do
   complete -F _hrsi_complete "$_hrsi_program"
 done
 unset _hrsi_program

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
-# Job creation, every 5 minutes: ask the Copernicus Data Space catalogue for the Sentinel-2 L1C
-# published since the last inserted job (hrsi-create-jobs --next-window) and create the
-# fsc_rlie_job jobs of the new products. Running it again on the same answer creates nothing,
+# Job creation, every 5 minutes: hrsi-search asks the Copernicus Data Space catalogue for the
+# Sentinel-2 L1C published since the last inserted job (the window of
+# hrsi-create-jobs --next-window), all pages, and hrsi-create-jobs creates the fsc_rlie_job jobs
+# of the new products. Running it again on the same answer creates nothing,
 # so an overlap or a retry is harmless; prohibit_overlap just saves the work.
 #
 # NOT RUN against a real Nomad; see deploy/README.md.
@@ -48,16 +49,18 @@ job "hrsi-create-jobs" {
         change_mode = "noop"
         data        = <<-EOT
           set -euo pipefail
-          type=fsc_rlie_job
-          # Where the last run stopped: the newest input publication minus one second, or the
-          # type's default search window for a first run.
-          since=$(hrsi-create-jobs --type $type --next-window)
-          # Oldest first, so that the next window starts after what this page created.
-          curl -fsSG --retry 3 --max-time 300 "https://catalogue.dataspace.copernicus.eu/odata/v1/Products" \
-            --data-urlencode "\$filter=Collection/Name eq 'SENTINEL-2' and contains(Name,'MSIL1C') and PublicationDate gt $since" \
-            --data-urlencode '$orderby=PublicationDate asc' \
-            --data-urlencode '$top=1000' |
-            hrsi-create-jobs --type $type -
+          # Every catalogue-fed type (test_job takes hand-written lists, not the catalogue).
+          # hrsi-search asks the catalogue (system parameters catalogue_kind and catalogue_url)
+          # for the type's products published since the last inserted job's input minus one
+          # second, all pages, retrying 429/5xx/resets with back-off; it writes the answer only
+          # once complete, so a failed search creates nothing and the pipeline fails with the
+          # search's status (65 bad page, 69 unreachable, 75 try again): the next period asks
+          # again from the same window.
+          status=0
+          for type in fsc_rlie_job; do
+            hrsi-search --type $type --total-timeout 240 | hrsi-create-jobs --type $type - || status=$?
+          done
+          exit $status
         EOT
       }
 
