@@ -57,6 +57,22 @@ wait_for_slurm_state() {
   return 1
 }
 comma() { local IFS=,; echo "$*"; }
+# A job whose program runs for a minute, dispatched and seen processing; sets ids and sid.
+start_long_job() {
+  program '"--sleep", "60", '
+  mapfile -t ids < <(new_jobs "$1")
+  run hrsi-dispatch --executor slurm
+  wait_for_status "${ids[0]}" 30 processing
+  sid=$(slurm_id "${ids[0]}")
+}
+# After a recovery: dispatched again with the normal program, processed at attempt 3 (1: the
+# lost run; 2: the recovery's fencing attempt; 3: the new dispatch).
+processed_later() {
+  program
+  run hrsi-dispatch --executor slurm
+  wait_for_status "${ids[0]}" 60 processed
+  expect_equal "$(column "${ids[0]}" attempt)" 3 "attempt"
+}
 
 program
 
@@ -140,11 +156,7 @@ wait_for_status "${ids[0]}" 60 processed
 [[ $(scontrol show job "$(slurm_id "${ids[0]}")") == *"Partition=hrsi "* ]] || fail "partition of the flavor"
 
 TEST "a Slurm job cancelled behind hrsi's back: hrsi-monitor hands the job back, it is processed later"
-program '"--sleep", "60", '
-mapfile -t ids < <(new_jobs slurm-scancelled)
-run hrsi-dispatch --executor slurm
-wait_for_status "${ids[0]}" 30 processing
-sid=$(slurm_id "${ids[0]}")
+start_long_job slurm-scancelled
 scancel "$sid"
 wait_for_slurm_state "$sid" CANCELLED 20
 # The worker, sent SIGTERM, records its interruption and asks to run again: nobody will.
@@ -154,18 +166,10 @@ expect_status 0
 expect_stdout_contains "job ${ids[0]}"
 expect_stdout_contains "Slurm job $sid has ended"
 expect_equal "$(status_of "${ids[0]}")" ready "status"
-program
-run hrsi-dispatch --executor slurm
-wait_for_status "${ids[0]}" 60 processed
-# 1: the cancelled run; 2: the recovery's fencing attempt; 3: the new dispatch.
-expect_equal "$(column "${ids[0]}" attempt)" 3 "attempt"
+processed_later
 
 TEST "a Slurm job killed with its node (slurmd stopped): NODE_FAIL, recovered by hrsi-monitor, processed once the node is back"
-program '"--sleep", "60", '
-mapfile -t ids < <(new_jobs slurm-node-lost)
-run hrsi-dispatch --executor slurm
-wait_for_status "${ids[0]}" 30 processing
-sid=$(slurm_id "${ids[0]}")
+start_long_job slurm-node-lost
 slurmd_pid=$(cat "$(dirname "$SLURM_CONF")/slurmd.pid")
 worker=$(sql "select pid from hrsi.worker_heartbeats where job_id = ${ids[0]}")
 # The node dies: its slurmd and everything its job runs (the job's slurmstepd and descendants).
@@ -186,18 +190,10 @@ slurmd -f "$SLURM_CONF" -N localhost
 node_up() { [[ $(sinfo -h -n localhost -o %T) == @(idle|mix|alloc)* ]]; }
 for _ in $(seq 1 300); do node_up && break; sleep 0.2; done
 node_up || fail "the node is $(sinfo -h -n localhost -o %T) after slurmd restarted"
-program
-run hrsi-dispatch --executor slurm
-wait_for_status "${ids[0]}" 60 processed
-# 1: the cancelled run; 2: the recovery's fencing attempt; 3: the new dispatch.
-expect_equal "$(column "${ids[0]}" attempt)" 3 "attempt"
+processed_later
 
 TEST "an operator cancel stops the Slurm job"
-program '"--sleep", "60", '
-mapfile -t ids < <(new_jobs slurm-operator-cancel)
-run hrsi-dispatch --executor slurm
-wait_for_status "${ids[0]}" 30 processing
-sid=$(slurm_id "${ids[0]}")
+start_long_job slurm-operator-cancel
 run hrsi-status cancel "${ids[0]}"
 expect_status 0
 expect_stderr_contains "cancelled 1 Slurm job(s): $sid"
