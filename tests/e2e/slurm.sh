@@ -139,6 +139,14 @@ expect_stderr_contains "left in internal_error"
 expect_equal "$(status_of "${ids[0]}")" internal_error "status"
 expect_equal "$(column "${ids[0]}" last_error_subtype)" "Slurm Command Error" "subtype"
 hrsi-db -q params unset slurm_constraints
+
+TEST "a partition that is not a string: exit 65 before any job is claimed"
+hrsi-db -q params set slurm_partitions '{"extra_small": 5}'
+mapfile -t ids < <(new_jobs slurm-bad-parameter)
+run hrsi-dispatch --executor slurm
+expect_status 65
+expect_stderr_contains "system parameter slurm_partitions: the value of extra_small must be a string"
+expect_equal "$(status_of "${ids[0]}")" ready "status"
 hrsi-db -q params set slurm_partitions '{"extra_small": "hrsi"}'
 
 TEST "Slurm unreachable: exit 69, the job ready again (Slurm Unreachable, not counted)"

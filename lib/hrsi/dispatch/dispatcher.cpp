@@ -193,6 +193,8 @@ bool Dispatcher::tick_slurm(std::vector<std::string> const& types) {
     auto const parameters = db::load_system_parameters(m_conn);
     auto const max_attempts = static_cast<int>(parameters.integer("max_attempts"));
     auto const batch = std::max(1, m_options.slurm.batch);
+    // A malformed slurm_partitions or slurm_constraints is refused before any job is claimed.
+    for (auto const& type : types) (void)slurm_resources(*jobs::find_job_type(type).info, parameters, max_attempts);
     std::int64_t claimed = 0;
     // A batch at a time (at most one sbatch per job type): a failing Slurm strands no more.
     while (!m_stop.stop_requested() && remaining(m_options.max, claimed) > 0) {
