@@ -7,7 +7,7 @@
 # in the batch script or `scontrol show job`, a submission Slurm refuses, an unreachable
 # controller, a Slurm job cancelled behind hrsi's back and one killed with its node (slurmd
 # stopped, then started again) recovered by hrsi-monitor and processed later, an operator
-# cancel that stops the Slurm job, and two dispatchers racing.
+# cancel and an operator relaunch that stop the Slurm job, and two dispatchers racing.
 source "$(dirname "$0")/lib.sh"
 
 if [[ -z ${HRSI_TEST_SLURM:-} || ! -f ${HRSI_TEST_SLURM} ]]; then
@@ -207,7 +207,19 @@ expect_status 0
 expect_stderr_contains "cancelled 1 Slurm job(s): $sid"
 wait_for_slurm_state "$sid" CANCELLED 20
 expect_equal "$(status_of "${ids[0]}")" cancelled "status"
+
+TEST "an operator relaunch of a job in error whose Slurm job still runs: that Slurm job is cancelled"
+start_long_job slurm-operator-relaunch
+# An operator forces the job into internal_error while its batch job runs on.
+hrsi-status -q set "${ids[0]}" internal_error --message "e2e: forced" >/dev/null || fail "cannot set internal_error"
+run hrsi-status relaunch "${ids[0]}"
+expect_status 0
+expect_stderr_contains "cancelled 1 Slurm job(s): $sid"
+wait_for_slurm_state "$sid" CANCELLED 20
+expect_equal "$(status_of "${ids[0]}")" ready "status"
 program
+run hrsi-dispatch --executor slurm
+wait_for_status "${ids[0]}" 60 processed
 
 TEST "two dispatchers racing (3 jobs per sbatch): every job submitted once, run once"
 mapfile -t ids < <(new_jobs $(seq -f 'slurm-race-%g' 1 30))
