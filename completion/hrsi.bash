@@ -40,7 +40,7 @@ _hrsi_complete() {
   case "$prev" in
     --status) mapfile -t COMPREPLY < <(compgen -W "$_hrsi_statuses" -- "$cur"); return ;;
     --type) mapfile -t COMPREPLY < <(compgen -W "$_hrsi_types" -- "$cur"); return ;;
-    --executor) mapfile -t COMPREPLY < <(compgen -W "local nomad print" -- "$cur"); return ;;
+    --executor) mapfile -t COMPREPLY < <(compgen -W "local nomad slurm print" -- "$cur"); return ;;
     --runtime) mapfile -t COMPREPLY < <(compgen -W "docker podman none" -- "$cur"); return ;;
     --format) mapfile -t COMPREPLY < <(compgen -W "auto odata resto stac list" -- "$cur"); return ;;
     --catalogue) mapfile -t COMPREPLY < <(compgen -W "odata resto stac" -- "$cur"); return ;;

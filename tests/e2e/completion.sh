@@ -32,6 +32,7 @@ expect_equal "$(complete_words hrsi-status list --status error_c)" "error_checke
 expect_equal "$(complete_words hrsi-status set 12 canc)" "cancelled"
 expect_equal "$(complete_words hrsi-create-jobs --type fsc)" "fsc_rlie_job"
 expect_equal "$(complete_words hrsi-dispatch --executor no)" "nomad"
+expect_equal "$(complete_words hrsi-dispatch --executor sl)" "slurm"
 expect_equal "$(complete_words hrsi-run-worker --runtime po)" "podman"
 expect_equal "$(complete_words hrsi-create-jobs --format st)" "stac"
 expect_equal "$(complete_words hrsi-search --catalogue re)" "resto"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # The README's first command, scripts/demo, from a clean state of its own: every job ends done,
 # the products are on the (local) storage, the messages are in the broker; a second run
-# creates and publishes nothing new.
+# creates and publishes nothing new; from an empty schema, `--executor slurm` runs the same jobs
+# through the private single-node Slurm.
 source "$(dirname "$0")/lib.sh"
 
 state=$(mktemp -d /tmp/hrsi-demo-test.XXXXXX)
@@ -40,5 +41,21 @@ expect_stderr_contains "0 job(s) created"
 expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs')" "15" "jobs"
 expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.publications where attempts > 1')" "0" \
   "messages sent twice"
+
+TEST "scripts/demo --executor slurm: the same jobs as batch jobs of the private Slurm, every job done"
+if [[ -z ${SLURM_CONF:-} ]]; then
+  fail "no Slurm in this state folder (scripts/setup installs slurmctld, slurmd, munge)"
+else
+  psql -X -q "$HRSI_DB" -c 'drop schema hrsi cascade' >/dev/null 2>&1 || fail "cannot drop the schema"
+  run "$HRSI_SOURCE_DIR/scripts/demo" --executor slurm
+  expect_status 0
+  expect_stderr_contains "3 job(s) of type fsc_rlie_job (jobs 1 ... 3): submitted as Slurm job array"
+  expect_stderr_contains "3 job(s) of type test_job (jobs 13 ... 15): submitted as Slurm job array"
+  expect_stderr_contains "Every job is done"
+  expect_stderr_contains "Messages: 22 confirmed"
+  expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "15" "jobs done"
+  expect_equal "$(psql -X -tA "$HRSI_DB" -c "select count(*) from hrsi.jobs where executor_handle ~ '^slurm:[0-9]+_[0-9]+$'")" \
+    "15" "jobs run by Slurm"
+fi
 
 finish

@@ -25,7 +25,7 @@ TEST "--help: usage, the executors, the options and the manual page"
 run hrsi-dispatch --help
 expect_status 0
 expect_stdout_contains "Usage: hrsi-dispatch"
-for word in local nomad print nrt delayed reprocessing; do expect_stdout_contains "$word"; done
+for word in local nomad slurm print nrt delayed reprocessing; do expect_stdout_contains "$word"; done
 for option in --type --max --executor --parallel --loop --until-idle --worker --dry-run --db --config; do
   expect_stdout_contains "$option"
 done
@@ -34,13 +34,23 @@ expect_stdout_contains "Manual: man hrsi-dispatch"
 
 # Usage errors are found before connecting: HRSI_DB points at nothing.
 TEST "an unknown executor (option or HRSI_EXECUTOR): exit 64 before connecting"
-HRSI_DB=$nowhere run hrsi-dispatch --executor slurm
+HRSI_DB=$nowhere run hrsi-dispatch --executor kubernetes
 expect_status 64
-expect_stderr_contains "unknown executor 'slurm'"
+expect_stderr_contains "unknown executor 'kubernetes' (expected local, nomad, slurm or print)"
 expect_stderr_contains "hrsi-dispatch --help"
-HRSI_EXECUTOR=slurm HRSI_DB=$nowhere run hrsi-dispatch
+HRSI_EXECUTOR=kubernetes HRSI_DB=$nowhere run hrsi-dispatch
 expect_status 64
-expect_stderr_contains "'slurm'"
+expect_stderr_contains "'kubernetes'"
+
+TEST "HRSI_SLURM_BATCH out of 1-1000, HRSI_SLURM_TIMEOUT not a number: exit 64 before connecting"
+HRSI_SLURM_BATCH=0 HRSI_DB=$nowhere run hrsi-dispatch --executor slurm
+expect_status 64
+expect_stderr_contains "HRSI_SLURM_BATCH must be a number of jobs from 1 to 1000, not '0'"
+HRSI_SLURM_BATCH=1001 HRSI_DB=$nowhere run hrsi-dispatch --executor slurm
+expect_status 64
+HRSI_SLURM_TIMEOUT=soon HRSI_DB=$nowhere run hrsi-dispatch --executor slurm
+expect_status 64
+expect_stderr_contains "HRSI_SLURM_TIMEOUT must be a positive number of seconds"
 
 TEST "--until-idle without --loop, --parallel 0, --loop 0, --max -1, an unknown option: exit 64"
 HRSI_DB=$nowhere run hrsi-dispatch --executor print --until-idle

@@ -14,7 +14,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <span>
 #include <thread>
 
 namespace hrsi::dispatch {
@@ -45,6 +47,10 @@ private:
     bool tick();
     bool tick_print(std::vector<std::string> const& types);
     bool tick_nomad(std::vector<std::string> const& types);
+    bool tick_slurm(std::vector<std::string> const& types);
+    void submit_to_slurm(std::span<jobs::Claim const> claims, db::SystemParameterValues const& parameters,
+                         int max_attempts);
+    void slurm_failed(std::span<jobs::Claim const> claims, slurm::SlurmError const& error, int max_attempts);
     bool tick_local(std::vector<std::string> const& types, bool drain);
     void dry_run(std::vector<std::string> const& types);
     LocalExecutor& local_executor();
@@ -107,6 +113,7 @@ bool Dispatcher::tick() {
     switch (m_options.executor) {
     case ExecutorKind::print: return tick_print(types);
     case ExecutorKind::nomad: return tick_nomad(types);
+    case ExecutorKind::slurm: return tick_slurm(types);
     case ExecutorKind::local: return tick_local(types, !m_options.loop);
     }
     return false;
@@ -178,6 +185,98 @@ bool Dispatcher::tick_nomad(std::vector<std::string> const& types) {
         }
     }
     return promoted > 0 || claimed > 0;
+}
+
+bool Dispatcher::tick_slurm(std::vector<std::string> const& types) {
+    auto const promoted = promote_configured_jobs(m_conn, types, m_log).ready;
+    m_counts.promoted += promoted;
+    auto const parameters = db::load_system_parameters(m_conn);
+    auto const max_attempts = static_cast<int>(parameters.integer("max_attempts"));
+    auto const batch = std::max(1, m_options.slurm.batch);
+    // A malformed slurm_partitions or slurm_constraints is refused before any job is claimed.
+    for (auto const& type : types) (void)slurm_resources(*jobs::find_job_type(type).info, parameters, max_attempts);
+    std::int64_t claimed = 0;
+    // A batch at a time (at most one sbatch per job type): a failing Slurm strands no more.
+    while (!m_stop.stop_requested() && remaining(m_options.max, claimed) > 0) {
+        auto claims = jobs::claim_ready_jobs(m_conn, types, std::min<std::int64_t>(batch, remaining(m_options.max, claimed)));
+        if (claims.empty()) break;
+        claimed += static_cast<std::int64_t>(claims.size());
+        m_counts.claimed += static_cast<std::int64_t>(claims.size());
+        std::stable_sort(claims.begin(), claims.end(),
+                         [](jobs::Claim const& a, jobs::Claim const& b) { return a.job_type < b.job_type; });
+        for (auto begin = claims.begin(); begin != claims.end();) {
+            auto const end = std::find_if(begin, claims.end(),
+                                          [&begin](jobs::Claim const& c) { return c.job_type != begin->job_type; });
+            std::span<jobs::Claim const> const group(&*begin, static_cast<std::size_t>(end - begin));
+            try {
+                submit_to_slurm(group, parameters, max_attempts);
+            } catch (slurm::SlurmError const& error) {
+                if (error.failure() == slurm::Failure::unreachable) {
+                    // This group and those not submitted yet go back to ready.
+                    slurm_failed(std::span<jobs::Claim const>(&*begin, static_cast<std::size_t>(claims.end() - begin)),
+                                 error, max_attempts);
+                    throw ServiceUnavailable(fmt::format("{} ({} job(s) ready again)", error.what(),
+                                                         claims.end() - begin));
+                }
+                slurm_failed(group, error, max_attempts);
+            }
+            begin = end;
+        }
+    }
+    return promoted > 0 || claimed > 0;
+}
+
+void Dispatcher::submit_to_slurm(std::span<jobs::Claim const> claims, db::SystemParameterValues const& parameters,
+                                 int max_attempts) {
+    auto const& type = *jobs::find_job_type(claims.front().job_type).info;
+    auto const resources = slurm_resources(type, parameters, max_attempts);
+    auto const submission = slurm_submission(claims, resources, m_options.slurm, max_attempts);
+    auto const slurm_id = slurm::submit(m_options.slurm.slurm, submission);
+    std::vector<std::int64_t> ids;
+    std::vector<std::string> handles;
+    for (std::size_t i = 0; i < claims.size(); ++i) {
+        ids.push_back(claims[i].job_id);
+        handles.push_back(slurm_handle(slurm_id, claims.size(), i));
+    }
+    m_conn.query("update hrsi.jobs j set executor_handle = h.handle "
+                 "from unnest($1::bigint[], $2::text[]) h(id, handle) where j.id = h.id",
+                 ids, handles);
+    m_counts.handed_over += static_cast<std::int64_t>(claims.size());
+    if (claims.size() == 1) {
+        m_log.info("job {} (attempt {}): submitted as Slurm job {}", claims.front().job_id, claims.front().attempt,
+                   slurm_id);
+    } else {
+        m_log.info("{} job(s) of type {} (jobs {} ... {}): submitted as Slurm job array {}", claims.size(),
+                   type.type_name, claims.front().job_id, claims.back().job_id, slurm_id);
+    }
+}
+
+void Dispatcher::slurm_failed(std::span<jobs::Claim const> claims, slurm::SlurmError const& error, int max_attempts) {
+    m_counts.failed += static_cast<std::int64_t>(claims.size());
+    bool const temporary = error.failure() != slurm::Failure::refused;
+    for (auto const& claim : claims) {
+        if (temporary) {
+            // A timed-out sbatch may have submitted the job: the new attempt fences it off.
+            bool const timeout = error.failure() == slurm::Failure::timeout;
+            jobs::recover_job(m_conn, claim.job_id,
+                              {timeout ? jobs::slurm_timeout_subtype : jobs::slurm_unreachable_subtype, error.what(),
+                               timeout ? "Error automatically checked as Slurm did not answer in time; the job is "
+                                         "ready again."
+                                       : "Error automatically checked as Slurm could not be reached; the job is "
+                                         "ready again.",
+                               true, false, JobStatus::queued, claim.attempt},
+                              max_attempts);
+        } else {
+            jobs::set_job_status(m_conn, claim.job_id, JobStatus::internal_error,
+                                 {std::string(jobs::slurm_command_error_subtype), std::string(error.what()),
+                                  std::nullopt});
+        }
+    }
+    if (temporary) {
+        m_log.warn("{} job(s): {}; ready again", claims.size(), error.what());
+    } else {
+        m_log.error("{} job(s) left in internal_error: {}", claims.size(), error.what());
+    }
 }
 
 LocalExecutor& Dispatcher::local_executor() {
@@ -261,8 +360,9 @@ void Dispatcher::dry_run(std::vector<std::string> const& types) {
 ExecutorKind parse_executor(std::string_view text) {
     if (text == "local") return ExecutorKind::local;
     if (text == "nomad") return ExecutorKind::nomad;
+    if (text == "slurm") return ExecutorKind::slurm;
     if (text == "print") return ExecutorKind::print;
-    throw UsageError(fmt::format("unknown executor '{}' (expected local, nomad or print)", text));
+    throw UsageError(fmt::format("unknown executor '{}' (expected local, nomad, slurm or print)", text));
 }
 
 DispatchCounts run_dispatch(db::Connection& conn, DispatchOptions const& options, util::Log const& log,

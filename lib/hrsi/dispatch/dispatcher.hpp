@@ -6,6 +6,7 @@
 
 #include <hrsi/db/connection.hpp>
 #include <hrsi/dispatch/local_executor.hpp>
+#include <hrsi/dispatch/slurm_executor.hpp>
 #include <hrsi/nomad/nomad_cli.hpp>
 #include <hrsi/util/log.hpp>
 
@@ -19,7 +20,7 @@
 
 namespace hrsi::dispatch {
 
-enum class ExecutorKind { local, nomad, print };
+enum class ExecutorKind { local, nomad, slurm, print };
 [[nodiscard]] ExecutorKind parse_executor(std::string_view text);
 
 struct DispatchOptions {
@@ -28,6 +29,7 @@ struct DispatchOptions {
     ExecutorKind executor = ExecutorKind::local;
     LocalExecutorOptions local;            // executor local
     nomad::NomadOptions nomad;             // executor nomad
+    SlurmExecutorOptions slurm;            // executor slurm
     // Nothing: one tick (the local executor's tick lasts until no job is left to run).
     // Else a tick every `loop`, until stopped (or, with until_idle, until a tick finds nothing
     // to promote, claim or wait for).
@@ -44,7 +46,8 @@ struct DispatchCounts {
 };
 
 // Runs ticks as the options say. `out`: the print executor's "<job id> <attempt>" lines and
-// the dry run's plan. Throws ServiceUnavailable when the database or Nomad cannot be reached.
+// the dry run's plan. Throws ServiceUnavailable when the database, Nomad or Slurm cannot be
+// reached.
 DispatchCounts run_dispatch(db::Connection& conn, DispatchOptions const& options, util::Log const& log,
                             std::ostream& out, std::stop_token stop = {});
 

@@ -20,7 +20,8 @@ select count(*) from (
                          where r.job_id = $1 and r.status = 15 and r.error_subtype = $3), 0))sql",
                                    job_id,
                                    std::vector<std::string>{interrupted_subtype, nomad_timeout_subtype,
-                                                            nomad_unreachable_subtype},
+                                                            nomad_unreachable_subtype, slurm_timeout_subtype,
+                                                            slurm_unreachable_subtype},
                                    relaunch_subtype);
     return static_cast<int>(result.get_int(0, 0));
 }

@@ -11,11 +11,16 @@
 namespace hrsi::jobs {
 
 // Failures that are not the job's fault, not counted toward the retry limit: an interruption
-// by SIGTERM/SIGINT (a stopped allocation, a drained node), a Nomad that did not answer in
-// time or could not be reached.
+// by SIGTERM/SIGINT (a stopped allocation, a drained node), a Nomad or Slurm that did not answer
+// in time or could not be reached.
 inline constexpr char const* interrupted_subtype = "Worker interrupted";
 inline constexpr char const* nomad_timeout_subtype = "Nomad Command Timeout Error";
 inline constexpr char const* nomad_unreachable_subtype = "Nomad Unreachable";
+inline constexpr char const* slurm_timeout_subtype = "Slurm Command Timeout Error";
+inline constexpr char const* slurm_unreachable_subtype = "Slurm Unreachable";
+// Slurm refused a submission (unknown partition, resources no node has): the job is left in
+// internal_error for an operator, as with Nomad's "Nomad Command Error".
+inline constexpr char const* slurm_command_error_subtype = "Slurm Command Error";
 
 // The subtype of an operator's error_checked that gives a job its full retry budget again
 // (hrsi-status relaunch writes it): failures before it are not counted.

@@ -10,6 +10,7 @@ namespace {
 
 constexpr char const* lost_checked = "Error automatically checked as the worker was lost; the job is ready again.";
 constexpr char const* nomad_checked = "Error automatically checked as it's coming from Nomad.";
+constexpr char const* slurm_checked = "Error automatically checked as it's coming from Slurm.";
 constexpr char const* overdue_checked =
     "Error automatically checked as the job overstayed its step; the job is ready again.";
 
@@ -29,8 +30,10 @@ Verdict lost(std::string message) { return {Cause::worker_lost, "Worker lost", s
 }  // namespace
 
 bool handled_by_nomad(std::string const& handle) noexcept {
-    return !handle.empty() && handle != "print" && !handle.starts_with("local:");
+    return !handle.empty() && handle != "print" && !handle.starts_with("local:") && !slurm::is_slurm_handle(handle);
 }
+
+bool handled_by_slurm(std::string const& handle) noexcept { return slurm::is_slurm_handle(handle); }
 
 std::optional<std::pair<std::string, int>> local_dispatcher(std::string const& handle) {
     if (!handle.starts_with("local:")) return std::nullopt;
@@ -59,6 +62,16 @@ std::optional<Verdict> assess(JobState const& job, Observations const& seen, Lim
     }
     auto const beat = current_heartbeat(job);
     if (job.status == JobStatus::external_error || job.status == JobStatus::error_checked) {
+        // Its Slurm job has ended (the batch script's loop ran out, or it was cancelled): no
+        // worker will take it up, no need to wait for the heartbeat timeout.
+        if (handled_by_slurm(job.executor_handle) &&
+            (seen.slurm_job_missing || (seen.slurm_job && slurm::has_ended(seen.slurm_job->state)))) {
+            return Verdict{Cause::rerun_lost, "",
+                           fmt::format("job {} asked to run again ({}) but its Slurm job {} has ended{}", job.id,
+                                       status, slurm::job_id_of(job.executor_handle),
+                                       seen.slurm_job ? fmt::format(": {}", seen.slurm_job->state) : std::string()),
+                           "Error automatically checked as no worker ran the job again; the job is ready again."};
+        }
         bool const beating = beat && beat->age <= limits.heartbeat_timeout;
         if (job.status_age > limits.heartbeat_timeout && !beating) {
             return Verdict{Cause::rerun_lost, "",
@@ -67,6 +80,21 @@ std::optional<Verdict> assess(JobState const& job, Observations const& seen, Lim
                            "Error automatically checked as no worker ran the job again; the job is ready again."};
         }
         return std::nullopt;
+    }
+    // Slurm tells at once when its job runs no more, whatever the step.
+    if (handled_by_slurm(job.executor_handle)) {
+        auto const slurm_id = slurm::job_id_of(job.executor_handle);
+        if (seen.slurm_job_missing) {
+            return Verdict{Cause::slurm_inconsistency, "Job inconsistency with Slurm",
+                           fmt::format("job {} is {} but Slurm no longer knows its job {}", job.id, status, slurm_id),
+                           slurm_checked};
+        }
+        if (seen.slurm_job && slurm::has_ended(seen.slurm_job->state)) {
+            return Verdict{Cause::slurm_inconsistency, "Job inconsistency with Slurm",
+                           fmt::format("job {} is {} but its Slurm job {} has ended: {} ({})", job.id, status,
+                                       slurm_id, seen.slurm_job->state, seen.slurm_job->reason),
+                           slurm_checked};
+        }
     }
     if (job.status != JobStatus::queued) {
         if (beat) {

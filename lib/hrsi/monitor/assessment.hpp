@@ -6,6 +6,7 @@
 // observed goes in, the verdict comes out.
 
 #include <hrsi/nomad/nomad_cli.hpp>
+#include <hrsi/slurm/slurm_cli.hpp>
 #include <hrsi/status.hpp>
 
 #include <chrono>
@@ -30,7 +31,7 @@ struct JobState {
     JobStatus status = JobStatus::queued;
     std::chrono::seconds status_age{0};  // since the job entered its status
     int attempt = 0;
-    std::string executor_handle;         // Nomad dispatch id, "local:<host>:<pid>", "print", or ""
+    std::string executor_handle;         // Nomad dispatch id, "slurm:<id>", "local:<host>:<pid>", "print", or ""
     std::optional<Heartbeat> heartbeat;
 };
 
@@ -45,6 +46,10 @@ struct Observations {
     // no longer knows the dispatch.
     std::optional<std::vector<nomad::Allocation>> allocations;
     bool dispatch_missing = false;
+    // The Slurm job's state; nothing when not asked; `slurm_job_missing` when the controller no
+    // longer knows the job (purged MinJobAge after its end, or never known).
+    std::optional<slurm::JobState> slurm_job;
+    bool slurm_job_missing = false;
 };
 
 struct Limits {
@@ -57,6 +62,10 @@ enum class Cause {
     overdue,
     worker_lost,
     nomad_inconsistency,
+    // The Slurm job of a job in queued ... post_processing has ended (failed, timed out,
+    // cancelled, its node failed, or completed without the worker recording an outcome) or is
+    // gone.
+    slurm_inconsistency,
     // A failed attempt asked to run again (external_error, or error_checked by its worker) and no
     // worker took the job up: it is handed back to ready (requeue, not a new failure).
     rerun_lost,
@@ -64,13 +73,14 @@ enum class Cause {
 
 struct Verdict {
     Cause cause;
-    std::string subtype;          // "Step time limit exceeded", "Worker lost", "Job inconsistency with Nomad"
+    std::string subtype;          // "Step time limit exceeded", "Worker lost", "Job inconsistency with Nomad" or "... Slurm"
     std::string message;
     std::string checked_message;  // of the error_checked that sends the job back to ready
 };
 
 // Where the executor handle says the job runs.
 [[nodiscard]] bool handled_by_nomad(std::string const& handle) noexcept;
+[[nodiscard]] bool handled_by_slurm(std::string const& handle) noexcept;
 // "local:<host>:<pid>" → host and pid.
 [[nodiscard]] std::optional<std::pair<std::string, int>> local_dispatcher(std::string const& handle);
 

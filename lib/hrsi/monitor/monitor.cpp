@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <map>
 #include <cerrno>
 #include <thread>
 
@@ -80,6 +81,7 @@ public:
 
 private:
     Observations observe(JobState const& job, Limits const& limits);
+    void observe_slurm(JobState const& job, Observations& seen);
     void stop_worker(JobState const& job, Verdict const& verdict);
 
     db::Connection& m_conn;
@@ -87,7 +89,28 @@ private:
     util::Log const& m_log;
     std::ostream& m_out;
     std::string m_host;
+    // Slurm's jobs, read once per pass when a job needs them; nothing when Slurm could not answer.
+    std::optional<std::map<std::string, slurm::JobState>> m_slurm_jobs;
+    bool m_slurm_asked = false;
 };
+
+void Monitor::observe_slurm(JobState const& job, Observations& seen) {
+    if (!m_slurm_asked) {
+        m_slurm_asked = true;
+        try {
+            m_slurm_jobs = slurm::job_states(m_options.slurm);
+        } catch (slurm::SlurmError const& error) {
+            m_log.warn("cannot ask Slurm about its jobs: {}", error.what());
+        }
+    }
+    if (!m_slurm_jobs) return;
+    auto const found = m_slurm_jobs->find(slurm::job_id_of(job.executor_handle));
+    if (found == m_slurm_jobs->end()) {
+        seen.slurm_job_missing = true;
+    } else {
+        seen.slurm_job = found->second;
+    }
+}
 
 Observations Monitor::observe(JobState const& job, Limits const& limits) {
     Observations seen;
@@ -98,6 +121,7 @@ Observations Monitor::observe(JobState const& job, Limits const& limits) {
     if (auto const dispatcher = local_dispatcher(job.executor_handle); dispatcher && dispatcher->first == m_host) {
         seen.dispatcher_process_alive = process_alive(dispatcher->second);
     }
+    if (handled_by_slurm(job.executor_handle)) observe_slurm(job, seen);
     // Nomad is asked only about queued jobs past the grace period: the heartbeat tells the rest.
     if (job.status == JobStatus::queued && handled_by_nomad(job.executor_handle) &&
         job.status_age > limits.heartbeat_timeout) {
@@ -115,6 +139,15 @@ Observations Monitor::observe(JobState const& job, Limits const& limits) {
 }
 
 void Monitor::stop_worker(JobState const& job, Verdict const& verdict) {
+    if (handled_by_slurm(job.executor_handle)) {
+        try {
+            slurm::cancel(m_options.slurm, {slurm::job_id_of(job.executor_handle)});
+        } catch (slurm::SlurmError const& error) {
+            m_log.warn("job {}: cannot cancel Slurm job {}: {}", job.id, slurm::job_id_of(job.executor_handle),
+                       error.what());
+        }
+        return;
+    }
     if (handled_by_nomad(job.executor_handle)) {
         try {
             nomad::stop_job(m_options.nomad, job.executor_handle);
@@ -132,6 +165,8 @@ void Monitor::stop_worker(JobState const& job, Verdict const& verdict) {
 }
 
 void Monitor::pass(MonitorCounts& counts) {
+    m_slurm_asked = false;
+    m_slurm_jobs.reset();
     auto const parameters = db::load_system_parameters(m_conn);
     auto const limits = limits_from(parameters, m_options);
     auto const max_attempts = static_cast<int>(parameters.integer("max_attempts"));

@@ -6,6 +6,7 @@
 
 #include <hrsi/db/connection.hpp>
 #include <hrsi/nomad/nomad_cli.hpp>
+#include <hrsi/slurm/slurm_cli.hpp>
 #include <hrsi/util/log.hpp>
 
 #include <chrono>
@@ -22,6 +23,7 @@ struct MonitorOptions {
     std::optional<std::chrono::milliseconds> loop;  // nothing: one pass
     bool dry_run = false;
     nomad::NomadOptions nomad;
+    slurm::SlurmOptions slurm;
     // Overrides system parameter worker_heartbeat_timeout_seconds.
     std::optional<std::chrono::seconds> heartbeat_timeout;
 };

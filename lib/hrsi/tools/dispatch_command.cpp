@@ -6,6 +6,7 @@
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/signal_stop.hpp>
 #include <hrsi/util/environment.hpp>
+#include <hrsi/slurm/slurm_cli.hpp>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,34 @@ namespace hrsi::tools {
 namespace {
 
 constexpr char const* program = "hrsi-dispatch";
+
+// HRSI_SLURM_* and the options the batch jobs' workers share with local workers.
+dispatch::SlurmExecutorOptions slurm_executor_options(DispatchCommandOptions const& options) {
+    dispatch::SlurmExecutorOptions slurm;
+    slurm.slurm = slurm::options_from_environment();
+    slurm.worker_program = options.worker.empty() ? program_beside_self("hrsi-run-worker") : options.worker;
+    if (options.common.quiet) slurm.worker_arguments.emplace_back("-q");
+    for (int i = 0; i < options.common.verbose; ++i) slurm.worker_arguments.emplace_back("-v");
+    // The database reaches the workers through the job's environment, never a command line.
+    if (!options.common.db.empty()) slurm.environment["HRSI_DB"] = cli::resolve_db(options.common);
+    if (auto dir = util::environment_value("HRSI_SLURM_LOG_DIR")) {
+        slurm.log_dir = *dir;
+    } else {
+        slurm.log_dir = std::filesystem::path(util::environment_value("HRSI_WORK_ROOT").value_or("/var/tmp/hrsi-work")) /
+                        "slurm-logs";
+    }
+    slurm.log_dir = std::filesystem::absolute(slurm.log_dir);
+    if (auto file = util::environment_value("HRSI_SLURM_ENV_FILE")) slurm.environment_file = *file;
+    if (auto const batch = util::environment_value("HRSI_SLURM_BATCH")) {
+        char* end = nullptr;
+        auto const value = std::strtol(batch->c_str(), &end, 10);
+        if (end == batch->c_str() || *end != '\0' || value < 1 || value > 1000) {
+            throw UsageError(fmt::format("HRSI_SLURM_BATCH must be a number of jobs from 1 to 1000, not '{}'", *batch));
+        }
+        slurm.batch = static_cast<int>(value);
+    }
+    return slurm;
+}
 
 }  // namespace
 
@@ -35,8 +64,8 @@ void add_dispatch_options(CLI::App& app, DispatchCommandOptions& options) {
     app.description(
         "Promote configured jobs whose dependency is met to ready, claim ready jobs in priority order "
         "(nrt, delayed, reprocessing; then oldest first) as a new attempt written queued, and hand them to "
-        "an executor: local hrsi-run-worker processes, Nomad dispatches, or printed lines for another "
-        "program. Concurrent dispatchers never claim a job twice.");
+        "an executor: local hrsi-run-worker processes, Nomad dispatches, Slurm batch jobs, or printed lines "
+        "for another program. Concurrent dispatchers never claim a job twice.");
     cli::add_common_options(app, options.common, program);
     app.add_option("--type", options.types, "Job types to dispatch (repeatable or comma-separated; default: "
                                             "the enabled types, system parameter job_types_list)")
@@ -45,8 +74,9 @@ void add_dispatch_options(CLI::App& app, DispatchCommandOptions& options) {
         ->type_name("N")
         ->check(CLI::NonNegativeNumber);
     app.add_option("--executor", options.executor,
-                   "local (hrsi-run-worker processes on this host), nomad (nomad job dispatch), or print "
-                   "(\"<job id> <attempt>\" lines on stdout); default: $HRSI_EXECUTOR, else local")
+                   "local (hrsi-run-worker processes on this host), nomad (nomad job dispatch), slurm (sbatch: "
+                   "one batch job, or one job array per type and tick), or print (\"<job id> <attempt>\" lines "
+                   "on stdout); default: $HRSI_EXECUTOR, else local")
         ->type_name("EXECUTOR");
     app.add_option("--parallel", options.parallel,
                    "Local executor: at most K workers at once (default: the number of processors)")
@@ -60,8 +90,9 @@ void add_dispatch_options(CLI::App& app, DispatchCommandOptions& options) {
     app.add_flag("--until-idle", options.until_idle,
                  "With --loop: stop once a tick finds nothing to promote or claim and no worker runs");
     app.add_option("--worker", options.worker,
-                   "Local executor: the worker program (default: hrsi-run-worker beside this program, else on "
-                   "PATH); it inherits the environment (HRSI_RUNTIME, HRSI_WORK_ROOT, ...)")
+                   "Local and Slurm executors: the worker program (default: hrsi-run-worker beside this "
+                   "program, else on PATH; with Slurm, that path on the worker nodes); it inherits the "
+                   "environment (HRSI_RUNTIME, HRSI_WORK_ROOT, ...)")
         ->type_name("PATH");
     app.add_flag("--dry-run", options.dry_run,
                  "Say how many configured jobs would be looked at and which ready jobs would be claimed, in "
@@ -84,6 +115,7 @@ int run_dispatch_command(DispatchCommandOptions const& options, std::ostream& ou
     dispatch.until_idle = options.until_idle;
     dispatch.dry_run = options.dry_run;
     dispatch.nomad = nomad::options_from_environment();
+    dispatch.slurm = slurm_executor_options(options);
     dispatch.local.parallel =
         options.parallel > 0 ? options.parallel : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     dispatch.local.worker_program = options.worker.empty() ? program_beside_self("hrsi-run-worker") : options.worker;
@@ -92,6 +124,11 @@ int run_dispatch_command(DispatchCommandOptions const& options, std::ostream& ou
     if (options.common.quiet) dispatch.local.worker_arguments.emplace_back("-q");
     for (int i = 0; i < options.common.verbose; ++i) dispatch.local.worker_arguments.emplace_back("-v");
 
+    if (dispatch.executor == dispatch::ExecutorKind::slurm && !options.dry_run) {
+        // Slurm writes each job's log there: on one machine (or a shared folder) it must exist.
+        std::error_code error;
+        std::filesystem::create_directories(dispatch.slurm.log_dir, error);
+    }
     auto conn = cli::connect_checked(options.common, program);
     auto const counts = dispatch::run_dispatch(conn, dispatch, log, out, signals.token());
     if (!options.dry_run) {

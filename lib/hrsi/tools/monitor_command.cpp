@@ -18,7 +18,7 @@ constexpr char const* program = "hrsi-monitor";
 void add_monitor_options(CLI::App& app, MonitorCommandOptions& options) {
     app.description(
         "Find jobs in queued ... post_processing whose worker is gone (no heartbeat, its process gone, "
-        "its Nomad allocation ended) or that overstay their step's time limit; stop what is left of the "
+        "its Nomad allocation or Slurm job ended) or that overstay their step's time limit; stop what is left of the "
         "worker and write internal_error, then error_checked and ready while the retry limit allows. Prints "
         "one line per job recovered.");
     cli::add_common_options(app, options.common, program);
@@ -50,6 +50,7 @@ int run_monitor_command(MonitorCommandOptions const& options, std::ostream& out)
     }
     monitor.dry_run = options.dry_run;
     monitor.nomad = nomad::options_from_environment();
+    monitor.slurm = slurm::options_from_environment();
     auto conn = cli::connect_checked(options.common, program);
     auto const counts = monitor::run_monitor(conn, monitor, log, out, signals.token());
     log.info("{} job(s) in a worker step looked at{}: {} sent back to ready, {} left in internal_error (no attempt "

@@ -7,12 +7,14 @@
 #include <hrsi/jobs/operator_actions.hpp>
 #include <hrsi/jobs/status_changes.hpp>
 #include <hrsi/status.hpp>
+#include <hrsi/slurm/slurm_cli.hpp>
 #include <hrsi/util/atomic_file.hpp>
 #include <hrsi/util/job_ids.hpp>
 #include <hrsi/util/output.hpp>
 #include <hrsi/util/signal_stop.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <cmath>
@@ -176,6 +178,24 @@ int run_set(StatusOptions const& options, db::Connection& conn, std::istream& in
     return exit_code;
 }
 
+// A cancelled or relaunched job's Slurm job, if it still runs, goes too (scancel): it would only
+// be refused by the fencing, or keep a node busy.
+void cancel_slurm_jobs(db::Connection& conn, std::vector<std::int64_t> const& ids, util::Log const& log) {
+    if (ids.empty()) return;
+    auto const rows = conn.query("select id, executor_handle from hrsi.jobs where id = any ($1::bigint[]) "
+                                 "and executor_handle like 'slurm:%' order by id",
+                                 ids);
+    std::vector<std::string> slurm_ids;
+    for (int r = 0; r < rows.rows(); ++r) slurm_ids.push_back(slurm::job_id_of(rows.get(r, 1)));
+    if (slurm_ids.empty()) return;
+    try {
+        slurm::cancel(slurm::options_from_environment(), slurm_ids);
+        log.info("cancelled {} Slurm job(s): {}", slurm_ids.size(), fmt::join(slurm_ids, " "));
+    } catch (slurm::SlurmError const& error) {
+        log.warn("cannot cancel the Slurm job(s) {}: {}", fmt::join(slurm_ids, " "), error.what());
+    }
+}
+
 int run_action(StatusOptions const& options, db::Connection& conn, std::istream& in, std::ostream& out,
                util::Log const& log) {
     bool const relaunch = options.command == "relaunch";
@@ -191,12 +211,14 @@ int run_action(StatusOptions const& options, db::Connection& conn, std::istream&
     jobs::OperatorAction action{jobs::operator_name(), options.message, options.dry_run};
     int exit_code = exit_ok;
     std::size_t done = 0;
+    std::vector<std::int64_t> acted_on;
     for (auto id : ids) {
         try {
             auto outcome = relaunch ? jobs::relaunch_job(conn, id, action) : jobs::cancel_job(conn, id, action);
             if (outcome.done) {
                 out << id << '\n';
                 ++done;
+                acted_on.push_back(id);
             } else {
                 log.error("{}", outcome.reason);
                 if (exit_code == exit_ok) exit_code = exit_data;
@@ -207,6 +229,7 @@ int run_action(StatusOptions const& options, db::Connection& conn, std::istream&
             if (e.exit_code() == exit_unavailable) throw;
         }
     }
+    if (!options.dry_run) cancel_slurm_jobs(conn, acted_on, log);
     log.info("{} {} of {} job(s)",
              options.dry_run ? (relaunch ? "would relaunch" : "would cancel") : (relaunch ? "relaunched" : "cancelled"),
              done, ids.size());
