@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# New FSC/RLIE jobs from the Copernicus Data Space catalogue: the products published since the
-# last inserted job (hrsi-create-jobs --next-window), oldest first. Run by the scrontab line of
-# hrsi.scrontab (install as /usr/local/lib/hrsi/hrsi-create-jobs.sh).
+# New jobs from the catalogue for each catalogue-fed type given (default fsc_rlie_job): hrsi-search
+# asks the catalogue (system parameters catalogue_kind and catalogue_url) for the type's products
+# published since the last inserted job's input (hrsi-create-jobs --next-window), every page,
+# retrying 429/5xx/resets with back-off, and hands the answer over only once it is complete, so a
+# failed search creates nothing and the next run asks again from the same window. Run by the
+# scrontab line of hrsi.scrontab (install as /usr/local/lib/hrsi/hrsi-create-jobs.sh).
 set -euo pipefail
-type=${1:-fsc_rlie_job}
-since=$(hrsi-create-jobs --type "$type" --next-window)
-curl -fsSG --retry 3 --max-time 240 "https://catalogue.dataspace.copernicus.eu/odata/v1/Products" \
-  --data-urlencode "\$filter=Collection/Name eq 'SENTINEL-2' and contains(Name,'MSIL1C') and PublicationDate gt $since" \
-  --data-urlencode '$orderby=PublicationDate asc' \
-  --data-urlencode '$top=1000' |
-  hrsi-create-jobs --type "$type" -
+status=0
+for type in "${@:-fsc_rlie_job}"; do
+  hrsi-search --type "$type" --total-timeout 240 | hrsi-create-jobs --type "$type" - || status=$?
+done
+exit $status
