@@ -130,7 +130,7 @@ TEST_CASE("STAC items named in sentinel:product_id or s2:product_uri", "[catalog
     CHECK(products[2].name == l1c);
 }
 
-TEST_CASE("--db strings libpq cannot parse are still checked for a password", "[db][security]") {
+TEST_CASE("db: connection strings libpq cannot parse are still checked for a password", "[db][security]") {
     CHECK(db::conninfo_has_password("host=x password=secret"));
     CHECK(db::conninfo_has_password("postgresql://u:secret@h/db"));
     // Unparsable for libpq, yet they carry a password.

@@ -50,7 +50,7 @@ CopyReport Storage::copy_out(std::filesystem::path const& source, Location const
         local::throw_system_error(error.code(), "list", source);
     }
     if (unsafe) {
-        throw StorageInternalError(subtype::link_refused,
+        throw StorageInternalError(unsafe->link ? subtype::link_refused : subtype::unsupported_file,
                                    fmt::format("not uploading {} to {}: {} is {}", source.string(), destination.url(),
                                                unsafe->path.string(), unsafe->what));
     }

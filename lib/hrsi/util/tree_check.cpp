@@ -17,7 +17,7 @@ std::optional<UnsafeEntry> judge(fs::path const& path, fs::file_status status) {
     case fs::file_type::symlink: {
         std::error_code error;
         auto const target = fs::read_symlink(path, error);
-        return UnsafeEntry{path, "a symbolic link" + (error ? std::string() : " to " + target.string())};
+        return UnsafeEntry{path, "a symbolic link" + (error ? std::string() : " to " + target.string()), true};
     }
     case fs::file_type::fifo:
         return UnsafeEntry{path, "a FIFO"};

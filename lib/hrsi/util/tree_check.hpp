@@ -13,6 +13,7 @@ namespace hrsi::util {
 struct UnsafeEntry {
     std::filesystem::path path;  // where it is
     std::string what;            // "a symbolic link to /etc/shadow", "a FIFO", ...
+    bool link = false;           // a symbolic link (else a FIFO, socket, device)
 };
 
 // The first entry at or under `root` (in directory order) that is neither a regular file nor a
