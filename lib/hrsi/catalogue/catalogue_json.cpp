@@ -4,6 +4,7 @@
 // are collected at a time, handed on and dropped. Every other value is skipped by counting its
 // nesting, however deep.
 #include <hrsi/catalogue/catalogue_input.hpp>
+#include <hrsi/catalogue/product_checks.hpp>
 
 #include <hrsi/error.hpp>
 #include <hrsi/util/time.hpp>
@@ -170,6 +171,12 @@ public:
     bool String(char const* text, rapidjson::SizeType length, bool) {
         if (m_skip > 0 || (m_slot == s_none && !in_list())) return true;  // nothing reads it
         return guard([&] {
+            // No field read is longer than a path: refused before it is copied (memory).
+            if (length > max_path_length) {
+                throw InputError(fmt::format("{}: a value '{}' is longer than any product name or path "
+                                             "({} bytes); fix the catalogue answer",
+                                             source(), shortened({text, length}), max_path_length));
+            }
             Field& field = scalar();
             field.kind = Field::Kind::text;
             field.text.assign(text, length);
