@@ -37,6 +37,9 @@ fi
 
 use_temp_database
 sql() { psql -X -q -tA -v ON_ERROR_STOP=1 "$HRSI_DB" -c "$1"; }
+# Container names come from job ids and attempts: ids of their own keep this suite's containers
+# apart from those of other suites running at the same time on other databases.
+sql "select setval(pg_get_serial_sequence('hrsi.jobs', 'id'), $((1000000 + $$ * 100)))" >/dev/null
 hrsi-db -q params set results_storage_url "$results" || exit 1
 hrsi-db -q params set docker_image_for_test_job_processing "$image" || exit 1
 program() { hrsi-db -q params set command_for_test_job_processing "$1" || fail "cannot set the program to $1"; }
