@@ -258,7 +258,7 @@ TEST_CASE("docker (stand-in): removes, runs, streams and removes again", "[conta
     CHECK(call_lines(folder) ==
           Lines{"rm -f hrsi-job-5-attempt-1",
                 "run --rm --name hrsi-job-5-attempt-1 --network none --security-opt no-new-privileges --cap-drop ALL "
-                "-v " + work + ":/work -w /work localhost/hrsi-test:1 /bin/sh -c echo hi",
+                "--read-only --tmpfs /tmp:rw,mode=1777 -v " + work + ":/work -w /work -- localhost/hrsi-test:1 /bin/sh -c echo hi",
                 "rm -f hrsi-job-5-attempt-1"});
 }
 

@@ -35,8 +35,12 @@ TEST_CASE("db system parameters: set validates, records history, reset restores"
     CHECK(db::set_system_parameter(conn, "max_attempts", "5").value == "5");
     CHECK(db::set_system_parameter(conn, "s2_processing_start_date", "2021-01-02").value == "2021-01-02");
     CHECK(db::set_system_parameter(conn, "activate_backward_reprocessing", "no").value == "false");
-    CHECK(db::set_system_parameter(conn, "docker_image_for_test_job_processing", "img:1 'quoted'; --").value ==
-          "img:1 'quoted'; --");
+    CHECK(db::set_system_parameter(conn, "results_storage_url", "img:1 'quoted'; --").value == "img:1 'quoted'; --");
+    // Values that reach a container runtime's command line are checked when set.
+    CHECK(db::set_system_parameter(conn, "docker_image_for_test_job_processing", "localhost/img:1").value ==
+          "localhost/img:1");
+    CHECK_THROWS_WITH(db::set_system_parameter(conn, "docker_image_for_test_job_processing", "--privileged"),
+                      Catch::Contains("is_a_reference"));
 
     CHECK_THROWS_AS(db::set_system_parameter(conn, "max_attempts", "three"), InputError);
     CHECK_THROWS_AS(db::set_system_parameter(conn, "max_attempts", "0"), InputError);

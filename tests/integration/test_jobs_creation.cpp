@@ -2,9 +2,11 @@
 // hrsi-create-jobs' library call: transactions, reruns, concurrency, malformed input.
 #include "temp_database.hpp"
 
+#include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_creation.hpp>
 #include <hrsi/jobs/registry.hpp>
+#include <hrsi/util/time.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -139,4 +141,48 @@ TEST_CASE("creation: the next window starts one second before the newest input p
                         {"Name":"S2A_MSIL1C_20240104T104031_N0510_R108_T31TGL_20240104T123456.SAFE","PublicationDate":"2024-01-04T12:00:00Z"}]})");
     auto window = jobs::next_window(conn, type, now);
     CHECK(util::format_rfc3339(window.start) == "2024-01-05T11:59:59.250000Z");
+}
+
+TEST_CASE("creation: traversal, root names and far-future publications are refused with the reason",
+          "[jobs][security]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    auto const l1c = std::string("S2B_MSIL1C_20250105T103429_N0511_R108_T32TLR_20250105T124512");
+    auto const answer = std::string(R"({"value":[)") +
+                        R"({"Name":")" + l1c + R"(.SAFE","S3Path":"/eodata/../secret/)" + l1c + R"(.SAFE",)"
+                        R"("PublicationDate":"2025-01-05T13:00:00Z"},)"
+                        R"({"Name":"future","S3Path":"/eodata/future","PublicationDate":"9999-12-31T00:00:00Z"},)"
+                        R"({"Name":"fine","S3Path":"/eodata/fine","PublicationDate":"2025-01-05T13:00:00Z"}]})";
+    auto summary = create(conn, "test_job", answer);
+    CHECK(summary.created == 1);
+    REQUIRE(summary.refused.size() == 2);
+    CHECK_THAT(summary.refused[0].reason, Catch::Contains("'..'") && Catch::Contains("value[0]"));
+    CHECK_THAT(summary.refused[1].reason, Catch::Contains("in the future"));
+    CHECK(count(conn, "select count(*) from hrsi.jobs where input_path like '%..%'") == 0);
+    // A test job named "/": the list reader already refuses it; through JSON, creation does.
+    auto root = create(conn, "test_job", R"({"value":[{"Name":"/","S3Path":"/"}]})");
+    CHECK(root.created == 0);
+    REQUIRE(root.refused.size() == 1);
+    CHECK_THAT(root.refused[0].reason, Catch::Contains("names no product"));
+    jobs::CreationOptions strict;
+    strict.strict = true;
+    CHECK_THROWS_AS(create(conn, "test_job", answer, strict), InputError);
+    // The tolerance is a system parameter.
+    db::set_system_parameter(conn, "publication_date_tolerance_minutes", "0");
+    auto const soon = util::format_rfc3339(util::now() + std::chrono::minutes(5));
+    CHECK(create(conn, "test_job", R"({"value":[{"Name":"soon","PublicationDate":")" + soon + R"("}]})").refused.size() == 1);
+}
+
+TEST_CASE("creation: --next-window never starts after now", "[jobs][security]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    auto const& type = jobs::find_job_type("test_job");
+    create(conn, "test_job", R"({"value":[{"Name":"past","PublicationDate":"2025-01-05T13:00:00Z"}]})");
+    // A far-future publication recorded before creation refused them.
+    conn.query("update hrsi.jobs set input_published_at = '9999-12-31T00:00:00Z' where name = 'past'");
+    create(conn, "test_job", R"({"value":[{"Name":"recent","PublicationDate":"2025-02-01T00:00:00Z"}]})");
+    auto const now = util::parse_time("2026-01-01T00:00:00Z");
+    auto const window = jobs::next_window(conn, type, now);
+    CHECK(window.start <= now);
+    CHECK(window.start == util::parse_time("2025-01-31T23:59:59Z"));
 }

@@ -592,3 +592,75 @@ TEST_CASE("worker: a stop request ends a transfer from S3 at once", "[worker][s3
     CHECK_FALSE(chain.work_folders_left());
     s3.remove(storage::Location::parse(base));
 }
+
+TEST_CASE("worker: links a program leaves in its outputs are refused, never followed nor published",
+          "[worker][fsc][security]") {
+    Chain chain;
+    // A host file the program must not be able to publish (in a container it would not even
+    // exist: the worker would resolve the link on the host).
+    auto const secret = chain.root.path() / "host-secret.json";
+    write_file(secret, R"({"resto":{"properties":{"resourceSize":1,"secret":"host-only-8c41"}}})");
+    auto hostile = [&](std::string const& replace) {
+        // The sample processor, then `replace` run in each FSC product folder ($d, its name $n).
+        auto const script = fmt::format("'{}' \"$1\" || exit $?; for d in \"$2\"/FSC_*; do n=${{d##*/}}; {}; done",
+                                        HRSI_SAMPLE_PROCESSOR, replace);
+        std::string quoted;
+        for (char c : script) {
+            if (c == '"' || c == '\\') quoted += '\\';
+            quoted += c;
+        }
+        chain.set("command_for_si_processing",
+                  fmt::format(R"(["/bin/sh", "-c", "{}", "sh", "/work/parameters.json", "/work/outputs/data"])",
+                              quoted));
+    };
+    auto const job = chain.job(l1c_0105);
+    SECTION("a quicklook replaced by a link to a host file") {
+        hostile(fmt::format("rm -f \"$d/${{n}}_QLK.png\"; ln -s '{}' \"$d/${{n}}_QLK.png\"", secret.string()));
+    }
+    SECTION("the metadata file linked to a host JSON file") {
+        hostile(fmt::format("rm -f \"$d/dias_catalog_submit.json\"; ln -s '{}' \"$d/dias_catalog_submit.json\"",
+                            secret.string()));
+    }
+    SECTION("a link among the product's files") {
+        hostile(fmt::format("ln -s '{}' \"$d/extra.json\"", secret.string()));
+    }
+    SECTION("a product folder that is itself a link") {
+        hostile(fmt::format("mv \"$d\" \"$d.real\"; ln -s \"$d.real\" \"$d\""));
+    }
+    CHECK(chain.run(job) == worker::exit_do_not_run_again);  // final: the program would do it again
+    CHECK(chain.worker_history(job) == steps_then({"internal_error[Program output link refused]"}));
+    CHECK_THAT(chain.last_error_message(job), Catch::Contains("symbolic link"));
+    CHECK(chain.column(job, "fsc_infos") == "NULL");
+    CHECK(chain.column(job, "fsc_path") == "NULL");
+    CHECK(files_under(chain.root.path() / "products").empty());
+    // The failed folder kept for investigation holds no copy of the host file either.
+    for (auto const& file : files_under(chain.root.path() / "results")) {
+        CHECK_THAT(read_file(chain.root.path() / "results" / file), !Catch::Contains("host-only-8c41"));
+    }
+    CHECK_FALSE(chain.work_folders_left());
+}
+
+TEST_CASE("worker: an input path leading out of the eodata root is refused at staging", "[worker][security]") {
+    Chain chain;
+    auto const job = chain.job(l1c_0105);
+    auto const input = chain.column(job, "l1c_path");
+    std::string path;
+    std::string expected;
+    SECTION("a '..' component") {
+        // Written past creation's own check, as an older hrsi or a hand edit could have left it.
+        path = std::string("/eodata/../") + input.substr(std::string("/eodata/").size());
+        expected = "'..'";
+    }
+    SECTION("a link under the root that leads out of it") {
+        auto const outside = chain.root.path() / "outside";
+        fs::create_directories(outside);
+        fs::create_directory_symlink(outside, chain.root.path() / "eodata" / "escape");
+        path = "/eodata/escape/x.SAFE";
+        expected = "outside the eodata storage root";
+    }
+    chain.conn.query("update hrsi.fsc_rlie_jobs set l1c_path = $2 where job_id = $1", job, path);
+    CHECK(chain.run(job) == worker::exit_do_not_run_again);
+    CHECK(chain.worker_history(job) == std::vector<std::string>{"started", "pre_processing",
+                                                                "internal_error[Input path error]"});
+    CHECK_THAT(chain.last_error_message(job), Catch::Contains(expected));
+}

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <regex>
 
 using namespace hrsi::containers;
@@ -44,8 +45,8 @@ TEST_CASE("docker command line: no network, no privileges, work folder at /work,
     auto spec = fsc_spec(Runtime::docker);
     CHECK(runtime_command_line(spec) ==
           Argv{"docker", "run", "--rm", "--name", "hrsi-job-42-attempt-2", "--network", "none", "--security-opt",
-               "no-new-privileges", "--cap-drop", "ALL", "-v", "/data/work root/jobs/ab12:/work", "-w", "/work",
-               "registry.example/si-processing:4.5.3", "fsc_rlie_processing_chain.py",
+               "no-new-privileges", "--cap-drop", "ALL", "--read-only", "--tmpfs", "/tmp:rw,mode=1777", "-v", "/data/work root/jobs/ab12:/work", "-w", "/work",
+               "--", "registry.example/si-processing:4.5.3", "fsc_rlie_processing_chain.py",
                "/work/jobs/ab12/processings_parameters.yaml"});
 }
 
@@ -57,8 +58,8 @@ TEST_CASE("docker command line with network, environment, a runtime path and spa
     spec.command = {"/bin/sh", "-c", "echo 'a b' > /work/out.txt"};
     CHECK(runtime_command_line(spec) ==
           Argv{"/usr/local/bin/docker", "run", "--rm", "--name", "hrsi-job-42-attempt-2", "--security-opt",
-               "no-new-privileges", "--cap-drop", "ALL", "-v", "/data/work root/jobs/ab12:/work", "-w", "/work", "-e",
-               "LABEL=two words", "-e", "OMP_NUM_THREADS=2", "registry.example/si-processing:4.5.3", "/bin/sh", "-c",
+               "no-new-privileges", "--cap-drop", "ALL", "--read-only", "--tmpfs", "/tmp:rw,mode=1777", "-v", "/data/work root/jobs/ab12:/work", "-w", "/work", "-e",
+               "LABEL=two words", "-e", "OMP_NUM_THREADS=2", "--", "registry.example/si-processing:4.5.3", "/bin/sh", "-c",
                "echo 'a b' > /work/out.txt"});
 }
 
@@ -67,9 +68,59 @@ TEST_CASE("podman command line relabels the volume for SELinux", "[containers]")
     spec.environment = {{"A", "1"}};
     CHECK(runtime_command_line(spec) ==
           Argv{"podman", "run", "--rm", "--name", "hrsi-job-42-attempt-2", "--network", "none", "--security-opt",
-               "no-new-privileges", "--cap-drop", "ALL", "-v", "/data/work root/jobs/ab12:/work:Z", "-w", "/work",
-               "-e", "A=1", "registry.example/si-processing:4.5.3", "fsc_rlie_processing_chain.py",
+               "no-new-privileges", "--cap-drop", "ALL", "--read-only", "--tmpfs", "/tmp:rw,mode=1777", "-v", "/data/work root/jobs/ab12:/work:Z", "-w", "/work",
+               "-e", "A=1", "--", "registry.example/si-processing:4.5.3", "fsc_rlie_processing_chain.py",
                "/work/jobs/ab12/processings_parameters.yaml"});
+}
+
+TEST_CASE("docker/podman command line: the flavor's limits, a user, options ended before the image",
+          "[containers][security]") {
+    for (auto runtime : {Runtime::docker, Runtime::podman}) {
+        auto spec = fsc_spec(runtime);
+        spec.memory_limit_mib = 16384;
+        spec.pids_limit = 2048;
+        spec.user = "1000:1000";
+        auto const argv = runtime_command_line(spec);
+        auto const at = [&](std::string const& word) { return std::find(argv.begin(), argv.end(), word); };
+        REQUIRE(at("--memory") != argv.end());
+        CHECK(*(at("--memory") + 1) == "16384m");
+        CHECK(*(at("--memory-swap") + 1) == "16384m");
+        CHECK(*(at("--pids-limit") + 1) == "2048");
+        CHECK(*(at("--user") + 1) == "1000:1000");
+        CHECK(at("--read-only") != argv.end());
+        CHECK(*(at("--tmpfs") + 1) == "/tmp:rw,mode=1777");
+        // Everything after "--" is the image and the program's own words.
+        REQUIRE(at("--") != argv.end());
+        CHECK(*(at("--") + 1) == spec.image);
+        CHECK(at("--") + 2 + static_cast<long>(spec.command.size()) == argv.end());
+    }
+    auto spec = fsc_spec(Runtime::podman);
+    spec.read_only_root = false;
+    auto const argv = runtime_command_line(spec);
+    CHECK(std::find(argv.begin(), argv.end(), "--read-only") == argv.end());
+    CHECK(std::find(argv.begin(), argv.end(), "--memory") == argv.end());
+    CHECK(std::find(argv.begin(), argv.end(), "--user") == argv.end());
+}
+
+TEST_CASE("an image or user that is no reference is refused before the runtime runs", "[containers][security]") {
+    auto spec = fsc_spec(Runtime::podman);
+    spec.runtime_program = "/nonexistent/podman-never-run";
+    for (auto const* image : {"--privileged", "-v/:/host", "--privileged localhost/x:1", "Upper_Case:1",
+                              "localhost/x:1 --privileged", "x:", "", "a//b", "x:-tag"}) {
+        spec.image = image;
+        if (spec.image.empty()) {
+            CHECK_THROWS_AS(run_container(spec, nullptr), hrsi::InternalError);
+        } else {
+            CHECK_THROWS_AS(run_container(spec, nullptr), InvalidImageReference);
+        }
+    }
+    spec.image = "localhost/hrsi-test:1";
+    spec.user = "--privileged";
+    CHECK_THROWS_AS(run_container(spec, nullptr), InvalidImageReference);
+    spec.user = "0:0 --privileged";
+    CHECK_THROWS_WITH(run_container(spec, nullptr), Catch::Contains("container_user"));
+    spec.user = "1000:1000";
+    CHECK_THROWS_AS(run_container(spec, nullptr), RuntimeNotFound);  // valid: the runtime is tried
 }
 
 TEST_CASE("runtime none runs the command with the work folder substituted", "[containers]") {

@@ -107,3 +107,28 @@ TEST_CASE("publication: processing baseline and time format", "[publication]") {
     CHECK(processing_baseline("no version").empty());
     CHECK(format_resto_time(util::parse_time("2025-01-05T10:34:29.024Z")) == "2025-01-05T10:34:29.024000");
 }
+
+TEST_CASE("publication: metadata as the real processor writes it, resourceSize and cloudCover strings",
+          "[publication][security]") {
+    auto job = processed_job();
+    // dias_catalog_submit.json of the FSC/RLIE processor: KB and cloud cover as strings.
+    job.fsc_infos = R"j({"collection_name":"HR-S&I","resto":{"type":"Feature","geometry":{"wkt":"POLYGON((0 0, 1 0, 1 1, 0 0))"},)j"
+                    R"j("properties":{"resourceSize":"2084","startDate":"2025-01-05T10:34:29.024000",)j"
+                    R"j("productType":"FSC","resolution":20,"cloudCover":"86.0","mission":"S2"}}})j";
+    auto const documents = job.get_products_publication_jsons(parameters());
+    CHECK(documents.skipped.empty());
+    REQUIRE(documents.products.size() == 2);
+    rapidjson::Document fsc;
+    fsc.Parse(documents.products[0].json.c_str());
+    REQUIRE(fsc.IsObject());
+    auto const& p = fsc["resto"]["properties"];
+    // As the reference publishes them: 1024 × int("2084"), and cloudCover as the program gave it.
+    CHECK(p["resourceSize"].GetInt64() == 2084 * 1024);
+    REQUIRE(p["cloudCover"].IsString());
+    CHECK(p["cloudCover"].GetString() == std::string("86.0"));
+
+    job.fsc_infos = R"j({"resto":{"properties":{"resourceSize":"20.5KB","startDate":"2025-01-05"}}})j";
+    auto const refused = job.get_products_publication_jsons(parameters());
+    REQUIRE(refused.skipped.size() == 1);
+    CHECK_THAT(refused.skipped[0], Catch::Contains("resourceSize"));
+}

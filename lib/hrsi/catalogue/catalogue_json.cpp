@@ -4,6 +4,7 @@
 // are collected at a time, handed on and dropped. Every other value is skipped by counting its
 // nesting, however deep.
 #include <hrsi/catalogue/catalogue_input.hpp>
+#include <hrsi/catalogue/product_checks.hpp>
 
 #include <hrsi/error.hpp>
 #include <hrsi/util/time.hpp>
@@ -72,6 +73,8 @@ enum Slot : std::uint8_t {
     s_end_datetime,
     s_created,
     s_eo_cloud_cover,
+    s_product_uri,           // STAC: s2:product_uri (Earth Search), the ESA name
+    s_sentinel_product_id,   // STAC: sentinel:product_id (sat-api catalogues), the ESA name
     s_href,
     s_alternate_href,
     slot_count,
@@ -168,6 +171,12 @@ public:
     bool String(char const* text, rapidjson::SizeType length, bool) {
         if (m_skip > 0 || (m_slot == s_none && !in_list())) return true;  // nothing reads it
         return guard([&] {
+            // No field read is longer than a path: refused before it is copied (memory).
+            if (length > max_path_length) {
+                throw InputError(fmt::format("{}: a value '{}' is longer than any product name or path "
+                                             "({} bytes); fix the catalogue answer",
+                                             source(), shortened({text, length}), max_path_length));
+            }
             Field& field = scalar();
             field.kind = Field::Kind::text;
             field.text.assign(text, length);
@@ -343,6 +352,8 @@ private:
         if (name == "start_datetime"sv) return s_start_datetime;
         if (name == "end_datetime"sv) return s_end_datetime;
         if (name == "created"sv) return s_created;
+        if (name == "s2:product_uri"sv) return s_product_uri;
+        if (name == "sentinel:product_id"sv) return s_sentinel_product_id;
         if (name == "eo:cloud_cover"sv) return s_eo_cloud_cover;
         return s_none;
     }
@@ -658,7 +669,11 @@ private:
 
     void emit_stac() {
         CatalogueProduct product;
-        product.name = text(s_id, "id");
+        // The ESA product name: the id of some catalogues only (others have their own ids and
+        // give the name in a property).
+        product.name = text(s_product_uri, "properties.s2:product_uri");
+        if (product.name.empty()) product.name = text(s_sentinel_product_id, "properties.sentinel:product_id");
+        if (product.name.empty()) product.name = text(s_id, "id");
         if (!m_product_href.empty()) {
             product.path = storage_path(m_product_href);
         } else if (!m_first_storage_href.empty()) {

@@ -61,7 +61,8 @@ struct ReadSummary {
 //   ContentDate.Start/End, Attributes[] cloudCover/snowCover. source "value[i]".
 // - resto: properties.productIdentifier (path), title (name; else the path's last part),
 //   published, startDate, completionDate, cloudCover, snowCover. source "features[i]".
-// - stac: id (name), properties.datetime or start_datetime, end_datetime, published or
+// - stac: properties.s2:product_uri, else properties.sentinel:product_id, else id (name),
+//   properties.datetime or start_datetime, end_datetime, published or
 //   created, eo:cloud_cover; path from the asset "product" or "Product" (its s3:// or /eodata
 //   href, else such an href among its "alternate"s, else its href), else the first asset with
 //   an s3:// or /eodata href (or alternate href), else the id; "s3://eodata" becomes "/eodata".

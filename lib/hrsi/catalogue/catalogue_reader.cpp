@@ -2,6 +2,7 @@
 #include <hrsi/catalogue/catalogue_product.hpp>
 
 #include <hrsi/catalogue/catalogue_input.hpp>
+#include <hrsi/catalogue/product_checks.hpp>
 #include <hrsi/error.hpp>
 
 #include <fmt/format.h>
@@ -76,7 +77,12 @@ std::string_view format_name(Format format) noexcept {
 }
 
 ReadSummary read_catalogue(std::istream& in, Format format,
-                           std::function<void(CatalogueProduct&&)> const& on_product) {
+                           std::function<void(CatalogueProduct&&)> const& given_on_product) {
+    // Every format's products are held to the same form before anyone sees them.
+    std::function<void(CatalogueProduct&&)> const on_product = [&given_on_product](CatalogueProduct&& product) {
+        check_product_form(product);
+        given_on_product(std::move(product));
+    };
     detail::InputBlocks blocks(in);
     detail::InputCursor input(blocks);
     std::int64_t line = 1;

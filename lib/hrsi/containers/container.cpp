@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "container.hpp"
 
+#include <hrsi/containers/image_reference.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <regex>
 #include <array>
 #include <deque>
 #include <fstream>
+
+#include <unistd.h>
 
 namespace hrsi::containers {
 
@@ -133,6 +140,43 @@ void check_spec(ContainerSpec const& spec) {
     if (spec.runtime != Runtime::none) {
         if (spec.image.empty()) throw InternalError("container spec without an image");
         if (spec.name.empty()) throw InternalError("container spec without a name");
+        if (!is_image_reference(spec.image)) {
+            throw InvalidImageReference(fmt::format(
+                "image '{}' is not a valid image reference ([registry/]name[:tag][@digest], the OCI "
+                "reference grammar); set the type's docker_image_for_... parameter to one", spec.image));
+        }
+        if (!spec.user.empty() && !is_container_user(spec.user)) {
+            throw InvalidImageReference(fmt::format(
+                "container user '{}' is not a user name or uid[:gid]; fix system parameter container_user",
+                spec.user));
+        }
+    }
+}
+
+// A numeric container user ("uid[:gid]") must be able to write /work: a worker running as
+// root (rootful engine, where uids are the host's) gives it the work folder's folders (not the
+// files: staged inputs may be hard links to the storage's own files), links untouched, and
+// nothing under inputs/.
+void hand_over_work_folder(ContainerSpec const& spec) {
+    static std::regex const numeric("([0-9]+)(?::([0-9]+))?");
+    std::smatch match;
+    if (spec.user.empty() || ::geteuid() != 0 || !std::regex_match(spec.user, match, numeric)) return;
+    auto const uid = static_cast<uid_t>(std::stoul(match[1].str()));
+    auto const gid = match[2].matched ? static_cast<gid_t>(std::stoul(match[2].str())) : static_cast<gid_t>(uid);
+    auto give = [&](std::filesystem::path const& path) {
+        if (::lchown(path.c_str(), uid, gid) != 0) {
+            throw InternalError(fmt::format("cannot give {} to container user {}: {}", path.string(), spec.user,
+                                            std::strerror(errno)));
+        }
+    };
+    give(spec.work_folder);
+    for (auto it = std::filesystem::recursive_directory_iterator(spec.work_folder);
+         it != std::filesystem::recursive_directory_iterator(); ++it) {
+        if (it->path().filename() == "inputs" && it.depth() == 0) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_directory() && !it->is_symlink()) give(it->path());
     }
 }
 
@@ -220,6 +264,16 @@ std::vector<std::string> runtime_command_line(ContainerSpec const& spec) {
         argv.emplace_back("none");
     }
     argv.insert(argv.end(), {"--security-opt", "no-new-privileges", "--cap-drop", "ALL"});
+    if (spec.read_only_root) {
+        // /tmp takes the image's mode under podman (which copies the image's /tmp up).
+        argv.insert(argv.end(), {"--read-only", "--tmpfs", "/tmp:rw,mode=1777"});
+    }
+    if (spec.memory_limit_mib > 0) {
+        auto const memory = fmt::format("{}m", spec.memory_limit_mib);
+        argv.insert(argv.end(), {"--memory", memory, "--memory-swap", memory});
+    }
+    if (spec.pids_limit > 0) argv.insert(argv.end(), {"--pids-limit", std::to_string(spec.pids_limit)});
+    if (!spec.user.empty()) argv.insert(argv.end(), {"--user", spec.user});
     // Podman's home distributions run SELinux: ":Z" relabels the job's private folder so the
     // container may use it (ignored where SELinux is off).
     std::string volume = spec.work_folder.string() + ":" + std::string(container_work);
@@ -229,6 +283,7 @@ std::vector<std::string> runtime_command_line(ContainerSpec const& spec) {
         argv.emplace_back("-e");
         argv.push_back(name + "=" + value);
     }
+    argv.emplace_back("--");
     argv.push_back(spec.image);
     argv.insert(argv.end(), spec.command.begin(), spec.command.end());
     return argv;
@@ -274,6 +329,7 @@ RunResult run_container(ContainerSpec const& spec, util::LineCallback const& on_
     }
 
     remove_container(spec, true);
+    hand_over_work_folder(spec);
     // The runtime stops the container (SIGTERM, SIGKILL after the grace period); the client
     // itself gets SIGKILL if that takes much longer. rm -f below removes what is left.
     options.terminate = [&spec] {

@@ -33,6 +33,12 @@ class ImageNotFound : public InternalError {
 public:
     using InternalError::InternalError;
 };
+// The image reference is not valid (the OCI reference grammar): a configuration error, and
+// never handed to the runtime, which could take it for an option.
+class InvalidImageReference : public ImageNotFound {
+public:
+    using ImageNotFound::ImageNotFound;
+};
 // The program is not in the image, or (runtime none) not on this host (bad configuration).
 class ProgramNotFound : public InternalError {
 public:
@@ -64,6 +70,13 @@ struct ContainerSpec {
     std::chrono::seconds stop_grace{10};
     // If not empty, every output line is also appended to this file (e.g. in the work folder).
     std::filesystem::path log_file;
+    // Hardening (docker/podman; runtime none cannot apply them): zero means no limit.
+    std::int64_t memory_limit_mib = 0;  // --memory and --memory-swap (no swap beyond it)
+    int pids_limit = 0;                  // --pids-limit
+    // --read-only root filesystem, with /work (the volume) and a tmpfs /tmp writable.
+    bool read_only_root = true;
+    // --user: "uid[:gid]" or a name the image knows; empty: the image's own user.
+    std::string user;
 };
 
 // "hrsi-job-<id>-attempt-<n>": valid as a Docker/Podman container name.
@@ -72,8 +85,10 @@ struct ContainerSpec {
 // The exact argv that runs the spec (argv[0] is the runtime's program, or for runtime none the
 // program itself).
 // docker/podman: run --rm --name <name> --network none --security-opt no-new-privileges
-//   --cap-drop ALL -v <work folder>:/work[:Z for podman] -w /work [-e K=V]... <image> <command>...
-//   (`--network none` only without `network`).
+//   --cap-drop ALL --read-only --tmpfs /tmp:rw,mode=1777 --memory <m>m --memory-swap <m>m
+//   --pids-limit <n> --user <user> -v <work folder>:/work[:Z for podman] -w /work [-e K=V]...
+//   -- <image> <command>... (`--network none` only without `network`; the hardening options
+//   only where the spec asks for them; `--` so that nothing after it is taken for an option).
 // none: the command with "/work" replaced by the work folder at the start of each argument and
 //   after each '=' (only as a whole path component: "/work" or "/work/..."); the program (the
 //   first word) too, unless no such file exists in the work folder but one exists on the host
@@ -95,7 +110,8 @@ using RunResult = util::ChildResult;
 // limit and stopping on request. Docker/Podman: removes any leftover container of the same name
 // first, stops a container that runs too long with `<runtime> stop -t <grace> <name>`, and
 // removes it afterwards (`rm -f`; "no such container" is fine).
-// Throws RuntimeNotFound, ImageNotFound, ProgramNotFound (internal: configuration) or
+// Throws InvalidImageReference (before running anything) for an image or user that is not
+// valid, RuntimeNotFound, ImageNotFound, ProgramNotFound (internal: configuration) or
 // EngineUnavailable (external), InternalError if the log file cannot be written.
 RunResult run_container(ContainerSpec const& spec, util::LineCallback const& on_line,
                         std::stop_token stop = {});

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -381,12 +382,32 @@ std::string conninfo_with_dbname(std::string const& conninfo, std::string const&
     return out + "dbname=" + quote(dbname);
 }
 
+namespace {
+
+// For a string libpq cannot parse (which still reaches logs and process listings): a
+// "password" keyword followed by '=', or a URI whose user part has a ':' before the '@'.
+bool looks_like_password(std::string_view conninfo) {
+    std::string lower(conninfo);
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto at = lower.find("password"); at != std::string::npos; at = lower.find("password", at + 1)) {
+        auto next = lower.find_first_not_of(" \t", at + 8);
+        if (next != std::string::npos && lower[next] == '=') return true;
+    }
+    auto const scheme = lower.find("://");
+    if (scheme == std::string::npos) return false;
+    auto const authority = lower.substr(scheme + 3, lower.find_first_of("/?", scheme + 3) - (scheme + 3));
+    auto const at = authority.rfind('@');
+    return at != std::string::npos && authority.substr(0, at).find(':') != std::string::npos;
+}
+
+}  // namespace
+
 bool conninfo_has_password(std::string const& conninfo) {
     char* error = nullptr;
     PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
     if (!options) {
         PQfreemem(error);
-        return false;
+        return looks_like_password(conninfo);
     }
     bool found = false;
     for (auto* o = options; o->keyword; ++o) {

@@ -12,13 +12,34 @@
 namespace hrsi::jobs {
 namespace {
 
+// A number, or (as the real processor writes cloudCover: "86.0") a string, as JSON text
+// copied as the program gave it; the reference copies the value unchanged.
 std::optional<std::string> raw_number(rapidjson::Value const& object, char const* key) {
     auto const member = object.FindMember(key);
-    if (member == object.MemberEnd() || !member->value.IsNumber()) return std::nullopt;
+    if (member == object.MemberEnd() || !(member->value.IsNumber() || member->value.IsString())) return std::nullopt;
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
     member->value.Accept(writer);
     return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// resourceSize as a number, or as a string of digits (as Python's int() takes it, blanks
+// around allowed); nothing when absent or neither.
+std::optional<double> kilobytes_of(rapidjson::Value const& properties) {
+    auto const size = properties.FindMember("resourceSize");
+    if (size == properties.MemberEnd()) return std::nullopt;
+    if (size->value.IsNumber()) return size->value.GetDouble();
+    if (!size->value.IsString()) return std::nullopt;
+    std::string_view text(size->value.GetString(), size->value.GetStringLength());
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    if (text.empty() || text.size() > 15) return std::nullopt;
+    double value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return value;
 }
 
 // One product from the metadata the processor wrote (*_infos) and the recorded path.
@@ -49,18 +70,19 @@ std::optional<std::string> document(std::string const& type, std::optional<std::
             product.wkt = wkt->value.GetString();
         }
     }
-    auto const size = props.FindMember("resourceSize");
-    if (size == props.MemberEnd() || !size->value.IsNumber()) {
-        skipped.push_back(fmt::format("{} {}: its metadata has no numeric resourceSize", type, *path));
+    // The processor writes kilobytes, as a number or (the real one) a string of digits; the
+    // message says bytes (reference: 1024 × int(KB)).
+    auto const kilobytes = kilobytes_of(props);
+    if (!kilobytes) {
+        skipped.push_back(fmt::format("{} {}: its metadata has no resourceSize in KB (a number or a string "
+                                      "of digits)", type, *path));
         return std::nullopt;
     }
-    // The processor writes kilobytes; the message says bytes (reference: 1024 × int(KB)).
-    auto const kilobytes = size->value.GetDouble();
-    if (!(kilobytes >= 0) || kilobytes > 9.0e15 / 1024) {
-        skipped.push_back(fmt::format("{} {}: its resourceSize {} is not a size in KB", type, *path, kilobytes));
+    if (!(*kilobytes >= 0) || *kilobytes > 9.0e15 / 1024) {
+        skipped.push_back(fmt::format("{} {}: its resourceSize {} is not a size in KB", type, *path, *kilobytes));
         return std::nullopt;
     }
-    product.resource_size = 1024 * static_cast<std::int64_t>(kilobytes);
+    product.resource_size = 1024 * static_cast<std::int64_t>(*kilobytes);
     if (auto const start = props.FindMember("startDate"); start != props.MemberEnd() && start->value.IsString()) {
         try {
             product.start_date = format_resto_time(util::parse_time(start->value.GetString()));

@@ -2,6 +2,7 @@
 #include <hrsi/jobs/job_creation.hpp>
 
 #include <hrsi/catalogue/chunked_reader.hpp>
+#include <hrsi/catalogue/product_checks.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_store.hpp>
@@ -38,6 +39,19 @@ struct CreationRun {
         report(job, job.common.last_status.value_or(JobStatus::initialized));
     }
 
+    // Takes out the products no type may take (paths leading out of the storage root, root or
+    // empty names, publications in the future), each a refusal with its reason.
+    void screen(std::vector<catalogue::CatalogueProduct>& products) {
+        auto const tolerance = std::chrono::minutes(context.parameters.integer("publication_date_tolerance_minutes"));
+        std::erase_if(products, [&](catalogue::CatalogueProduct const& product) {
+            auto reason = catalogue::refusal_reason(product, context.now, tolerance);
+            if (!reason) return false;
+            if (options.strict) throw InputError(fmt::format("{} (refused with --strict)", *reason));
+            summary.refused.push_back({catalogue::shortened(product.name), std::move(*reason)});
+            return true;
+        });
+    }
+
     // One chunk of products: the type's creation, pre-insertion setup, ids, then the
     // reprocessing-campaign jobs written cancelled and the others configured and written in
     // their final state.
@@ -46,6 +60,7 @@ struct CreationRun {
             return;
         }
         util::Stopwatch stopwatch(context.log);
+        screen(products);
         auto batch = type.get_jobs_to_create(products, context);
         stopwatch.lap("get_jobs_to_create");
         products.clear();
@@ -151,7 +166,9 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
 }
 
 TimeWindow next_window(db::Connection& conn, JobTypeEntry const& type, util::TimePoint now) {
-    if (auto last = last_input_publication(conn, type.info->type_name)) {
+    // A publication recorded in the future (before creation refused them) never makes the
+    // window start after now: the periodic search would never find anything again.
+    if (auto last = last_input_publication(conn, type.info->type_name, now)) {
         return {*last - std::chrono::seconds(1), now};
     }
     auto parameters = db::load_system_parameters(conn);
@@ -159,9 +176,11 @@ TimeWindow next_window(db::Connection& conn, JobTypeEntry const& type, util::Tim
     return {now - std::chrono::days(days), now};
 }
 
-std::optional<util::TimePoint> last_input_publication(db::Connection& conn, std::string_view type) {
-    auto result = conn.query("select max(input_published_at) from hrsi.jobs where job_type = $1",
-                             std::string(type));
+std::optional<util::TimePoint> last_input_publication(db::Connection& conn, std::string_view type,
+                                                      util::TimePoint now) {
+    auto result = conn.query(
+        "select max(input_published_at) from hrsi.jobs where job_type = $1 and input_published_at <= $2",
+        std::string(type), util::format_rfc3339(now));
     if (result.is_null(0, 0)) {
         return std::nullopt;
     }

@@ -234,9 +234,10 @@ public:
     }
 };
 
-// The input publication date of the newest job of a type (get_last_inserted_job), or
-// nothing when the type has no job yet.
+// The input publication date of the newest job of a type (get_last_inserted_job) not later
+// than `now`, or nothing when the type has no such job.
 [[nodiscard]] std::optional<util::TimePoint> last_input_publication(db::Connection& conn,
-                                                                    std::string_view type);
+                                                                    std::string_view type,
+                                                                    util::TimePoint now);
 
 }  // namespace hrsi::jobs

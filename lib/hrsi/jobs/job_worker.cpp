@@ -1,16 +1,36 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/jobs/job_worker.hpp>
 
+#include <hrsi/catalogue/product_checks.hpp>
+
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace hrsi::jobs {
 namespace {
 
 bool starts_with_path(std::string_view path, std::string_view prefix) {
     return path == prefix || (path.starts_with(prefix) && path[prefix.size()] == '/');
+}
+
+// A local input under the eodata root must resolve (links included) to a path under it.
+void check_under_root(std::filesystem::path const& path, std::filesystem::path const& root) {
+    std::error_code error;
+    auto const real_root = std::filesystem::weakly_canonical(root, error);
+    if (error) return;  // the root cannot be resolved: staging reports what is missing
+    auto const real = std::filesystem::weakly_canonical(path, error);
+    if (error) return;
+    auto const relative = real.lexically_relative(real_root);
+    if (!relative.empty() && relative != "." && relative.begin()->string() != "..") return;
+    throw WorkerFailure(FailureKind::internal, "Input path error",
+                        fmt::format("input {} resolves to {}, outside the eodata storage root {}: refused",
+                                    path.string(), real.string(), real_root.string()),
+                        false);
 }
 
 }  // namespace
@@ -36,9 +56,19 @@ StorageRoots StorageRoots::from(db::SystemParameterValues const& parameters) {
 }
 
 storage::Location StorageRoots::input(std::string_view path) const {
+    if (catalogue::has_dot_component(path)) {
+        throw WorkerFailure(FailureKind::internal, "Input path error",
+                            fmt::format("input path '{}' has a '.' or '..' component: refused, it could lead "
+                                        "out of the storage root",
+                                        catalogue::shortened(path)),
+                            false);
+    }
     if (path.find("://") != std::string_view::npos) return storage::Location::parse(path);
     if (starts_with_path(path, "/eodata")) {
-        return storage::Location::parse(eodata).child(path.substr(std::string_view("/eodata").size()));
+        auto const root = storage::Location::parse(eodata);
+        auto location = root.child(path.substr(std::string_view("/eodata").size()));
+        if (location.is_local()) check_under_root(location.path, root.path);
+        return location;
     }
     if (path.starts_with("/")) return storage::Location::local_path(std::filesystem::path(path));
     throw WorkerFailure(FailureKind::internal, "Input path error",
@@ -111,18 +141,42 @@ ProgramOutcome JobTemplate::interpret_program_result(util::ChildResult const& re
 }
 
 std::string read_program_file(std::filesystem::path const& path, std::string const& subtype) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    // O_NOFOLLOW: a link the program left there could lead to any file of the host.
+    int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0 && errno == ELOOP) {
+        throw WorkerFailure(FailureKind::internal, std::string(unsafe_output_subtype),
+                            fmt::format("{} is a symbolic link: the worker reads no link a program leaves",
+                                        path.string()),
+                            false);
+    }
+    if (fd < 0) {
         throw WorkerFailure(FailureKind::internal, subtype,
                             fmt::format("the program did not write {}", path.string()), true);
     }
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (in.bad()) {
+    std::string content;
+    struct stat info {};
+    bool ok = ::fstat(fd, &info) == 0;
+    if (ok && !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        throw WorkerFailure(FailureKind::internal, std::string(unsafe_output_subtype),
+                            fmt::format("{} is not a regular file", path.string()), false);
+    }
+    char buffer[64 * 1024];
+    while (ok) {
+        auto const n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            ok = n == 0;
+            break;
+        }
+        content.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    if (!ok) {
         throw WorkerFailure(FailureKind::internal, subtype,
                             fmt::format("cannot read {}", path.string()), true);
     }
-    return std::move(content).str();
+    return content;
 }
 
 }  // namespace hrsi::jobs

@@ -114,8 +114,13 @@ struct ProgramOutcome {
 // external ("SIP expected error", retried).
 [[nodiscard]] ProgramOutcome standard_program_outcome(util::ChildResult const& result);
 
-// Reads a whole small file (metadata written by the program); WorkerFailure (internal,
-// `subtype`) when it is missing or unreadable.
+// The subtype of a job whose program left a symbolic link (or a FIFO, socket, device) among its
+// outputs: refused, never followed nor published; final (a program that does so will again).
+inline constexpr std::string_view unsafe_output_subtype = "Program output link refused";
+
+// Reads a whole small file (metadata written by the program) without following a link;
+// WorkerFailure (internal, `subtype`) when it is missing or unreadable, (internal,
+// unsafe_output_subtype, final) when it is a symbolic link or not a regular file.
 [[nodiscard]] std::string read_program_file(std::filesystem::path const& path,
                                             std::string const& subtype);
 

@@ -30,7 +30,9 @@ void string(Writer& writer, char const* key, std::string const& value) {
 void number_or_null(Writer& writer, char const* key, std::optional<std::string> const& json_number) {
     writer.Key(key);
     if (json_number) {
-        writer.RawValue(json_number->data(), json_number->size(), rapidjson::kNumberType);
+        // A JSON number, or a JSON string as the program wrote it ("86.0").
+        auto const kind = json_number->starts_with('"') ? rapidjson::kStringType : rapidjson::kNumberType;
+        writer.RawValue(json_number->data(), json_number->size(), kind);
     } else {
         writer.Null();
     }

@@ -23,7 +23,7 @@ struct RestoProduct {
     std::string product_type;                // FSC, RLIE, ...
     std::optional<std::string> resolution;   // a JSON number, copied as the program wrote it
     std::string mission;                     // S2, S1, ...
-    std::optional<std::string> cloud_cover;  // a JSON number, copied as the program wrote it
+    std::optional<std::string> cloud_cover;  // a JSON number or string, copied as the program wrote it
     std::string processing_baseline;         // V102
     std::string host_base;                   // system parameter products_host_base
     std::string s3_bucket;                   // system parameter products_s3_bucket

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/nomad/nomad_cli.hpp>
 
+#include <hrsi/util/argv_check.hpp>
 #include <hrsi/util/child_process.hpp>
 #include <hrsi/util/environment.hpp>
 
@@ -94,6 +95,7 @@ std::string idempotency_token(std::int64_t job_id, int attempt) {
 }
 
 Dispatch dispatch_job(NomadOptions const& options, std::string const& nomad_job, std::int64_t job_id, int attempt) {
+    util::check_argument(nomad_job, "Nomad job name");
     std::vector<std::string> const arguments{"job",
                                              "dispatch",
                                              "-detach",
@@ -129,6 +131,7 @@ Dispatch dispatch_job(NomadOptions const& options, std::string const& nomad_job,
 }
 
 std::vector<Allocation> job_allocations(NomadOptions const& options, std::string const& dispatch_id) {
+    util::check_argument(dispatch_id, "Nomad dispatch id");
     std::vector<std::string> const arguments{"job", "allocs", "-json", dispatch_id};
     auto const output = run_nomad(options, arguments);
     if (output.result.ending != util::ChildResult::Ending::exited || output.result.exit_code != 0) {
@@ -161,6 +164,7 @@ bool all_finished(std::vector<Allocation> const& allocations) noexcept {
 }
 
 void stop_job(NomadOptions const& options, std::string const& dispatch_id) {
+    util::check_argument(dispatch_id, "Nomad dispatch id");
     std::vector<std::string> const arguments{"job", "stop", "-detach", dispatch_id};
     auto const output = run_nomad(options, arguments);
     if (output.result.ending == util::ChildResult::Ending::exited && output.result.exit_code == 0) return;

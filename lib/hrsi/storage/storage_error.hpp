@@ -20,6 +20,8 @@ inline constexpr char const* local_not_found = "Storage object not found";
 inline constexpr char const* permission_denied = "Storage permission denied";
 inline constexpr char const* is_a_directory = "Storage is a directory";
 inline constexpr char const* unsupported_file = "Storage unsupported file type";
+// An upload source holds a symbolic link (or a FIFO, socket, device): never followed, never sent.
+inline constexpr char const* link_refused = "Storage link refused";
 inline constexpr char const* io_error = "Storage I/O error";
 inline constexpr char const* network_error = "Storage network error";
 inline constexpr char const* not_configured = "Storage not configured";

@@ -60,7 +60,8 @@ TimePoint parse_time(std::string_view text) {
     if (!day) bad_time(text);
     year_month_day date{std::chrono::year{*year}, std::chrono::month{static_cast<unsigned>(*month)},
                         std::chrono::day{static_cast<unsigned>(*day)}};
-    if (!date.ok()) bad_time(text);
+    // Year 0 does not exist (ISO 8601 writes 1 BC as 0000; PostgreSQL refuses it).
+    if (!date.ok() || *year == 0) bad_time(text);
     microseconds time_of_day{0};
     if (!in.done()) {
         if (!in.eat('T') && !in.eat(' ') && !in.eat('t')) bad_time(text);

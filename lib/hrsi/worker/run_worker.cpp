@@ -9,6 +9,7 @@
 #include <hrsi/jobs/status_changes.hpp>
 #include <hrsi/storage/storage.hpp>
 #include <hrsi/util/child_process.hpp>
+#include <hrsi/util/tree_check.hpp>
 #include <hrsi/worker/heartbeat.hpp>
 #include <hrsi/jobs/retry_policy.hpp>
 
@@ -84,6 +85,15 @@ std::string program_image(jobs::JobTypeInfo const& info, db::SystemParameterValu
     return parameters.text(info.image_parameter).value_or(std::string(info.default_image));
 }
 
+// The container's limits from the type's flavor (its memory; 1,024 processes per vCPU), and
+// the user of system parameter container_user (null: the image's own).
+void apply_hardening(containers::ContainerSpec& spec, jobs::JobTypeInfo const& info,
+                     db::SystemParameterValues const& parameters) {
+    spec.memory_limit_mib = static_cast<std::int64_t>(info.worker_flavor.ram_gb) * 1024;
+    spec.pids_limit = 1024 * info.worker_flavor.vcpus;
+    spec.user = parameters.text("container_user").value_or("");
+}
+
 void write_parameter_file(jobs::JobTemplate const& job, jobs::WorkerContext const& context) {
     rapidjson::StringBuffer buffer;
     jobs::JsonWriter writer(buffer);
@@ -145,6 +155,25 @@ void prepare_folder(jobs::WorkFolder const& folder) {
                                 false);
         }
     }
+}
+
+// What the worker reads and uploads after the program ran is the program's to shape: a
+// symbolic link there could lead to any file of the host, so one (or a FIFO, socket, device)
+// fails the job before anything follows it. Final: the program would do it again.
+void check_program_outputs(jobs::WorkFolder const& folder) {
+    std::optional<util::UnsafeEntry> unsafe;
+    try {
+        unsafe = util::find_unsafe_entry(folder.outputs());
+    } catch (std::filesystem::filesystem_error const& error) {
+        throw WorkerFailure(FailureKind::internal, "Work folder error",
+                            fmt::format("cannot list the program's outputs: {}", error.what()), true);
+    }
+    if (!unsafe) return;
+    throw WorkerFailure(FailureKind::internal, std::string(jobs::unsafe_output_subtype),
+                        fmt::format("the program left {} at {}: the worker follows no link a program "
+                                    "leaves, and publishes nothing of this attempt",
+                                    unsafe->what, unsafe->path.string()),
+                        false);
 }
 
 // The job was stopped by a signal (recorded, run again), or was no longer ours (nothing to
@@ -281,6 +310,7 @@ void JobRun::describe_plan(std::ostream& out, jobs::JobTemplate const& job, JobH
     spec.work_folder = m_options.work_root / "jobs" / header.unique_id;
     spec.name = containers::container_name(m_job_id, m_options.attempt.value_or(header.attempt + (claims ? 1 : 0)));
     spec.network = info.program_needs_network;
+    apply_hardening(spec, info, parameters);
     out << fmt::format("program: {}\n", util::shell_quoted(containers::runtime_command_line(spec)));
     auto const limit = m_options.time_limit.value_or(std::chrono::duration_cast<std::chrono::seconds>(info.time_limit));
     out << fmt::format("time limit: {} s\n", limit.count());
@@ -440,6 +470,7 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
         throw WorkerFailure(outcome.failure, outcome.subtype,
                             fmt::format("the program's result: {}", outcome.description), outcome.retry);
     }
+    check_program_outputs(context.folder);
     job.job_post_processing(context, outcome);
     step_done("post_processing");
     check_stop();
@@ -475,6 +506,7 @@ util::ChildResult JobRun::run_program(jobs::JobTemplate const& job, jobs::Worker
     spec.network = info.program_needs_network;
     spec.time_limit = m_options.time_limit.value_or(std::chrono::duration_cast<std::chrono::seconds>(info.time_limit));
     spec.log_file = context.folder.logs() / "program.log";
+    apply_hardening(spec, info, context.parameters);
     if (spec.runtime != containers::Runtime::none) context.image = spec.image;
     m_log.info("running {}", util::shell_quoted(containers::runtime_command_line(spec)));
     auto const& log = m_log;
