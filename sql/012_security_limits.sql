@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: Apache-2.0
--- 010: what issue 16 closed in the schema: values that reach a container runtime's command
+-- 012: what issue 16 closed in the schema: values that reach a container runtime's command
 -- line are checked when they are set, and creation refuses publication dates in the future.
 
 -- An image reference of the OCI distribution grammar ([registry[:port]/]name[:tag][@digest]);
