@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <hrsi/jobs/fsc_rlie_job.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 
 #include <hrsi/error.hpp>
-#include <hrsi/jobs/fsc_rlie_series.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_series.hpp>
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/products/product_id.hpp>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <hrsi/jobs/test_job.hpp>
+#include <hrsi/job_types/test/test_job.hpp>
 
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_worker.hpp>
