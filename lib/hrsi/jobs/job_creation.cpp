@@ -4,6 +4,7 @@
 #include <hrsi/catalogue/chunked_reader.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
+#include <hrsi/jobs/input_products.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/util/progress.hpp>
 #include <hrsi/util/stopwatch.hpp>
@@ -38,24 +39,35 @@ struct CreationRun {
         report(job, job.common.last_status.value_or(JobStatus::initialized));
     }
 
-    // One chunk of products: the type's creation, pre-insertion setup, ids, then the
-    // reprocessing-campaign jobs written cancelled and the others configured and written in
-    // their final state.
-    void create_chunk(std::vector<catalogue::CatalogueProduct>& products) {
-        if (products.empty()) {
-            return;
-        }
-        util::Stopwatch stopwatch(context.log);
-        auto batch = type.get_jobs_to_create(products, context);
-        stopwatch.lap("get_jobs_to_create");
-        products.clear();
-        summary.duplicates += static_cast<std::int64_t>(batch.duplicates.size());
-        for (auto& refusal : batch.refused) {
+    void refuse(std::vector<JobsToCreate::Refusal>& refusals) {
+        for (auto& refusal : refusals) {
             if (options.strict) {
                 throw InputError(fmt::format("{} (refused with --strict)", refusal.reason));
             }
             summary.refused.push_back(std::move(refusal));
         }
+    }
+
+    // One chunk of products: those of the type's INPUT_PRODUCT_TYPE (the others refused here)
+    // go to the type's creation; then pre-insertion setup, ids, then the reprocessing-campaign
+    // jobs written cancelled and the others configured and written in their final state.
+    void create_chunk(std::vector<catalogue::CatalogueProduct>& products) {
+        if (products.empty()) {
+            return;
+        }
+        util::Stopwatch stopwatch(context.log);
+        auto inputs = accept_input_products(*type.info, std::move(products));
+        products.clear();
+        refuse(inputs.refused);
+        for (auto& input : inputs.accepted) products.push_back(std::move(input.catalogue));
+        if (products.empty()) {
+            return;  // every product refused
+        }
+        auto batch = type.get_jobs_to_create(products, context);
+        stopwatch.lap("get_jobs_to_create");
+        products.clear();
+        summary.duplicates += static_cast<std::int64_t>(batch.duplicates.size());
+        refuse(batch.refused);
         for (auto& job : batch.jobs) job->job_pre_insertion_setup(false);
         for (auto& job : batch.reprocessed_jobs) job->job_pre_insertion_setup(true);
         assign_new_job_ids(context.conn, batch.jobs);
