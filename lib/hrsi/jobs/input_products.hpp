@@ -2,18 +2,10 @@
 #pragma once
 
 #include <hrsi/jobs/job_template.hpp>
-#include <hrsi/products/product_id.hpp>
 
-#include <optional>
 #include <vector>
 
 namespace hrsi::jobs {
-
-// One catalogue product of a type's INPUT_PRODUCT_TYPE, parsed.
-struct InputProduct {
-    catalogue::CatalogueProduct catalogue;
-    std::optional<products::ProductId> parsed;  // nothing for InputProductType::none
-};
 
 // A chunk of catalogue products split by a type's INPUT_PRODUCT_TYPE.
 struct AcceptedInputs {
@@ -23,8 +15,7 @@ struct AcceptedInputs {
 
 // The one place where creation checks a product's kind: s2 takes Sentinel-2 L1C, s1
 // Sentinel-1, hrsi HR-S&I products (FSC, RLIE, ...); each is parsed from its name (else its
-// path). none takes any product, unparsed. A type's get_jobs_to_create() receives the
-// catalogue products of `accepted` (not yet their parsed form: the types parse them again).
+// path). none takes any product, unparsed. A type's get_jobs_to_create() receives `accepted`.
 [[nodiscard]] AcceptedInputs accept_input_products(JobTypeInfo const& info,
                                                    std::vector<catalogue::CatalogueProduct>&& products);
 
