@@ -3,8 +3,8 @@
 # hrsi-create-jobs end to end: usage errors, test_job from a list, fsc_rlie_job from each
 # catalogue format (OData, resto/Finder, STAC, list), deduplication and reruns, refused and
 # reprocessing-campaign products, the FSC/RLIE time series (first job of a tile ready, the
-# next ones configured), bad inputs (one transaction per input), --strict, --dry-run and
-# --next-window. The catalogue answers are in tests/data/hrsi-create-jobs/.
+# next ones configured), bad inputs (one transaction per input), --strict, --dry-run,
+# --next-window and --scheduled [--now]. The catalogue answers are in tests/data/hrsi-create-jobs/.
 source "$(dirname "$0")/lib.sh"
 
 source_dir=${HRSI_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -30,7 +30,7 @@ TEST "--help prints usage, the options and the manual page"
 run hrsi-create-jobs --help
 expect_status 0
 expect_stdout_contains "Usage: hrsi-create-jobs"
-for option in --type --format --dry-run --strict --json --next-window --chunk-size --db --config; do
+for option in --type --format --dry-run --strict --json --next-window --scheduled --now --chunk-size --db --config; do
   expect_stdout_contains "$option"
 done
 expect_stdout_contains "Manual: man hrsi-create-jobs"
@@ -349,5 +349,44 @@ expect_status 0
 expect_stdout_contains '"name":"31TCH-2025-03-01"'
 expect_stderr_contains "dry run, nothing written"
 [[ $(all_ids) == "$before" ]] || fail "--dry-run wrote jobs"
+
+# --- --scheduled: creation without products ------------------------------------------------
+
+TEST "--scheduled --now: the test job's job for that time, once; a replay creates nothing"
+run hrsi-create-jobs --type test_job --scheduled --now 2025-03-01T06:00:00Z --json
+expect_status 0
+[[ $(count_lines "$stdout") -eq 1 ]] || fail "expected one job: $stdout"
+expect_stdout_contains '"name":"test_job-2025-03-01T06:00:00Z","product":"","status":"ready"'
+expect_stderr_contains "scheduled for 2025-03-01T06:00:00Z: no products; 1 job(s) created (ready 1"
+scheduled_id=$(job_id test_job test_job-2025-03-01T06:00:00Z)
+run hrsi-status show "$scheduled_id" --json
+expect_stdout_contains '"tile_id":"dummy_value"'
+expect_stdout_contains '"measurement_date":"2025-03-01T06:00:00'
+before=$(all_ids)
+run hrsi-create-jobs --type test_job --scheduled --now 2025-03-01T06:00:00Z
+expect_status 0
+expect_stdout_equals ""
+expect_stderr_contains "0 job(s) created"
+expect_stderr_contains "1 duplicate(s) skipped"
+[[ $(all_ids) == "$before" ]] || fail "the replay created a job"
+run hrsi-create-jobs --type test_job --scheduled
+expect_status 0
+[[ $(count_lines "$stdout") -eq 1 ]] || fail "expected one job for the clock's time: $stdout"
+
+TEST "--scheduled for a type that needs products, or with inputs; --now without --scheduled: exit 64"
+before=$(all_ids)
+run hrsi-create-jobs --type fsc_rlie_job --scheduled
+expect_status 64
+expect_stderr_contains "fsc_rlie_job creates its jobs from input products only"
+run hrsi-create-jobs --type test_job --scheduled "$data/test_jobs.txt"
+expect_status 64
+expect_stderr_contains "--scheduled takes no input files"
+run hrsi-create-jobs --type test_job --now 2025-03-01T06:00:00Z "$data/test_jobs.txt"
+expect_status 64
+expect_stderr_contains "--now goes with --scheduled"
+run hrsi-create-jobs --type test_job --scheduled --now yesterday
+expect_status 64
+expect_stderr_contains "--now"
+[[ $(all_ids) == "$before" ]] || fail "a refused command created jobs"
 
 finish

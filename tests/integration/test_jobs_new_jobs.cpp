@@ -5,11 +5,11 @@
 #include "temp_database.hpp"
 
 #include <hrsi/error.hpp>
-#include <hrsi/jobs/fsc_rlie_job.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/jobs/status_changes.hpp>
-#include <hrsi/jobs/test_job.hpp>
+#include <hrsi/job_types/test/test_job.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

@@ -9,7 +9,7 @@
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/jobs/status_changes.hpp>
-#include <hrsi/jobs/test_job.hpp>
+#include <hrsi/job_types/test/test_job.hpp>
 
 #include <catch2/catch.hpp>
 

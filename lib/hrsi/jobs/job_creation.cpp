@@ -5,6 +5,7 @@
 #include <hrsi/catalogue/product_checks.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
+#include <hrsi/jobs/input_products.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/util/progress.hpp>
 #include <hrsi/util/stopwatch.hpp>
@@ -52,25 +53,42 @@ struct CreationRun {
         });
     }
 
-    // One chunk of products: the type's creation, pre-insertion setup, ids, then the
-    // reprocessing-campaign jobs written cancelled and the others configured and written in
-    // their final state.
+    void refuse(std::vector<JobsToCreate::Refusal>& refusals) {
+        for (auto& refusal : refusals) {
+            if (options.strict) {
+                throw InputError(fmt::format("{} (refused with --strict)", refusal.reason));
+            }
+            summary.refused.push_back(std::move(refusal));
+        }
+    }
+
+    // One chunk of products: those no type may take screened out, those of the type's
+    // INPUT_PRODUCT_TYPE (the others refused here)
+    // go to the type's creation; then pre-insertion setup, ids, then the reprocessing-campaign
+    // jobs written cancelled and the others configured and written in their final state.
     void create_chunk(std::vector<catalogue::CatalogueProduct>& products) {
         if (products.empty()) {
             return;
         }
         util::Stopwatch stopwatch(context.log);
         screen(products);
-        auto batch = type.get_jobs_to_create(products, context);
-        stopwatch.lap("get_jobs_to_create");
+        auto inputs = accept_input_products(*type.info, std::move(products));
         products.clear();
-        summary.duplicates += static_cast<std::int64_t>(batch.duplicates.size());
-        for (auto& refusal : batch.refused) {
-            if (options.strict) {
-                throw InputError(fmt::format("{} (refused with --strict)", refusal.reason));
-            }
-            summary.refused.push_back(std::move(refusal));
+        refuse(inputs.refused);
+        if (inputs.accepted.empty()) {
+            return;  // every product refused
         }
+        auto batch = type.get_jobs_to_create(inputs.accepted, context);
+        stopwatch.lap("get_jobs_to_create");
+        create_batch(batch, stopwatch);
+    }
+
+    // The jobs of the type's creation: pre-insertion setup, ids, then the
+    // reprocessing-campaign jobs written cancelled and the others configured and written in
+    // their final state.
+    void create_batch(JobsToCreate& batch, util::Stopwatch& stopwatch) {
+        summary.duplicates += static_cast<std::int64_t>(batch.duplicates.size());
+        refuse(batch.refused);
         for (auto& job : batch.jobs) job->job_pre_insertion_setup(false);
         for (auto& job : batch.reprocessed_jobs) job->job_pre_insertion_setup(true);
         assign_new_job_ids(context.conn, batch.jobs);
@@ -122,18 +140,13 @@ struct CreationRun {
     }
 };
 
-}  // namespace
-
-CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std::istream& input,
-                            CreationOptions const& options, util::Log const& log,
-                            std::function<void(CreatedJob const&)> const& on_created) {
+// One creation transaction: concurrent creators of the type take turns (an advisory lock);
+// `body` gets the run, then the held jobs are configured again; committed unless a dry run.
+template <typename Body>
+CreationSummary in_creation_transaction(db::Connection& conn, JobTypeEntry const& type, util::TimePoint now,
+                                        CreationOptions const& options, util::Log const& log,
+                                        std::function<void(CreatedJob const&)> const& on_created, Body&& body) {
     CreationSummary summary;
-    util::Progress progress(log, fmt::format("{} jobs", type.info->type_name), "products read");
-    // The input is parsed on a thread of its own, a chunk ahead of the database work. Made
-    // before the transaction, so that on an error the transaction ends (and its lock goes)
-    // first, before the reader waits for its thread.
-    catalogue::ChunkedReader reader(input, options.format, options.chunk_size,
-                                    [&](std::int64_t count) { progress.update(count); });
     db::Transaction tx(conn);
     conn.query("select pg_advisory_xact_lock(hashtext($1))",
                fmt::format("hrsi-create-jobs:{}", type.info->type_name));
@@ -141,7 +154,7 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
     // Jobs that could be ready wait until the whole input is in, the last chunk's too: the held
     // jobs are then configured together, in publication order, as the reference configures a
     // whole input (recheck()).
-    JobContext context{conn, parameters, log, util::now(), {}, true, {}, {}};
+    JobContext context{conn, parameters, log, now, {}, true, {}, {}};
     auto report = [&](JobTemplate const& job, JobStatus status) {
         ++summary.created;
         if (status == JobStatus::cancelled) ++summary.cancelled;
@@ -150,19 +163,52 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
         }
     };
     CreationRun run{type, options, context, summary, report, {}};
-    while (auto chunk = reader.next()) {
-        run.create_chunk(chunk->products);
-    }
+    body(run);
     run.recheck();
-    auto const read = reader.summary();
-    summary.format = read.format;
-    summary.products = read.products;
     if (options.dry_run) {
         tx.rollback();
     } else {
         tx.commit();
     }
     return summary;
+}
+
+}  // namespace
+
+CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std::istream& input,
+                            CreationOptions const& options, util::Log const& log,
+                            std::function<void(CreatedJob const&)> const& on_created) {
+    util::Progress progress(log, fmt::format("{} jobs", type.info->type_name), "products read");
+    // The input is parsed on a thread of its own, a chunk ahead of the database work. Made
+    // before the transaction, so that on an error the transaction ends (and its lock goes)
+    // first, before the reader waits for its thread.
+    catalogue::ChunkedReader reader(input, options.format, options.chunk_size,
+                                    [&](std::int64_t count) { progress.update(count); });
+    auto summary = in_creation_transaction(conn, type, util::now(), options, log, on_created, [&](CreationRun& run) {
+        while (auto chunk = reader.next()) {
+            run.create_chunk(chunk->products);
+        }
+    });
+    auto const read = reader.summary();
+    summary.format = read.format;
+    summary.products = read.products;
+    return summary;
+}
+
+CreationSummary create_scheduled_jobs(db::Connection& conn, JobTypeEntry const& type, util::TimePoint now,
+                                      CreationOptions const& options, util::Log const& log,
+                                      std::function<void(CreatedJob const&)> const& on_created) {
+    if (type.get_scheduled_jobs == nullptr) {
+        throw UsageError(fmt::format("{} creates its jobs from input products only: give it a catalogue answer "
+                                     "instead of --scheduled",
+                                     type.info->type_name));
+    }
+    return in_creation_transaction(conn, type, now, options, log, on_created, [&](CreationRun& run) {
+        util::Stopwatch stopwatch(log);
+        auto batch = type.get_scheduled_jobs(run.context);
+        stopwatch.lap("get_scheduled_jobs");
+        run.create_batch(batch, stopwatch);
+    });
 }
 
 TimeWindow next_window(db::Connection& conn, JobTypeEntry const& type, util::TimePoint now) {

@@ -55,6 +55,13 @@ CreationSummary create_jobs(db::Connection& conn, JobTypeEntry const& type, std:
                             CreationOptions const& options, util::Log const& log,
                             std::function<void(CreatedJob const&)> const& on_created = {});
 
+// Creates the jobs a type makes without input products (JobTypeEntry::get_scheduled_jobs) for
+// the time `now` (the clock, or a replayed time), in one transaction as create_jobs(). Throws
+// UsageError for a type that needs input products.
+CreationSummary create_scheduled_jobs(db::Connection& conn, JobTypeEntry const& type, util::TimePoint now,
+                                      CreationOptions const& options, util::Log const& log,
+                                      std::function<void(CreatedJob const&)> const& on_created = {});
+
 // The catalogue publication window to ask for next (reference compute_dias_request_time_range):
 // from the newest job's input publication minus one second, else now minus the type's
 // default search duration, to now.

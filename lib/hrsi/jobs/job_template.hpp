@@ -4,6 +4,7 @@
 #include <hrsi/catalogue/catalogue_product.hpp>
 #include <hrsi/db/connection.hpp>
 #include <hrsi/db/system_parameters.hpp>
+#include <hrsi/products/product_id.hpp>
 #include <hrsi/status.hpp>
 #include <hrsi/util/child_process.hpp>
 #include <hrsi/util/log.hpp>
@@ -139,6 +140,13 @@ struct JobContext {
     std::any round_state;
 };
 
+// One catalogue product of the type's INPUT_PRODUCT_TYPE, parsed (input_products.hpp): what
+// a type's get_jobs_to_create() receives; creation has refused the other products.
+struct InputProduct {
+    catalogue::CatalogueProduct catalogue;
+    std::optional<products::ProductId> parsed;  // nothing for InputProductType::none
+};
+
 // The products of a catalogue answer turned into jobs by a type's get_jobs_to_create().
 struct JobsToCreate {
     JobList jobs;              // new jobs, to be created initialized and configured
@@ -148,7 +156,8 @@ struct JobsToCreate {
         std::string product;
         std::string reason;
     };
-    std::vector<Refusal> refused;  // products the type does not take, with the reason
+    std::vector<Refusal> refused;  // products the type does not take, with the reason (those
+                                   // not of its INPUT_PRODUCT_TYPE are refused before)
 };
 
 // The abstract job (the seed's JobTemplate): one instance is one job of one type.
@@ -156,10 +165,11 @@ struct JobsToCreate {
 // A job type is one class deriving from JobTemplate that
 //  - declares `static constexpr JobTypeInfo info_` and returns it from info();
 //  - implements the instance methods below (the seed's "Job method");
-//  - provides static get_jobs_to_create() and, when it needs one, configure_batch_jobs()
-//    (the defaults below do nothing);
+//  - provides static get_jobs_to_create(std::span<InputProduct const>, JobContext&) and, when
+//    it needs them, configure_batch_jobs() (the default below does nothing) and
+//    get_scheduled_jobs(JobContext&) (creation without products: hrsi-create-jobs --scheduled);
 // plus one migration (child table, view, <type>_jobs_with_last_status) and one line in
-// registry.cpp. README "Writing a new job type" walks through TestJob.
+// lib/hrsi/job_types/registry.cpp. lib/hrsi/job_types/README.md is the checklist.
 class JobTemplate {
 public:
     JobTemplate() = default;

@@ -13,17 +13,23 @@ namespace hrsi::jobs {
 struct JobTypeEntry {
     JobTypeInfo const* info;
     std::unique_ptr<JobTemplate> (*make)();
-    JobsToCreate (*get_jobs_to_create)(std::span<catalogue::CatalogueProduct const> products,
-                                       JobContext& context);
+    JobsToCreate (*get_jobs_to_create)(std::span<InputProduct const> products, JobContext& context);
     void (*configure_batch_jobs)(std::span<std::unique_ptr<JobTemplate> const> jobs,
                                  JobContext& context);
+    // Creation from the database and context.now alone (hrsi-create-jobs --scheduled); null
+    // for a type that needs input products.
+    JobsToCreate (*get_scheduled_jobs)(JobContext& context);
 };
 
 // The entry of a job type class (see JobTemplate).
 template <typename Job>
 constexpr JobTypeEntry job_type_entry() {
+    JobsToCreate (*scheduled)(JobContext&) = nullptr;
+    if constexpr (requires(JobContext& context) { Job::get_scheduled_jobs(context); }) {
+        scheduled = &Job::get_scheduled_jobs;
+    }
     return JobTypeEntry{&Job::info_, [] () -> std::unique_ptr<JobTemplate> { return std::make_unique<Job>(); },
-                        &Job::get_jobs_to_create, &Job::configure_batch_jobs};
+                        &Job::get_jobs_to_create, &Job::configure_batch_jobs, scheduled};
 }
 
 // Every job type the programs know, in a fixed order.

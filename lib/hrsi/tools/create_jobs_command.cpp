@@ -45,6 +45,15 @@ void print_created(util::Spool& out, jobs::CreatedJob const& job, bool json) {
     out.write("\n");
 }
 
+// --now: a bad time is a usage error, found before connecting.
+util::TimePoint parse_now(std::string const& text) {
+    try {
+        return util::parse_time(text);
+    } catch (InputError const& error) {
+        throw UsageError(fmt::format("--now: {}", error.what()));
+    }
+}
+
 void report(util::Log const& log, std::string const& input, jobs::CreationSummary const& summary,
             bool dry_run) {
     auto const& c = summary.configuration;
@@ -88,6 +97,12 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
     app.add_flag("--json", options.json, "JSON Lines of the created jobs (id, name, product, status)");
     app.add_flag("--next-window", options.next_window,
                  "Print the publication time to ask the catalogue from next (RFC 3339), and exit");
+    app.add_flag("--scheduled", options.scheduled,
+                 "Create the jobs the type makes from the database and the clock, without products "
+                 "(test_job: one job per run); a type that needs products refuses (exit 64)");
+    app.add_option("--now", options.now,
+                   "With --scheduled: create for this time (RFC 3339) instead of the clock, e.g. to replay")
+        ->type_name("TIME");
     app.add_option("--chunk-size", options.chunk_size, "Products per database batch")
         ->type_name("N")
         ->check(CLI::Range(1, 1000000));
@@ -104,6 +119,13 @@ int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ost
     if (options.next_window && !options.inputs.empty()) {
         throw UsageError("--next-window takes no input files");
     }
+    if (options.scheduled && (!options.inputs.empty() || options.next_window)) {
+        throw UsageError("--scheduled takes no input files and no --next-window");
+    }
+    if (!options.now.empty() && !options.scheduled) {
+        throw UsageError("--now goes with --scheduled");
+    }
+    auto const now = options.now.empty() ? util::now() : parse_now(options.now);
 
     auto conn = cli::connect_checked(options.common, program);
     jobs::check_job_types(conn, {options.type});
@@ -116,6 +138,16 @@ int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ost
         } else {
             out << util::format_rfc3339(window.start) << '\n';
         }
+        return exit_ok;
+    }
+
+    if (options.scheduled) {
+        util::Spool created;
+        auto summary = jobs::create_scheduled_jobs(conn, type, now, creation, log, [&](jobs::CreatedJob const& job) {
+            print_created(created, job, options.json);
+        });
+        created.copy_to(out);
+        report(log, fmt::format("scheduled for {}", util::format_rfc3339(now)), summary, options.dry_run);
         return exit_ok;
     }
 

@@ -22,6 +22,8 @@ struct CreateJobsOptions {
     bool strict = false;               // --strict: a refused product fails the input
     bool json = false;                 // --json: JSON Lines of the created jobs
     bool next_window = false;          // --next-window: print the window to ask for next
+    bool scheduled = false;            // --scheduled: the type's creation without products
+    std::string now;                   // --now: the time a scheduled creation runs for (RFC 3339)
     std::size_t chunk_size = 20000;    // --chunk-size
 };
 

@@ -11,8 +11,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <random>
 #include <string>
-#include <vector>
 
 namespace hrsi::util {
 namespace {
@@ -27,10 +27,20 @@ namespace {
     throw InputError(message);
 }
 
-mode_t current_umask() {
-    mode_t mask = umask(0);
-    umask(mask);
-    return mask;
+// Creates a new file of a random name beside `path`, mode 0666 less the umask: the kernel
+// applies the umask, which this process never changes (other threads may be creating files).
+int create_temporary_beside(std::filesystem::path const& path, std::filesystem::path& temporary) {
+    std::random_device random;
+    auto const folder = path.parent_path();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        auto candidate = folder / fmt::format(".{}.tmp.{:08x}{:08x}", path.filename().string(), random(), random());
+        int fd = open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST) {
+            temporary = std::move(candidate);
+            return fd;
+        }
+    }
+    return -1;  // errno: EEXIST
 }
 
 }  // namespace
@@ -40,19 +50,15 @@ void write_file_atomically(std::filesystem::path const& path, std::string_view c
         throw InputError(fmt::format("cannot write {}: not a file name", path.string()));
     }
     auto folder = path.parent_path();
-    auto temp_name = (folder / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
-    std::vector<char> temp(temp_name.begin(), temp_name.end());
-    temp.push_back('\0');
-    int fd = mkostemp(temp.data(), O_CLOEXEC);
+    std::filesystem::path temp_path;
+    int fd = create_temporary_beside(path, temp_path);
     if (fd < 0) fail(path, "cannot create a temporary file beside it", errno);
-    std::filesystem::path temp_path(temp.data());
     auto fail_removing = [&](char const* what) {
         int error = errno;
         close(fd);
         unlink(temp_path.c_str());
         fail(path, what, error);
     };
-    if (fchmod(fd, static_cast<mode_t>(0666 & ~current_umask())) != 0) fail_removing("fchmod");
     std::size_t written = 0;
     while (written < content.size()) {
         auto n = ::write(fd, content.data() + written, content.size() - written);

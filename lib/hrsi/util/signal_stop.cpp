@@ -35,10 +35,8 @@ int checked(int fd, char const* what) {
 SignalStop::SignalStop() {
     auto const set = stop_signals();
     pthread_sigmask(SIG_BLOCK, &set, &m_previous_mask);
-    m_signals = checked(signalfd(-1, &set, SFD_CLOEXEC), "a signalfd");
-    m_wake = checked(eventfd(0, EFD_CLOEXEC), "an eventfd");
     // Waits for a signal, or for the destructor's wake-up.
-    m_waiter = std::thread([this] {
+    auto const wait = [this] {
         pollfd fds[2] = {{m_signals, POLLIN, 0}, {m_wake, POLLIN, 0}};
         while (true) {
             if (poll(fds, 2, -1) < 0) {
@@ -53,7 +51,18 @@ SignalStop::SignalStop() {
                 m_source.request_stop();
             }
         }
-    });
+    };
+    try {
+        m_signals = checked(signalfd(-1, &set, SFD_CLOEXEC), "a signalfd");
+        m_wake = checked(eventfd(0, EFD_CLOEXEC), "an eventfd");
+        m_waiter = std::thread(wait);
+    } catch (...) {
+        // No destructor runs for a constructor that throws: give back what was taken.
+        if (m_wake >= 0) close(m_wake);
+        if (m_signals >= 0) close(m_signals);
+        pthread_sigmask(SIG_SETMASK, &m_previous_mask, nullptr);
+        throw;
+    }
 }
 
 SignalStop::~SignalStop() {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The publication JSON of FSC/RLIE products (reference §3.5, get_products_publication_jsons).
-#include <hrsi/jobs/fsc_rlie_job.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 #include <hrsi/jobs/publication_json.hpp>
 #include <hrsi/jobs/product_upload.hpp>
 

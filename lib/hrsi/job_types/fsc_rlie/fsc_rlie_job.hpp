@@ -124,8 +124,7 @@ public:
     // Reads L1C products, drops duplicates and later re-publications, demotes the reference
     // job of a re-publication within 24 h, and sets aside inputs sensed before
     // s2_processing_start_date (created cancelled).
-    static JobsToCreate get_jobs_to_create(std::span<catalogue::CatalogueProduct const> products,
-                                           JobContext& context);
+    static JobsToCreate get_jobs_to_create(std::span<InputProduct const> products, JobContext& context);
     // Priorities (nrt, delayed, reprocessing) and the previous usable job of each, in one query.
     static void configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs,
                                      JobContext& context);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The publication JSON of FSC/RLIE products against hand-computed expectations, field by field.
-#include <hrsi/jobs/fsc_rlie_job.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 #include <hrsi/jobs/publication_json.hpp>
 
 #include <catch2/catch.hpp>

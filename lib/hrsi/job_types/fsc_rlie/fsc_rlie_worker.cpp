@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The worker steps of FSC/RLIE (reference §5.5).
-#include <hrsi/jobs/fsc_rlie_job.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 #include <hrsi/jobs/job_worker.hpp>
 #include <hrsi/jobs/product_upload.hpp>
 

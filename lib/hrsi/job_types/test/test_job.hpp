@@ -50,8 +50,10 @@ public:
     void job_post_processing(WorkerContext& context, ProgramOutcome const& outcome) override;
 
     // One job per distinct product; products that already have a job are duplicates.
-    static JobsToCreate get_jobs_to_create(std::span<catalogue::CatalogueProduct const> products,
-                                           JobContext& context);
+    static JobsToCreate get_jobs_to_create(std::span<InputProduct const> products, JobContext& context);
+    // Without products (reference §3.10, every creation loop): one job named
+    // test_job-<context.now>, unless that job exists already.
+    static JobsToCreate get_scheduled_jobs(JobContext& context);
 };
 
 }  // namespace hrsi::jobs

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <hrsi/db/connection.hpp>
-#include <hrsi/jobs/fsc_rlie_job.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 
 #include <optional>
 #include <span>

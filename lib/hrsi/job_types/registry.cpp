@@ -2,8 +2,8 @@
 #include <hrsi/jobs/registry.hpp>
 
 #include <hrsi/error.hpp>
-#include <hrsi/jobs/fsc_rlie_job.hpp>
-#include <hrsi/jobs/test_job.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
+#include <hrsi/job_types/test/test_job.hpp>
 
 #include <fmt/format.h>
 

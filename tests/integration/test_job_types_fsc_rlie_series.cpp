@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The batch lookups of FSC/RLIE configuration (lib/hrsi/jobs/fsc_rlie_series.cpp) against the
+// The batch lookups of FSC/RLIE configuration (lib/hrsi/job_types/fsc_rlie/fsc_rlie_series.cpp) against the
 // reference SQL functions they replace (sql/003): find_previous_jobs against
 // hrsi.get_last_job_with_usable_l2a, find_following_jobs against
 // hrsi.fsc_rlie_jobs_following_measurement_with_tile_id, on random time series built directly
@@ -8,8 +8,8 @@
 // failure reproduces; the seed is in the failure's message.
 #include "temp_database.hpp"
 
-#include <hrsi/jobs/fsc_rlie_job.hpp>
-#include <hrsi/jobs/fsc_rlie_series.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_series.hpp>
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/jobs/registry.hpp>

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <hrsi/jobs/test_job.hpp>
+#include <hrsi/job_types/test/test_job.hpp>
 
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_worker.hpp>
 #include <hrsi/products/product_id.hpp>
+
+#include <fmt/format.h>
 
 #include <unordered_set>
 
@@ -24,12 +26,12 @@ Configuration TestJob::configure_single_job(JobContext& context) {
     return {JobStatus::ready, {}, {}};
 }
 
-JobsToCreate TestJob::get_jobs_to_create(std::span<catalogue::CatalogueProduct const> products,
-                                         JobContext& context) {
+JobsToCreate TestJob::get_jobs_to_create(std::span<InputProduct const> products, JobContext& context) {
     JobsToCreate result;
     std::vector<std::string> names;
     names.reserve(products.size());
-    for (auto const& product : products) {
+    for (auto const& input : products) {
+        auto const& product = input.catalogue;
         names.push_back(products::product_name_of(product.name.empty() ? product.path : product.name));
     }
     auto existing_rows = context.conn.query(
@@ -40,7 +42,7 @@ JobsToCreate TestJob::get_jobs_to_create(std::span<catalogue::CatalogueProduct c
         seen.emplace(existing_rows.get(r, 0));
     }
     for (std::size_t i = 0; i < products.size(); ++i) {
-        auto const& product = products[i];
+        auto const& product = products[i].catalogue;
         if (!seen.insert(names[i]).second) {
             result.duplicates.push_back(names[i]);
             continue;
@@ -54,6 +56,23 @@ JobsToCreate TestJob::get_jobs_to_create(std::span<catalogue::CatalogueProduct c
         job->measurement_date = product.sensing_start.value_or(context.now);
         result.jobs.push_back(std::move(job));
     }
+    return result;
+}
+
+JobsToCreate TestJob::get_scheduled_jobs(JobContext& context) {
+    JobsToCreate result;
+    auto const name = job_name_from(fmt::format("test_job-{}", util::format_rfc3339(context.now)));
+    auto const existing = context.conn.query(
+        "select 1 from hrsi.jobs where job_type = 'test_job' and name = $1 limit 1", name);
+    if (existing.rows() > 0) {
+        result.duplicates.push_back(name);
+        return result;
+    }
+    auto job = std::make_unique<TestJob>();
+    job->common.name = name;
+    job->common.tile_id = "dummy_value";
+    job->measurement_date = context.now;
+    result.jobs.push_back(std::move(job));
     return result;
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <hrsi/jobs/fsc_rlie_job.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 
 #include <hrsi/error.hpp>
-#include <hrsi/jobs/fsc_rlie_series.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_series.hpp>
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/products/product_id.hpp>
@@ -28,12 +28,9 @@ std::string date_of(util::TimePoint time) {
     return util::format_rfc3339(floor<days>(time)).substr(0, 10);
 }
 
+// The reference's lists of L1C ids and paths: items separated by ';'.
 std::string join(std::vector<std::string> const& items) {
-    std::string out;
-    for (auto const& item : items) {
-        out += (out.empty() ? "" : ";") + item;
-    }
-    return out;
+    return fmt::format("{}", fmt::join(items, ";"));
 }
 
 // Reads jobs of the view from a result (common columns and the type's own).
@@ -234,20 +231,13 @@ void FscRlieJob::job_pre_insertion_setup(bool reprocessed) {
     common.priority = timely ? Priority::nrt : Priority::delayed;
 }
 
-JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduct const> products,
-                                            JobContext& context) {
+JobsToCreate FscRlieJob::get_jobs_to_create(std::span<InputProduct const> products, JobContext& context) {
     JobsToCreate result;
     auto start_date = context.parameters.date("s2_processing_start_date");
     std::vector<std::unique_ptr<FscRlieJob>> candidates;
-    for (auto const& product : products) {
-        products::Sentinel2L1c l1c;
-        try {
-            l1c = products::parse_sentinel2_l1c(product.name.empty() ? product.path : product.name,
-                                                info_.type_name);
-        } catch (InputError const& e) {
-            result.refused.push_back({product.name.empty() ? product.path : product.name, e.what()});
-            continue;
-        }
+    for (auto const& input : products) {
+        auto const& product = input.catalogue;
+        auto const& l1c = std::get<products::Sentinel2L1c>(input.parsed.value());
         auto job = std::make_unique<FscRlieJob>();
         auto const& published = product.published;
         job->l1c_id = l1c.product_id;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <hrsi/jobs/fsc_rlie_series.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_series.hpp>
 
 #include <hrsi/jobs/job_columns.hpp>
 
