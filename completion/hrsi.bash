@@ -43,6 +43,8 @@ _hrsi_complete() {
     --executor) mapfile -t COMPREPLY < <(compgen -W "local nomad print" -- "$cur"); return ;;
     --runtime) mapfile -t COMPREPLY < <(compgen -W "docker podman none" -- "$cur"); return ;;
     --format) mapfile -t COMPREPLY < <(compgen -W "auto odata resto stac list" -- "$cur"); return ;;
+    --area) mapfile -t COMPREPLY < <(compgen -W "EEA39 EEA39_RLIE world" -- "$cur"); return ;;
+    --tile-data) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     --config|--output|--work-root|--worker|--runtime-program)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
   esac
@@ -68,7 +70,8 @@ _hrsi_complete() {
   fi
 }
 
-for _hrsi_program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-publish; do
+for _hrsi_program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-publish \
+    hrsi-tiles; do
   complete -F _hrsi_complete "$_hrsi_program"
 done
 unset _hrsi_program

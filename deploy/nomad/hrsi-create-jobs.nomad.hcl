@@ -52,9 +52,14 @@ job "hrsi-create-jobs" {
           # Where the last run stopped: the newest input publication minus one second, or the
           # type's default search window for a first run.
           since=$(hrsi-create-jobs --type $type --next-window)
+          # Only products over the area of interest (EEA39): its outline (a MULTIPOLYGON: the
+          # islands), simplified to about 2,200 characters and grown so that it still covers
+          # every tile. hrsi-create-jobs refuses whatever else comes (a tile outside the type's
+          # area_of_interest).
+          area=$(hrsi-tiles aoi --simplify 50000 --decimals 2)
           # Oldest first, so that the next window starts after what this page created.
           curl -fsSG --retry 3 --max-time 300 "https://catalogue.dataspace.copernicus.eu/odata/v1/Products" \
-            --data-urlencode "\$filter=Collection/Name eq 'SENTINEL-2' and contains(Name,'MSIL1C') and PublicationDate gt $since" \
+            --data-urlencode "\$filter=Collection/Name eq 'SENTINEL-2' and contains(Name,'MSIL1C') and PublicationDate gt $since and OData.CSC.Intersects(area=geography'SRID=4326;$area')" \
             --data-urlencode '$orderby=PublicationDate asc' \
             --data-urlencode '$top=1000' |
             hrsi-create-jobs --type $type -

@@ -15,7 +15,7 @@ complete_words() {  # WORDS...: the completions of the last word
 }
 
 TEST "every program is registered"
-for program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor; do
+for program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-tiles; do
   complete -p "$program" >/dev/null 2>&1 || fail "$program has no completion"
 done
 
@@ -34,5 +34,7 @@ expect_equal "$(complete_words hrsi-create-jobs --type fsc)" "fsc_rlie_job"
 expect_equal "$(complete_words hrsi-dispatch --executor no)" "nomad"
 expect_equal "$(complete_words hrsi-run-worker --runtime po)" "podman"
 expect_equal "$(complete_words hrsi-create-jobs --format st)" "stac"
+expect_equal "$(complete_words hrsi-tiles in)" "intersect"
+expect_equal "$(complete_words hrsi-tiles aoi --area EEA39_)" "EEA39_RLIE"
 
 finish

@@ -6,6 +6,7 @@
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/products/product_id.hpp>
+#include <hrsi/tiles/area_of_interest.hpp>
 
 #include <fmt/format.h>
 
@@ -238,6 +239,7 @@ JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduc
                                             JobContext& context) {
     JobsToCreate result;
     auto start_date = context.parameters.date("s2_processing_start_date");
+    auto const area = tiles::area_for_type(context.parameters, info_.type_name);
     std::vector<std::unique_ptr<FscRlieJob>> candidates;
     for (auto const& product : products) {
         products::Sentinel2L1c l1c;
@@ -246,6 +248,10 @@ JobsToCreate FscRlieJob::get_jobs_to_create(std::span<catalogue::CatalogueProduc
                                                 info_.type_name);
         } catch (InputError const& e) {
             result.refused.push_back({product.name.empty() ? product.path : product.name, e.what()});
+            continue;
+        }
+        if (auto outside = area.refusal(l1c.tile)) {
+            result.refused.push_back({product.name.empty() ? product.path : product.name, *outside});
             continue;
         }
         auto job = std::make_unique<FscRlieJob>();
