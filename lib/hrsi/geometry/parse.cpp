@@ -2,6 +2,7 @@
 #include <hrsi/geometry/parse.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -15,13 +16,7 @@ namespace hrsi::geometry {
 namespace {
 
 using namespace std::string_view_literals;
-
-std::string_view trimmed(std::string_view text) {
-    auto const first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    auto const last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
+using util::trimmed;
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
     if (text.size() < prefix.size()) return false;

@@ -4,6 +4,7 @@
 #include <hrsi/error.hpp>
 #include <hrsi/tiles/shapefile.hpp>
 #include <hrsi/tiles/tile_lists.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -19,12 +20,7 @@ namespace hrsi::tiles {
 namespace {
 
 using namespace std::string_view_literals;
-
-std::string_view trimmed(std::string_view text) {
-    auto const first = text.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
+using util::trimmed;
 
 template <typename Number>
 Number number(std::string_view text, std::filesystem::path const& path, int line) {
