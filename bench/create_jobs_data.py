@@ -13,8 +13,8 @@
   create_jobs_data.py list --count N OUT_FILE
       N test product names (Sentinel-2 L1C), one per line
 
-The same seed always gives the same data. Products: T distinct MGRS tiles (zone 01-60,
-latitude band C-X, column letter, row letter A-V, no I or O), each seen on D dates 5 days apart
+The same seed always gives the same data. Products: T distinct tiles of the EEA39 area
+(data/eea39/tiles_utm.yml, at most 1,054), each seen on D dates 5 days apart
 from 2024-01-01 (the tile's phase 0-4 days), sensed at about 10:30 local solar time, published
 1.5 to 6 hours later (2% of them 26 to 60 hours later: priority delayed); the discriminator
 date is 12:34:56 on the sensing day. A tile's products are
@@ -40,16 +40,15 @@ SIP_BUCKET = "hrsi-sip-data"                  # system_parameters.sip_data_bucke
 
 
 def tiles(count, rng):
-    """`count` distinct valid MGRS tiles."""
-    seen = set()
-    out = []
-    while len(out) < count:
-        tile = "%02d%s%s%s" % (rng.randint(1, 60), rng.choice(BANDS), rng.choice(LETTERS),
-                               rng.choice(ROWS))
-        if tile not in seen:
-            seen.add(tile)
-            out.append(tile)
-    return out
+    """`count` distinct tiles of the EEA39 area (data/eea39/tiles_utm.yml): creation refuses
+    tiles outside a type's area of interest."""
+    utm = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "eea39",
+                       "tiles_utm.yml")
+    with open(utm) as f:
+        eea39 = sorted(line[:5] for line in f if len(line) == 7 and line[5] == ":")
+    if count > len(eea39):
+        sys.exit("create_jobs_data.py: at most %d tiles (the EEA39 area)" % len(eea39))
+    return rng.sample(eea39, count)
 
 
 def compact(t):

@@ -45,6 +45,8 @@ _hrsi_complete() {
     --format) mapfile -t COMPREPLY < <(compgen -W "auto odata resto stac list" -- "$cur"); return ;;
     --catalogue) mapfile -t COMPREPLY < <(compgen -W "odata resto stac" -- "$cur"); return ;;
     --stac-method) mapfile -t COMPREPLY < <(compgen -W "GET POST" -- "$cur"); return ;;
+    --area) mapfile -t COMPREPLY < <(compgen -W "EEA39 EEA39_RLIE world" -- "$cur"); return ;;
+    --tile-data) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     --config|--output|--work-root|--worker|--runtime-program|--cacert)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
   esac
@@ -70,7 +72,8 @@ _hrsi_complete() {
   fi
 }
 
-for _hrsi_program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-publish hrsi-search; do
+for _hrsi_program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-publish hrsi-search \
+    hrsi-tiles; do
   complete -F _hrsi_complete "$_hrsi_program"
 done
 unset _hrsi_program

@@ -15,7 +15,7 @@ complete_words() {  # WORDS...: the completions of the last word
 }
 
 TEST "every program is registered"
-for program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-search; do
+for program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-search hrsi-tiles; do
   complete -p "$program" >/dev/null 2>&1 || fail "$program has no completion"
 done
 
@@ -37,5 +37,7 @@ expect_equal "$(complete_words hrsi-run-worker --runtime po)" "podman"
 expect_equal "$(complete_words hrsi-create-jobs --format st)" "stac"
 expect_equal "$(complete_words hrsi-search --catalogue re)" "resto"
 expect_equal "$(complete_words hrsi-search --max-s)" "--max-skip"
+expect_equal "$(complete_words hrsi-tiles in)" "intersect"
+expect_equal "$(complete_words hrsi-tiles aoi --area EEA39_)" "EEA39_RLIE"
 
 finish

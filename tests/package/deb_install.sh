@@ -21,7 +21,7 @@ deb=$(ls "$work"/hrsi_*.deb 2>/dev/null | head -1)
 echo "built $(basename "$deb") ($(( $(stat -c %s "$deb") / 1024 )) KiB)"
 dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; fail "dpkg -i failed"; }
 
-for program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-publish; do
+for program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatch hrsi-monitor hrsi-publish hrsi-tiles; do
   [[ -x /usr/bin/$program ]] || fail "/usr/bin/$program missing"
   /usr/bin/$program --help >"$work/help" 2>&1 || fail "$program --help exit $?"
   grep -q "Usage" "$work/help" || fail "$program --help printed no usage"
@@ -30,6 +30,9 @@ for program in hrsi-db hrsi-status hrsi-create-jobs hrsi-run-worker hrsi-dispatc
 done
 [[ -f /usr/share/man/man7/hrsi.7 ]] || fail "hrsi(7) missing"
 ls /usr/share/hrsi/sql/001_foundation.sql >/dev/null 2>&1 || fail "SQL migrations missing"
+# The tile data, with the reference's licence beside it, found by the installed program.
+[[ -f /usr/share/hrsi/eea39/tiles_utm.yml && -f /usr/share/hrsi/eea39/LICENSE ]] || fail "tile data missing"
+/usr/bin/hrsi-tiles show 32TLR | grep -q "epsg       32632" || fail "hrsi-tiles show 32TLR failed"
 # The installed programs carry the schema: no source tree needed.
 /usr/bin/hrsi-db --help | grep -q "init" || fail "hrsi-db --help lacks init"
 if command -v man >/dev/null; then

@@ -10,11 +10,17 @@
 #include <hrsi/util/time.hpp>
 
 #include <fmt/format.h>
+#include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <exception>
 #include <optional>
@@ -30,7 +36,8 @@ using namespace std::string_view_literals;
 
 // A JSON value as far as a product field cares.
 struct Field {
-    enum class Kind : std::uint8_t { absent, null, text, number, boolean, structured };
+    // json: a structure captured whole as JSON text (geometry, polarisation arrays).
+    enum class Kind : std::uint8_t { absent, null, text, number, boolean, structured, json };
     Kind kind = Kind::absent;
     std::string text;
     double number = 0;
@@ -77,6 +84,20 @@ enum Slot : std::uint8_t {
     s_sentinel_product_id,   // STAC: sentinel:product_id (sat-api catalogues), the ESA name
     s_href,
     s_alternate_href,
+    // Footprint and Sentinel-1 fields, shared by the three formats
+    s_footprint,      // OData Footprint (text)
+    s_geometry,       // OData GeoFootprint, GeoJSON geometry (captured as JSON text)
+    s_product_type,
+    s_sensor_mode,
+    s_platform,
+    s_platform_serial,
+    s_orbit_direction,
+    s_absolute_orbit,
+    s_relative_orbit,
+    s_slice_number,
+    s_total_slices,
+    s_polarisations,  // text ("VV&VH") or an array (captured as JSON text)
+    s_timeliness,
     slot_count,
     s_none = slot_count,
 };
@@ -138,7 +159,8 @@ std::string_view kind_name(Field::Kind kind) {
     case Field::Kind::text: return "a string";
     case Field::Kind::number: return "a number";
     case Field::Kind::boolean: return "a boolean";
-    case Field::Kind::structured: return "an object or array";
+    case Field::Kind::structured:
+    case Field::Kind::json: return "an object or array";
     default: return "null";
     }
 }
@@ -151,24 +173,43 @@ public:
     // RapidJSON's SAX interface. Errors (ours and the callback's) are kept and the parse is
     // stopped by returning false; read_json rethrows them.
     bool Null() {
+        if (m_capture > 0) return m_writer.Null();
         return m_skip > 0 || guard([&] { scalar().kind = Field::Kind::null; });
     }
-    bool Bool(bool) {
+    bool Bool(bool value) {
+        if (m_capture > 0) return m_writer.Bool(value);
         return m_skip > 0 || guard([&] { scalar().kind = Field::Kind::boolean; });
     }
-    bool Int(int value) { return number(static_cast<double>(value)); }
-    bool Uint(unsigned value) { return number(static_cast<double>(value)); }
-    bool Int64(std::int64_t value) { return number(static_cast<double>(value)); }
-    bool Uint64(std::uint64_t value) { return number(static_cast<double>(value)); }
-    bool Double(double value) { return number(value); }
-    bool RawNumber(char const* text, rapidjson::SizeType length, bool) {
+    bool Int(int value) {
+        if (m_capture > 0) return m_writer.Int(value);
+        return number(static_cast<double>(value));
+    }
+    bool Uint(unsigned value) {
+        if (m_capture > 0) return m_writer.Uint(value);
+        return number(static_cast<double>(value));
+    }
+    bool Int64(std::int64_t value) {
+        if (m_capture > 0) return m_writer.Int64(value);
+        return number(static_cast<double>(value));
+    }
+    bool Uint64(std::uint64_t value) {
+        if (m_capture > 0) return m_writer.Uint64(value);
+        return number(static_cast<double>(value));
+    }
+    bool Double(double value) {
+        if (m_capture > 0) return m_writer.Double(value);
+        return number(value);
+    }
+    bool RawNumber(char const* text, rapidjson::SizeType length, bool copy) {
+        if (m_capture > 0) return m_writer.RawNumber(text, length, copy);
         return m_skip > 0 || guard([&] {
             Field& field = scalar();
             field.kind = Field::Kind::text;
             field.text.assign(text, length);
         });
     }
-    bool String(char const* text, rapidjson::SizeType length, bool) {
+    bool String(char const* text, rapidjson::SizeType length, bool copy) {
+        if (m_capture > 0) return m_writer.String(text, length, copy);
         if (m_skip > 0 || (m_slot == s_none && !in_list())) return true;  // nothing reads it
         return guard([&] {
             // No field read is longer than a path: refused before it is copied (memory).
@@ -182,13 +223,26 @@ public:
             field.text.assign(text, length);
         });
     }
-    bool Key(char const* text, rapidjson::SizeType length, bool) {
+    bool Key(char const* text, rapidjson::SizeType length, bool copy) {
+        if (m_capture > 0) return m_writer.Key(text, length, copy);
         return m_skip > 0 || guard([&] { key({text, length}); });
     }
-    bool StartObject() { return start(true); }
-    bool StartArray() { return start(false); }
-    bool EndObject(rapidjson::SizeType) { return end(); }
-    bool EndArray(rapidjson::SizeType) { return end(); }
+    bool StartObject() {
+        if (m_capture > 0) return ++m_capture, m_writer.StartObject();
+        return start(true);
+    }
+    bool StartArray() {
+        if (m_capture > 0) return ++m_capture, m_writer.StartArray();
+        return start(false);
+    }
+    bool EndObject(rapidjson::SizeType count) {
+        if (m_capture > 0) return m_writer.EndObject(count) && end_capture();
+        return end();
+    }
+    bool EndArray(rapidjson::SizeType count) {
+        if (m_capture > 0) return m_writer.EndArray(count) && end_capture();
+        return end();
+    }
 
     [[nodiscard]] std::exception_ptr error() const { return m_error; }
     [[nodiscard]] ReadSummary summary() const { return m_summary; }
@@ -292,6 +346,10 @@ private:
                 m_key = KeyKind::content_date;
             } else if (name == "Attributes"sv) {
                 m_key = KeyKind::attributes;
+            } else if (name == "Footprint"sv) {
+                m_slot = s_footprint;
+            } else if (name == "GeoFootprint"sv) {
+                m_slot = s_geometry;
             }
             break;
         case In::content_date:
@@ -318,6 +376,8 @@ private:
                 m_has_assets = true;
             } else if (name == "stac_version"sv) {
                 m_has_stac_version = true;
+            } else if (name == "geometry"sv) {
+                m_slot = s_geometry;
             }
             break;
         case In::properties: m_slot = property_slot(name); break;
@@ -355,6 +415,38 @@ private:
         if (name == "s2:product_uri"sv) return s_product_uri;
         if (name == "sentinel:product_id"sv) return s_sentinel_product_id;
         if (name == "eo:cloud_cover"sv) return s_eo_cloud_cover;
+        return sentinel1_property_slot(name);
+    }
+
+    // resto and STAC names of the Sentinel-1 fields.
+    static Slot sentinel1_property_slot(std::string_view name) {
+        if (name == "productType"sv || name == "product:type"sv || name == "sar:product_type"sv) {
+            return s_product_type;
+        }
+        if (name == "sensorMode"sv || name == "sar:instrument_mode"sv) return s_sensor_mode;
+        if (name == "platform"sv) return s_platform;
+        if (name == "orbitDirection"sv || name == "sat:orbit_state"sv ||
+            name == "sar:pass_direction"sv) {
+            return s_orbit_direction;
+        }
+        if (name == "orbitNumber"sv || name == "sat:absolute_orbit"sv ||
+            name == "sar:absolute_orbit"sv) {
+            return s_absolute_orbit;
+        }
+        if (name == "relativeOrbitNumber"sv || name == "sat:relative_orbit"sv ||
+            name == "sar:relative_orbit"sv) {
+            return s_relative_orbit;
+        }
+        if (name == "sliceNumber"sv || name == "s1:slice_number"sv) return s_slice_number;
+        if (name == "totalSlices"sv || name == "s1:total_slices"sv) return s_total_slices;
+        if (name == "polarisation"sv || name == "sar:polarizations"sv ||
+            name == "sar:polarization"sv) {
+            return s_polarisations;
+        }
+        if (name == "timeliness"sv || name == "product:timeliness"sv ||
+            name == "s1:product_timeliness"sv) {
+            return s_timeliness;
+        }
         return s_none;
     }
 
@@ -443,6 +535,11 @@ private:
             break;
         default: break;
         }
+        // A geometry or a polarisation array: kept whole as JSON text.
+        if (m_slot == s_geometry || m_slot == s_polarisations) {
+            begin_capture(object);
+            return;
+        }
         // Not followed: remember that a wanted field held a structure, and skip it.
         if (m_slot != s_none) field(m_slot).kind = Field::Kind::structured;
         m_skip = 1;
@@ -523,7 +620,48 @@ private:
             std::swap(field(s_cloud_attribute), field(s_attribute_value));
         } else if (name.text == "snowCover"sv) {
             std::swap(field(s_snow_attribute), field(s_attribute_value));
+        } else if (Slot const slot = odata_attribute_slot(name.text); slot != s_none) {
+            std::swap(field(slot), field(s_attribute_value));
         }
+    }
+
+    // The OData attribute names of the Sentinel-1 fields.
+    static Slot odata_attribute_slot(std::string_view name) {
+        if (name == "productType"sv) return s_product_type;
+        if (name == "operationalMode"sv) return s_sensor_mode;
+        if (name == "platformShortName"sv) return s_platform;
+        if (name == "platformSerialIdentifier"sv) return s_platform_serial;
+        if (name == "orbitDirection"sv) return s_orbit_direction;
+        if (name == "orbitNumber"sv) return s_absolute_orbit;
+        if (name == "relativeOrbitNumber"sv) return s_relative_orbit;
+        if (name == "sliceNumber"sv) return s_slice_number;
+        if (name == "totalSlices"sv) return s_total_slices;
+        if (name == "polarisationChannels"sv) return s_polarisations;
+        if (name == "timeliness"sv) return s_timeliness;
+        return s_none;
+    }
+
+    void begin_capture(bool object) {
+        m_capture_slot = m_slot;
+        m_buffer.Clear();
+        m_writer.Reset(m_buffer);
+        m_capture = 1;
+        if (object) {
+            m_writer.StartObject();
+        } else {
+            m_writer.StartArray();
+        }
+    }
+
+    // After the end of a captured structure: the whole value kept once its outermost ends.
+    bool end_capture() {
+        if (--m_capture > 0) return true;
+        Field& captured = field(m_capture_slot);
+        captured.kind = Field::Kind::json;
+        captured.text.assign(m_buffer.GetString(), m_buffer.GetSize());
+        m_key = KeyKind::other;
+        m_slot = s_none;
+        return true;
     }
 
     // The product asset gives the path: its own storage href, else a storage href of its
@@ -585,7 +723,86 @@ private:
                                      kind_name(value.kind)));
     }
 
+    std::optional<std::int64_t> whole_number(Slot slot, std::string_view name) {
+        auto const value = percent(slot, name);
+        if (!value) return std::nullopt;
+        if (*value != std::floor(*value) || std::abs(*value) > 9e15) {
+            throw InputError(fmt::format("{}: '{}' is not a whole number: {}", source(), name,
+                                         *value));
+        }
+        return static_cast<std::int64_t>(*value);
+    }
+
+    // "S1A" from "SENTINEL-1" + "A", "sentinel-1a", "Sentinel-1A", "S1A".
+    static std::string platform_code(std::string name, std::string_view serial) {
+        name += serial;
+        for (auto& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (name.starts_with("SENTINEL-")) name = "S" + name.substr(9);
+        return name;
+    }
+
+    // "VV&VH", "VV VH", "VV+VH" or ["VV", "VH"] -> VV, VH.
+    std::vector<std::string> polarisation_list() {
+        Field const& value = field(s_polarisations);
+        std::vector<std::string> result;
+        if (value.missing()) return result;
+        if (value.kind == Field::Kind::json) {
+            rapidjson::Document array;
+            array.Parse(value.text.c_str());
+            if (array.IsArray()) {
+                for (auto const& item : array.GetArray()) {
+                    if (!item.IsString()) {
+                        throw InputError(fmt::format("{}: polarisations hold a non-string",
+                                                     source()));
+                    }
+                    result.emplace_back(item.GetString(), item.GetStringLength());
+                }
+                return result;
+            }
+        }
+        if (value.kind != Field::Kind::text) {
+            throw InputError(fmt::format("{}: polarisations are {}, not a string or an array",
+                                         source(), kind_name(value.kind)));
+        }
+        std::string_view rest = value.text;
+        while (!rest.empty()) {
+            auto const end = rest.find_first_of(" &+,/");
+            if (end != 0) result.emplace_back(rest.substr(0, end));
+            if (end == std::string_view::npos) break;
+            rest.remove_prefix(end + 1);
+        }
+        return result;
+    }
+
+    // The footprint and the Sentinel-1 fields, whichever format gave them.
+    void read_sentinel1_fields(CatalogueProduct& product) {
+        Field const& geometry = field(s_geometry);
+        if (geometry.kind == Field::Kind::json) {
+            product.footprint = geometry.text;
+        } else {
+            product.footprint = text(s_footprint, "Footprint");
+        }
+        product.product_type = text(s_product_type, "product type");
+        product.sensor_mode = text(s_sensor_mode, "sensor mode");
+        auto platform = text(s_platform, "platform");
+        if (!platform.empty()) {
+            product.platform = platform_code(std::move(platform),
+                                             text(s_platform_serial, "platformSerialIdentifier"));
+        }
+        product.orbit_direction = text(s_orbit_direction, "orbit direction");
+        for (auto& c : product.orbit_direction) {
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        product.absolute_orbit = whole_number(s_absolute_orbit, "absolute orbit");
+        product.relative_orbit = whole_number(s_relative_orbit, "relative orbit");
+        product.slice_number = whole_number(s_slice_number, "slice number");
+        product.total_slices = whole_number(s_total_slices, "total slices");
+        product.polarisations = polarisation_list();
+        product.timeliness = text(s_timeliness, "timeliness");
+    }
+
     void emit(CatalogueProduct&& product) {
+        read_sentinel1_fields(product);
         product.source = source();
         m_on_product(std::move(product));
         ++m_summary.products;
@@ -721,6 +938,11 @@ private:
     std::string m_asset_alternate;
     std::string m_product_href;
     std::string m_first_storage_href;
+    // A structure being captured as JSON text (m_capture: its nesting depth).
+    int m_capture = 0;
+    Slot m_capture_slot = s_none;
+    rapidjson::StringBuffer m_buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> m_writer{m_buffer};
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hrsi::catalogue {
 
@@ -34,6 +35,21 @@ struct CatalogueProduct {
     std::optional<util::TimePoint> sensing_end;
     std::optional<double> cloud_cover;          // percent
     std::optional<double> snow_cover;           // percent
+    // The footprint as the catalogue gives it, lon/lat: GeoJSON text (OData GeoFootprint,
+    // resto and STAC geometry) or the OData Footprint ("geography'SRID=4326;POLYGON ((…))'");
+    // geometry::read_footprint reads both. Empty when the catalogue gives none.
+    std::string footprint;
+    // What Sentinel-1 types need (any product may have them; empty when not given):
+    std::string product_type;     // IW_GRDH_1S (OData), GRD (resto, STAC), S2MSI1C, ...
+    std::string sensor_mode;      // IW, EW, SM, WV
+    std::string platform;         // S1A, S1B, S2A, ... (from "SENTINEL-1"+"A", "sentinel-1a")
+    std::string orbit_direction;  // ASCENDING or DESCENDING
+    std::optional<std::int64_t> absolute_orbit;
+    std::optional<std::int64_t> relative_orbit;
+    std::optional<std::int64_t> slice_number;
+    std::optional<std::int64_t> total_slices;
+    std::vector<std::string> polarisations;  // VV, VH, HH, HV, in the catalogue's order
+    std::string timeliness;       // as given: NRT-3h, Fast-24h, ...
     std::string source;                         // where it came from, for messages: "line 12", "value[3]"
 };
 
@@ -59,14 +75,27 @@ struct ReadSummary {
 // Where the fields come from (a present date that does not parse is an InputError):
 // - odata: Name (else the last part of S3Path), S3Path (the path; else Name), PublicationDate,
 //   ContentDate.Start/End, Attributes[] cloudCover/snowCover. source "value[i]".
+//   Footprint: GeoFootprint (GeoJSON), else Footprint. Attributes[] productType,
+//   operationalMode, platformShortName + platformSerialIdentifier, orbitDirection,
+//   orbitNumber, relativeOrbitNumber, sliceNumber, totalSlices, polarisationChannels ("VV&VH"),
+//   timeliness.
 // - resto: properties.productIdentifier (path), title (name; else the path's last part),
 //   published, startDate, completionDate, cloudCover, snowCover. source "features[i]".
+//   Footprint: geometry. properties productType, sensorMode, platform, orbitDirection,
+//   orbitNumber, relativeOrbitNumber, sliceNumber, totalSlices, polarisation ("VV VH",
+//   "VV+VH", "VV&VH"), timeliness.
 // - stac: properties.s2:product_uri, else properties.sentinel:product_id, else id (name),
 //   properties.datetime or start_datetime, end_datetime, published or
 //   created, eo:cloud_cover; path from the asset "product" or "Product" (its s3:// or /eodata
 //   href, else such an href among its "alternate"s, else its href), else the first asset with
 //   an s3:// or /eodata href (or alternate href), else the id; "s3://eodata" becomes "/eodata".
-//   source "features[i]".
+//   source "features[i]". Footprint: geometry. properties product:type or sar:product_type,
+//   sar:instrument_mode, platform, sat:orbit_state or sar:pass_direction, sat:absolute_orbit
+//   or sar:absolute_orbit, sat:relative_orbit or sar:relative_orbit, s1:slice_number,
+//   s1:total_slices, sar:polarizations or sar:polarization (arrays), product:timeliness or
+//   s1:product_timeliness (of two names of one field, the later in the item counts).
+// - Sentinel-1 fields of every format: a present field of the wrong kind is an InputError
+//   (an orbit that is not a whole number); missing ones stay empty.
 // - list: one path per line, '#' starts a comment, blanks and CR trimmed; name = last path
 //   component. source "line N".
 ReadSummary read_catalogue(std::istream& in, Format format,

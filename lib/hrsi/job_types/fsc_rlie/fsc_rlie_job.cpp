@@ -6,6 +6,7 @@
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/products/product_id.hpp>
+#include <hrsi/tiles/area_of_interest.hpp>
 
 #include <fmt/format.h>
 
@@ -234,10 +235,15 @@ void FscRlieJob::job_pre_insertion_setup(bool reprocessed) {
 JobsToCreate FscRlieJob::get_jobs_to_create(std::span<InputProduct const> products, JobContext& context) {
     JobsToCreate result;
     auto start_date = context.parameters.date("s2_processing_start_date");
+    auto const area = tiles::area_for_type(context.parameters, info_.type_name);
     std::vector<std::unique_ptr<FscRlieJob>> candidates;
     for (auto const& input : products) {
         auto const& product = input.catalogue;
         auto const& l1c = std::get<products::Sentinel2L1c>(input.parsed.value());
+        if (auto outside = area.refusal(l1c.tile)) {
+            result.refused.push_back({product.name.empty() ? product.path : product.name, *outside});
+            continue;
+        }
         auto job = std::make_unique<FscRlieJob>();
         auto const& published = product.published;
         job->l1c_id = l1c.product_id;
