@@ -106,6 +106,8 @@ TEST_CASE("publication: processing baseline and time format", "[publication]") {
     CHECK(processing_baseline("/a/Vx/V1/RLIE_V2025") == "V2025");
     CHECK(processing_baseline("no version").empty());
     CHECK(format_resto_time(util::parse_time("2025-01-05T10:34:29.024Z")) == "2025-01-05T10:34:29.024000");
+    // Past 2262 (nanoseconds since 1970 overflow): by civil fields, found by fuzz_program_metadata.
+    CHECK(format_resto_time(util::parse_time("4288-01-05T10:34:29.024Z")) == "4288-01-05T10:34:29.024000");
 }
 
 TEST_CASE("publication: metadata as the real processor writes it, resourceSize and cloudCover strings",

@@ -67,7 +67,9 @@ bool succeeded(ExecStatusType status) {
         (state.starts_with("23") && state != "23505")) {
         throw InputError(full);
     }
-    if (PQstatus(conn) == CONNECTION_BAD || state.starts_with("08") || state == "57P01" ||
+    // No SQLSTATE: libpq's own error, not the server's: the connection broke (a server stopped
+    // at once leaves "server closed the connection unexpectedly" with the status still OK).
+    if (state.empty() || PQstatus(conn) == CONNECTION_BAD || state.starts_with("08") || state == "57P01" ||
         state == "57P02" || state == "57P03") {
         throw ServiceUnavailable(fmt::format("lost the database connection: {}", full));
     }

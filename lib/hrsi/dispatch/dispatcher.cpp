@@ -75,7 +75,15 @@ DispatchCounts Dispatcher::run() {
         tick();
     } else {
         while (!m_stop.stop_requested()) {
-            bool const busy = tick();
+            bool busy = false;
+            try {
+                busy = tick();
+            } catch (std::exception const& error) {
+                if (!m_options.reconnect || !db::connection_lost(m_conn, error)) throw;
+                m_log.error("{}", error.what());
+                if (!db::reconnect(m_conn, *m_options.reconnect, m_log, m_stop)) break;
+                continue;
+            }
             if (m_options.until_idle && !busy && (!m_local || m_local->idle())) break;
             sleep_between_ticks();
         }

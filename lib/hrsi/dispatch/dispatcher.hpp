@@ -5,6 +5,7 @@
 // priority, hand them to an executor.
 
 #include <hrsi/db/connection.hpp>
+#include <hrsi/db/reconnect.hpp>
 #include <hrsi/dispatch/local_executor.hpp>
 #include <hrsi/dispatch/slurm_executor.hpp>
 #include <hrsi/nomad/nomad_cli.hpp>
@@ -36,6 +37,8 @@ struct DispatchOptions {
     std::optional<std::chrono::milliseconds> loop;
     bool until_idle = false;
     bool dry_run = false;
+    // With loop: a lost database connection is opened again this way (else it ends the run).
+    std::optional<db::ReconnectPolicy> reconnect;
 };
 
 struct DispatchCounts {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/jobs/job_queries.hpp>
 
+#include <hrsi/db/cursor.hpp>
 #include <hrsi/error.hpp>
 
 #include <fmt/format.h>
@@ -34,6 +35,13 @@ std::vector<db::Param> filter_params(JobFilter const& filter) {
     return params;
 }
 
+constexpr char const* list_ids_select = "select j.id from hrsi.jobs j";
+constexpr char const* list_jobs_select =
+    "select j.id, j.job_type as type, j.name, j.tile_id as tile, s.name as status, "
+    "j.last_status_at as status_at, j.priority, j.attempt, "
+    "j.last_error_subtype as error_subtype "
+    "from hrsi.jobs j left join hrsi.job_status s on s.id = j.last_status";
+
 }  // namespace
 
 std::vector<std::int64_t> list_job_ids(db::Connection& conn, JobFilter const& filter) {
@@ -48,14 +56,13 @@ std::vector<std::int64_t> list_job_ids(db::Connection& conn, JobFilter const& fi
 }
 
 db::Result list_jobs(db::Connection& conn, JobFilter const& filter) {
-    return conn.query_params(
-        std::string(
-            "select j.id, j.job_type as type, j.name, j.tile_id as tile, s.name as status, "
-            "j.last_status_at as status_at, j.priority, j.attempt, "
-            "j.last_error_subtype as error_subtype "
-            "from hrsi.jobs j left join hrsi.job_status s on s.id = j.last_status") +
-            filter_clause,
-        filter_params(filter));
+    return conn.query_params(std::string(list_jobs_select) + filter_clause, filter_params(filter));
+}
+
+void stream_jobs(db::Connection& conn, JobFilter const& filter, bool ids_only, int batch_rows,
+                 std::function<void(db::Result const&)> const& each) {
+    db::for_each_batch(conn, std::string(ids_only ? list_ids_select : list_jobs_select) + filter_clause,
+                       filter_params(filter), batch_rows, each);
 }
 
 std::optional<db::Result> show_job(db::Connection& conn, std::int64_t job_id) {

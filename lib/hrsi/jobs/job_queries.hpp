@@ -6,6 +6,7 @@
 #include <hrsi/util/time.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,11 @@ struct JobFilter {
 
 // The matching jobs with their common columns and status name, by increasing id.
 [[nodiscard]] db::Result list_jobs(db::Connection& conn, JobFilter const& filter);
+
+// The rows of list_jobs (of list_job_ids when `ids_only`), handed to `each` in batches of at
+// most `batch_rows` through a cursor (db::for_each_batch): memory flat in the number of jobs.
+void stream_jobs(db::Connection& conn, JobFilter const& filter, bool ids_only, int batch_rows,
+                 std::function<void(db::Result const&)> const& each);
 
 // One job: the common columns, its type's own columns and its status name; nullopt if unknown.
 [[nodiscard]] std::optional<db::Result> show_job(db::Connection& conn, std::int64_t job_id);

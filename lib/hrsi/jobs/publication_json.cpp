@@ -7,6 +7,7 @@
 #include <rapidjson/writer.h>
 
 #include <cctype>
+#include <chrono>
 
 namespace hrsi::jobs {
 namespace {
@@ -80,9 +81,14 @@ std::string resto_document(RestoProduct const& product) {
 }
 
 std::string format_resto_time(util::TimePoint time) {
-    auto const seconds = std::chrono::floor<std::chrono::seconds>(time);
-    auto const micros = (time - seconds).count();
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:06}", seconds, micros);
+    // By civil fields, not fmt's chrono formatting, which converts to nanoseconds and
+    // overflows after 2262 (a startDate of 4288 in program metadata: fuzz_program_metadata).
+    auto const day = std::chrono::floor<std::chrono::days>(time);
+    std::chrono::year_month_day const date{day};
+    std::chrono::hh_mm_ss const clock{std::chrono::floor<std::chrono::microseconds>(time - day)};
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}", static_cast<int>(date.year()),
+                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), clock.hours().count(),
+                       clock.minutes().count(), clock.seconds().count(), clock.subseconds().count());
 }
 
 std::string processing_baseline(std::string_view path) {

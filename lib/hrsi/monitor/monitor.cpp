@@ -223,7 +223,14 @@ MonitorCounts run_monitor(db::Connection& conn, MonitorOptions const& options, u
     Monitor monitor(conn, options, log, out);
     MonitorCounts counts;
     while (true) {
-        monitor.pass(counts);
+        try {
+            monitor.pass(counts);
+        } catch (std::exception const& error) {
+            if (!options.loop || !options.reconnect || !db::connection_lost(conn, error)) throw;
+            log.error("{}", error.what());
+            if (!db::reconnect(conn, *options.reconnect, log, stop)) break;
+            continue;
+        }
         if (!options.loop || options.dry_run) break;
         auto const deadline = std::chrono::steady_clock::now() + *options.loop;
         while (!stop.stop_requested() && std::chrono::steady_clock::now() < deadline) {

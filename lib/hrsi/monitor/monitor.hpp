@@ -5,6 +5,7 @@
 // left of their worker, and send them back to ready (within the retry limit).
 
 #include <hrsi/db/connection.hpp>
+#include <hrsi/db/reconnect.hpp>
 #include <hrsi/nomad/nomad_cli.hpp>
 #include <hrsi/slurm/slurm_cli.hpp>
 #include <hrsi/util/log.hpp>
@@ -26,6 +27,8 @@ struct MonitorOptions {
     slurm::SlurmOptions slurm;
     // Overrides system parameter worker_heartbeat_timeout_seconds.
     std::optional<std::chrono::seconds> heartbeat_timeout;
+    // With loop: a lost database connection is opened again this way (else it ends the run).
+    std::optional<db::ReconnectPolicy> reconnect;
 };
 
 struct MonitorCounts {

@@ -111,6 +111,7 @@ int run_dispatch_command(DispatchCommandOptions const& options, std::ostream& ou
     if (options.until_idle && options.loop <= 0) throw UsageError("--until-idle goes with --loop SECONDS");
     if (options.loop > 0) {
         dispatch.loop = std::chrono::milliseconds(static_cast<long long>(std::ceil(options.loop * 1000)));
+        dispatch.reconnect = db::ReconnectPolicy{cli::resolve_db(options.common), program};
     }
     dispatch.until_idle = options.until_idle;
     dispatch.dry_run = options.dry_run;

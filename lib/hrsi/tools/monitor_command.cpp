@@ -44,6 +44,7 @@ int run_monitor_command(MonitorCommandOptions const& options, std::ostream& out)
     for (auto const& type : monitor.types) (void)jobs::find_job_type(type);  // before connecting: exit 64
     if (options.loop > 0) {
         monitor.loop = std::chrono::milliseconds(static_cast<long long>(std::ceil(options.loop * 1000)));
+        monitor.reconnect = db::ReconnectPolicy{cli::resolve_db(options.common), program};
     }
     if (options.heartbeat_timeout > 0) {
         monitor.heartbeat_timeout = std::chrono::seconds(static_cast<long long>(std::ceil(options.heartbeat_timeout)));

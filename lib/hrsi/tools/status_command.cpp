@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/tools/status_command.hpp>
 
+#include <hrsi/db/reconnect.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_metrics.hpp>
 #include <hrsi/jobs/job_queries.hpp>
@@ -27,6 +28,8 @@ namespace hrsi::tools {
 namespace {
 
 constexpr char const* program = "hrsi-status";
+// Rows of `list` per cursor fetch; the table's widths come from the first of them.
+constexpr int list_batch_rows = 10000;
 
 
 util::TimePoint parse_time_option(char const* option, std::string const& text, util::TimePoint now) {
@@ -360,8 +363,10 @@ void run_summary(StatusOptions const& options, db::Connection& conn, std::ostrea
 // The summary again and again: on a terminal the screen is cleared and redrawn; otherwise
 // blocks separated by an empty line. Each starts with the time. Ctrl-C (or SIGTERM) ends it
 // with exit status 0.
-void run_watch(StatusOptions const& options, db::Connection& conn, std::ostream& out) {
+// A lost database connection is opened again, with a back-off and a log line per attempt.
+void run_watch(StatusOptions const& options, db::Connection& conn, std::ostream& out, util::Log const& log) {
     util::SignalStop stop;
+    db::ReconnectPolicy const reconnect{cli::resolve_db(options.common), program};
     bool const terminal = util::stdout_is_terminal();
     auto const interval = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
         std::chrono::duration<double>(options.interval));
@@ -377,7 +382,15 @@ void run_watch(StatusOptions const& options, db::Connection& conn, std::ostream&
             if (refresh > 0) block << '\n';
             block << time << '\n';
         }
-        print_summary(false, conn, block);
+        try {
+            print_summary(false, conn, block);
+        } catch (std::exception const& error) {
+            if (!db::connection_lost(conn, error)) throw;
+            log.error("{}", error.what());
+            if (!db::reconnect(conn, reconnect, log, stop.token())) break;
+            --refresh;  // this refresh again
+            continue;
+        }
         out << block.str() << std::flush;
         if (options.count && refresh + 1 >= *options.count) break;
         std::unique_lock lock(mutex);
@@ -546,13 +559,12 @@ int run_status(StatusOptions const& options, std::istream& in, std::ostream& out
     }
     if (command == "list") {
         auto filter = make_filter(options, conn);
-        if (options.ids_only) {
-            for (auto id : jobs::list_job_ids(conn, filter)) {
-                out << id << '\n';
-            }
-        } else {
-            util::print_result(out, jobs::list_jobs(conn, filter), options.json);
-        }
+        // Streamed through a cursor: memory flat in the number of jobs, first lines at once.
+        util::ResultWriter writer(out, options.json, util::stdout_wants_style());
+        jobs::stream_jobs(conn, filter, options.ids_only, list_batch_rows, [&](db::Result const& batch) {
+            if (!options.ids_only) return writer.write(batch);
+            for (int r = 0; r < batch.rows(); ++r) out << batch.get(r, 0) << '\n';
+        });
         return exit_ok;
     }
     if (command == "set") {
@@ -571,7 +583,7 @@ int run_status(StatusOptions const& options, std::istream& in, std::ostream& out
         run_metrics(options, conn, out, log);
     }
     if (command == "watch") {
-        run_watch(options, conn, out);
+        run_watch(options, conn, out, log);
     }
     return exit_ok;
 }

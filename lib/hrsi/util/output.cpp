@@ -57,45 +57,66 @@ Table table_of(db::Result const& result) {
     return table;
 }
 
-void print_table(std::ostream& out, Table const& table, bool style) {
-    std::vector<std::size_t> widths;
-    for (auto const& header : table.headers) {
-        widths.push_back(display_width(header));
+namespace {
+
+// A cell as the table shows it: NULL as "-", tabs and newlines as spaces.
+std::string shown(std::optional<std::string> const& cell) {
+    if (!cell) return std::string("-");
+    std::string text = *cell;
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::replace(text.begin(), text.end(), '\t', ' ');
+    return text;
+}
+
+}  // namespace
+
+void TableWriter::write(Table const& batch) {
+    if (!m_started) {
+        for (auto const& header : batch.headers) m_widths.push_back(display_width(header));
     }
-    auto shown = [](std::optional<std::string> const& cell) {
-        if (!cell) return std::string("-");
-        std::string text = *cell;
-        std::replace(text.begin(), text.end(), '\n', ' ');
-        std::replace(text.begin(), text.end(), '\t', ' ');
-        return text;
-    };
-    for (auto const& row : table.rows) {
-        for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
-            widths[c] = std::max(widths[c], display_width(shown(row[c])));
+    for (auto const& row : batch.rows) {
+        for (std::size_t c = 0; c < row.size() && c < m_widths.size(); ++c) {
+            m_widths[c] = std::max(m_widths[c], display_width(shown(row[c])));
         }
     }
-    auto print_line = [&](std::vector<std::string> const& cells, bool header) {
-        std::string line;
-        for (std::size_t c = 0; c < cells.size(); ++c) {
-            line += cells[c];
-            if (c + 1 < cells.size()) {
-                line += std::string(widths[c] - display_width(cells[c]) + 2, ' ');
-            }
-        }
-        if (header && style) {
-            out << "\033[1m" << line << "\033[0m\n";
-        } else {
-            out << line << '\n';
-        }
-    };
-    print_line(table.headers, true);
-    for (auto const& row : table.rows) {
-        std::vector<std::string> cells;
-        for (auto const& cell : row) {
-            cells.push_back(shown(cell));
-        }
+    if (!m_started) {
+        print_line(batch.headers, true);
+        m_started = true;
+    }
+    std::vector<std::string> cells;
+    for (auto const& row : batch.rows) {
+        cells.clear();
+        for (auto const& cell : row) cells.push_back(shown(cell));
         print_line(cells, false);
     }
+}
+
+void TableWriter::print_line(std::vector<std::string> const& cells, bool header) {
+    std::string line;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        line += cells[c];
+        if (c + 1 < cells.size() && c < m_widths.size()) {
+            line += std::string(m_widths[c] - std::min(m_widths[c], display_width(cells[c])) + 2, ' ');
+        }
+    }
+    if (header && m_style) {
+        m_out << "\033[1m" << line << "\033[0m\n";
+    } else {
+        m_out << line << '\n';
+    }
+}
+
+void print_table(std::ostream& out, Table const& table, bool style) {
+    TableWriter(out, style).write(table);
+}
+
+void ResultWriter::write(db::Result const& batch) {
+    if (m_json) {
+        print_json_lines(m_out, batch);
+    } else {
+        m_table.write(table_of(batch));
+    }
+    m_out.flush();
 }
 
 void print_record(std::ostream& out, db::Result const& result, int row, bool style) {

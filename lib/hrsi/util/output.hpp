@@ -24,6 +24,36 @@ struct Table {
 // Aligned columns with a header line; the header is bold when `style` (a terminal).
 void print_table(std::ostream& out, Table const& table, bool style);
 
+// The same, written as batches of rows come (a cursor's): column widths from the header and
+// the first batch, so the first lines are out before the last rows are read and memory holds
+// one batch. A later cell wider than its column widens it from that line on.
+class TableWriter {
+public:
+    TableWriter(std::ostream& out, bool style) : m_out(out), m_style(style) {}
+    // The first call also prints the header line (its batch's headers; later ones are ignored).
+    void write(Table const& batch);
+
+private:
+    void print_line(std::vector<std::string> const& cells, bool header);
+    std::ostream& m_out;
+    bool m_style;
+    bool m_started = false;
+    std::vector<std::size_t> m_widths;
+};
+
+// print_result for a result that comes in batches: a TableWriter, or JSON Lines; each batch
+// flushed.
+class ResultWriter {
+public:
+    ResultWriter(std::ostream& out, bool json, bool style) : m_out(out), m_json(json), m_table(out, style) {}
+    void write(db::Result const& batch);
+
+private:
+    std::ostream& m_out;
+    bool m_json;
+    TableWriter m_table;
+};
+
 // "name: value" lines of one row, for `show`.
 void print_record(std::ostream& out, db::Result const& result, int row, bool style);
 

@@ -50,9 +50,10 @@ std::optional<std::string> document(std::string const& type, std::optional<std::
     if (!infos || !path) return std::nullopt;  // no such product
     rapidjson::Document metadata;
     metadata.Parse(infos->c_str());
-    auto const resto = !metadata.HasParseError() && metadata.IsObject() ? metadata.FindMember("resto")
-                                                                         : metadata.MemberEnd();
-    if (metadata.HasParseError() || !metadata.IsObject() || resto == metadata.MemberEnd() || !resto->value.IsObject()) {
+    // MemberEnd() only on an object (RapidJSON asserts it; found by fuzz_program_metadata).
+    bool const is_object = !metadata.HasParseError() && metadata.IsObject();
+    auto const resto = is_object ? metadata.FindMember("resto") : rapidjson::Value::MemberIterator();
+    if (!is_object || resto == metadata.MemberEnd() || !resto->value.IsObject()) {
         skipped.push_back(fmt::format("{} {}: its metadata is not a resto JSON object", type, *path));
         return std::nullopt;
     }
