@@ -248,4 +248,30 @@ grep -q "1 duplicate(s) skipped" "$_tmp/create.err" || fail "edge product not sk
 expect_equal "$(hrsi-status list --type test_job --json | grep -o '"name":"[^"]*"' | sort -u | grep -c .)" "20" "distinct jobs"
 expect_equal "$(hrsi-status list --type test_job --ids | grep -c .)" "20" "jobs"
 
+TEST "a Sentinel-2 type is searched over its area of interest; --area takes a name, WKT or none"
+hrsi-db -q params set catalogue_kind odata
+run hrsi-search --type fsc_rlie_job --since 1d --dry-run
+expect_status 0
+expect_stderr_contains "OData.CSC.Intersects"
+expect_stderr_contains "MULTIPOLYGON"
+eea39=$stderr
+hrsi-db -q params set area_of_interest '{"default": "EEA39", "fsc_rlie_job": "world"}'
+run hrsi-search --type fsc_rlie_job --since 1d --dry-run
+expect_status 0
+expect_stderr_lacks "Intersects"
+run hrsi-search --type fsc_rlie_job --since 1d --dry-run --area EEA39_RLIE --simplify 100000
+expect_status 0
+expect_stderr_contains "OData.CSC.Intersects"
+[[ ${#stderr} -lt ${#eea39} ]] || fail "a coarser outline is not shorter (${#stderr} >= ${#eea39} characters)"
+run hrsi-search --type fsc_rlie_job --since 1d --dry-run --area 'POLYGON((5 43,8 43,8 46,5 46,5 43))'
+expect_stderr_contains "POLYGON%28%285%2043"
+run hrsi-search --type test_job --since 1d --dry-run
+expect_stderr_lacks "Intersects"
+run hrsi-search --type fsc_rlie_job --since 1d --dry-run --area none
+expect_stderr_lacks "Intersects"
+run hrsi-search --type fsc_rlie_job --since 1d --dry-run --area EEA39 --tile-data /nonexistent
+expect_status 64
+expect_stderr_contains "/nonexistent"
+hrsi-db -q params reset area_of_interest
+
 finish

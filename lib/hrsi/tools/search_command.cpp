@@ -9,10 +9,14 @@
 #include <hrsi/jobs/job_queries.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/search/search.hpp>
+#include <hrsi/tiles/area_of_interest.hpp>
+#include <hrsi/tiles/tile_grid.hpp>
+#include <hrsi/tiles/tile_index.hpp>
 #include <hrsi/util/time.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -26,9 +30,41 @@ std::chrono::milliseconds millis(double seconds) {
     return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000.0));
 }
 
-// The database is needed for what the options leave open: the window, the URL, the kind.
-bool needs_database(SearchOptions const& options) {
-    return options.since.empty() || options.url.empty() || options.catalogue.empty();
+// Types whose inputs lie on the tile grid; the others (test_job) are searched without an area.
+bool geographic(jobs::JobTypeInfo const& info) {
+    return info.input_product_type == jobs::InputProductType::s1 ||
+           info.input_product_type == jobs::InputProductType::s2;
+}
+
+// The database is needed for what the options leave open: the window, the URL, the kind, and
+// a geographic type's area of interest.
+bool needs_database(SearchOptions const& options, jobs::JobTypeInfo const& info) {
+    return options.since.empty() || options.url.empty() || options.catalogue.empty() ||
+           (options.area.empty() && geographic(info));
+}
+
+// The search area as WKT: --area as given (WKT), a named area's simplified outline, or the
+// type's area_of_interest; nothing for "none", "world" and types off the tile grid.
+std::optional<std::string> search_area(SearchOptions const& options, jobs::JobTypeInfo const& info,
+                                       db::SystemParameterValues const& parameters) {
+    if (options.area == "none") return std::nullopt;
+    auto const named = [&]() -> std::optional<tiles::AreaOfInterest> {
+        if (options.area.empty()) {
+            if (!geographic(info)) return std::nullopt;
+            return tiles::area_for_type(parameters, info.type_name);
+        }
+        auto const names = tiles::AreaOfInterest::names();
+        if (std::find(names.begin(), names.end(), options.area) == names.end()) return std::nullopt;
+        return tiles::AreaOfInterest::named(options.area);
+    }();
+    if (!named) {
+        if (options.area.empty()) return std::nullopt;
+        return options.area;  // WKT
+    }
+    if (!named->restricted()) return std::nullopt;
+    auto const grid = tiles::TileGrid::load(tiles::find_tile_data(options.tile_data, options.program));
+    tiles::TileIndex index(grid);
+    return index.simplified_area(*named, options.simplify_metres).wkt(2);
 }
 
 search::SearchQuery build_query(SearchOptions const& options, util::Log const& log) {
@@ -37,7 +73,7 @@ search::SearchQuery build_query(SearchOptions const& options, util::Log const& l
     auto now = util::now();
     std::optional<db::Connection> conn;
     db::SystemParameterValues parameters;
-    if (needs_database(options)) {
+    if (needs_database(options, *type.info)) {
         conn.emplace(cli::connect_checked(options.common, program));
         jobs::check_job_types(*conn, {options.type});
         parameters = db::load_system_parameters(*conn);
@@ -58,9 +94,7 @@ search::SearchQuery build_query(SearchOptions const& options, util::Log const& l
     auto filter = search::input_filter(query.kind, type.info->input_product_type);
     query.collection = options.collection.empty() ? filter.collection : options.collection;
     query.product_type = options.product_type.empty() ? filter.product_type : options.product_type;
-    if (!options.area.empty()) {
-        query.area = options.area;
-    }
+    query.area = search_area(options, *type.info, parameters);
     query.page_size = options.page_size;
     query.stac_post = options.stac_method == "POST";
     log.debug("{} catalogue {}, window [{}, {}), collection '{}', product type '{}', area {}",
@@ -101,8 +135,19 @@ void add_search_options(CLI::App& app, SearchOptions& options) {
         ->type_name("TIME");
     app.add_option("--until", options.until, "Published before this time (default: now)")->type_name("TIME");
     app.add_option("--area", options.area,
-                   "Only products intersecting this WKT polygon (lon/lat, EPSG:4326; default: no area)")
-        ->type_name("WKT");
+                   "Only products intersecting this area: a WKT polygon (lon/lat, EPSG:4326), an area "
+                   "name (EEA39, EEA39_RLIE, world) or none (default: the type's system parameter "
+                   "area_of_interest for Sentinel-1 and -2 types, EEA39 unless set; none for others)")
+        ->type_name("AREA");
+    app.add_option("--simplify", options.simplify_metres,
+                   "Tolerance in metres of a named area's outline, grown by as much so that it still "
+                   "covers every tile (default 50000: about 2,200 characters)")
+        ->type_name("METRES")
+        ->check(CLI::Range(0.0, 500000.0));
+    app.add_option("--tile-data", options.tile_data,
+                   "Folder of the tile data, data/eea39 (default: $HRSI_TILE_DATA, else beside the "
+                   "installed programs)")
+        ->type_name("DIR");
     app.add_option("--collection", options.collection, "Catalogue collection instead of the type's")
         ->type_name("NAME");
     app.add_option("--product-type", options.product_type, "Product type instead of the type's")

@@ -18,7 +18,10 @@ struct SearchOptions {
     std::string url;               // --url; empty: system parameter catalogue_url, else the kind's default
     std::string since;             // --since; empty: the type's next window (hrsi-create-jobs --next-window)
     std::string until;             // --until; empty: now
-    std::string area;              // --area: WKT (lon/lat); empty: no area
+    std::string area;              // --area: WKT (lon/lat), an area name, or none; empty: the type's
+    double simplify_metres = 50000;  // --simplify: tolerance of a named area's outline
+    std::string tile_data;         // --tile-data; main fills in $HRSI_TILE_DATA
+    std::string program;           // this program's path (where the installed tile data is)
     std::string collection;        // --collection: instead of the type's
     std::string product_type;      // --product-type: instead of the type's
     int page_size = 1000;          // --page-size
