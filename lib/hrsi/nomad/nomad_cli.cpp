@@ -79,14 +79,7 @@ std::string trimmed(std::string text) {
 NomadOptions options_from_environment() {
     NomadOptions options;
     if (auto program = util::environment_value("HRSI_NOMAD")) options.program = std::move(*program);
-    if (auto const seconds = util::environment_value("HRSI_NOMAD_TIMEOUT")) {
-        char* end = nullptr;
-        auto const value = std::strtod(seconds->c_str(), &end);
-        if (end == seconds->c_str() || *end != '\0' || !(value > 0)) {
-            throw UsageError(fmt::format("HRSI_NOMAD_TIMEOUT must be a positive number of seconds, not '{}'", *seconds));
-        }
-        options.timeout = std::chrono::seconds(static_cast<long long>(std::ceil(value)));
-    }
+    if (auto const seconds = util::environment_seconds("HRSI_NOMAD_TIMEOUT")) options.timeout = *seconds;
     return options;
 }
 

@@ -125,14 +125,7 @@ private:
 SlurmOptions options_from_environment() {
     SlurmOptions options;
     if (auto bin = util::environment_value("HRSI_SLURM_BIN")) options.bin_dir = *bin;
-    if (auto const seconds = util::environment_value("HRSI_SLURM_TIMEOUT")) {
-        char* end = nullptr;
-        auto const value = std::strtod(seconds->c_str(), &end);
-        if (end == seconds->c_str() || *end != '\0' || !(value > 0)) {
-            throw UsageError(fmt::format("HRSI_SLURM_TIMEOUT must be a positive number of seconds, not '{}'", *seconds));
-        }
-        options.timeout = std::chrono::seconds(static_cast<long long>(std::ceil(value)));
-    }
+    if (auto const seconds = util::environment_seconds("HRSI_SLURM_TIMEOUT")) options.timeout = *seconds;
     return options;
 }
 
