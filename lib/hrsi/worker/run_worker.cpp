@@ -10,6 +10,7 @@
 #include <hrsi/storage/storage.hpp>
 #include <hrsi/util/child_process.hpp>
 #include <hrsi/util/tree_check.hpp>
+#include <hrsi/worker/classify_failure.hpp>
 #include <hrsi/worker/heartbeat.hpp>
 #include <hrsi/jobs/retry_policy.hpp>
 
@@ -135,14 +136,6 @@ void write_parameter_file(jobs::JobTemplate const& job, jobs::WorkerContext cons
     }
 }
 
-// A storage error's message without its subtype, which the status records on its own.
-std::string details_of(storage::StorageError const& error) {
-    std::string_view message = error.what();
-    auto const prefix = error.subtype() + ": ";
-    if (message.starts_with(prefix)) message.remove_prefix(prefix.size());
-    return std::string(message);
-}
-
 // Creates the job's folder afresh: a crashed earlier attempt may have left one behind.
 void prepare_folder(jobs::WorkFolder const& folder) {
     std::error_code error;
@@ -207,6 +200,11 @@ private:
     void keep_failed_folder(jobs::WorkFolder const& folder, std::string const& unique_id,
                             jobs::StorageRoots const& roots);
     void check_stop() const;
+    [[nodiscard]] std::optional<Interrupted> pending_interruption() const;
+    int settle(std::optional<Interrupted> const& interruption, FailureClass const* failure, bool& failed,
+               bool& lost_job);
+    void clean_up(jobs::WorkFolder const& folder, std::string const& unique_id, jobs::StorageRoots const& roots,
+                  bool failed, bool lost_job, util::Log const& worker_log);
 
     db::Connection& m_conn;
     WorkerOptions const& m_options;
@@ -324,10 +322,14 @@ void JobRun::write_status(JobStatus status, std::optional<std::string> subtype,
     if (m_heartbeat) m_heartbeat->set_status(status);
 }
 
+std::optional<Interrupted> JobRun::pending_interruption() const {
+    if (!m_stop.stop_requested()) return std::nullopt;
+    if (m_heartbeat && m_heartbeat->lost()) return Interrupted{true, "the job is no longer this worker's"};
+    return Interrupted{false, m_stop_reason ? m_stop_reason() : std::string("stop requested")};
+}
+
 void JobRun::check_stop() const {
-    if (!m_stop.stop_requested()) return;
-    if (m_heartbeat && m_heartbeat->lost()) throw Interrupted{true, "the job is no longer this worker's"};
-    throw Interrupted{false, m_stop_reason ? m_stop_reason() : std::string("stop requested")};
+    if (auto interruption = pending_interruption()) throw *interruption;
 }
 
 int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
@@ -347,9 +349,34 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
     auto const worker_log = m_log;
     jobs::WorkerContext context{m_conn, parameters, m_log, storage, roots, folder, m_attempt, {}, {}};
 
-    int exit = exit_do_not_run_again;
+    std::optional<Interrupted> interruption;
+    std::optional<FailureClass> failure;
+    try {
+        prepare_folder(folder);
+        m_log = worker_log.with_copy_to(folder.logs() / "worker.log");
+        run_steps(job, context);
+    } catch (Interrupted const& stopped) {
+        interruption = stopped;
+    } catch (...) {
+        failure = classify_failure(std::current_exception());
+        // The database is gone: nothing can be recorded; the monitor will recover the job.
+        if (failure->action == FailureClass::Action::rethrow) throw;
+        // A transfer ended by a stop request is an interruption.
+        if (failure->stop_may_explain) interruption = pending_interruption();
+    }
     bool failed = false;
     bool lost_job = false;  // another attempt took the job (stale attempt)
+    int const exit = settle(interruption, failure ? &*failure : nullptr, failed, lost_job);
+    clean_up(folder, header.unique_id, roots, failed, lost_job, worker_log);
+    return exit;
+}
+
+// Records how the steps ended, when they did not end with the job processed.
+int JobRun::settle(std::optional<Interrupted> const& interruption, FailureClass const* failure, bool& failed,
+                   bool& lost_job) {
+    if (!interruption && !failure) return exit_do_not_run_again;
+    m_heartbeat->stop();
+    int exit = exit_do_not_run_again;
     // Recording an outcome may itself find the job gone to another attempt or status.
     auto record = [&](auto&& write) {
         try {
@@ -362,56 +389,36 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
                        m_job_id, error.what());
         }
     };
-    try {
-        try {
-            prepare_folder(folder);
-            m_log = worker_log.with_copy_to(folder.logs() / "worker.log");
-            run_steps(job, context);
-        } catch (storage::StorageInternalError const& error) {
-            throw WorkerFailure(FailureKind::internal, error.subtype(), details_of(error), false);
-        } catch (storage::StorageExternalError const& error) {
-            check_stop();  // a transfer ended by a stop request is an interruption
-            throw WorkerFailure(FailureKind::external, error.subtype(), details_of(error), true);
-        } catch (containers::EngineUnavailable const& error) {
-            throw WorkerFailure(FailureKind::external, "Container engine error", error.what(), true);
-        } catch (containers::RuntimeNotFound const& error) {
-            throw WorkerFailure(FailureKind::internal, "Container runtime error", error.what(), false);
-        } catch (containers::ImageNotFound const& error) {
-            throw WorkerFailure(FailureKind::internal, "Container image error", error.what(), false);
-        } catch (containers::ProgramNotFound const& error) {
-            throw WorkerFailure(FailureKind::internal, "Program not found", error.what(), false);
-        } catch (util::ChildStartError const& error) {
-            throw WorkerFailure(FailureKind::internal, "Program not found", error.what(), false);
-        }
-    } catch (Interrupted const& interruption) {
-        m_heartbeat->stop();
-        if (interruption.lost) {
-            m_log.warn("job {}: {}; its outcome is not recorded by this worker", m_job_id, interruption.reason);
+    if (interruption) {
+        if (interruption->lost) {
+            m_log.warn("job {}: {}; its outcome is not recorded by this worker", m_job_id, interruption->reason);
         } else {
-            record([&] { return record_interruption(interruption.reason); });
+            record([&] { return record_interruption(interruption->reason); });
         }
-    } catch (StaleAttempt const& error) {
-        m_heartbeat->stop();
-        lost_job = true;
-        m_log.warn("job {}: {}; stopping without recording anything", m_job_id, error.what());
-    } catch (InvalidTransition const& error) {
-        m_heartbeat->stop();
-        m_log.warn("job {} changed status while the worker ran ({}); stopping without recording anything",
-                   m_job_id, error.what());
-    } catch (WorkerFailure const& failure) {
-        m_heartbeat->stop();
-        record([&] { return record_failure(failure.kind(), failure.subtype(), failure.what(), failure.retry()); });
-    } catch (ServiceUnavailable const&) {
-        // The database is gone: nothing can be recorded; the monitor will recover the job.
-        throw;
-    } catch (TemporaryFailure const& error) {
-        // A deadlock, a serialization failure, a full disk: worth another try.
-        m_heartbeat->stop();
-        record([&] { return record_failure(FailureKind::external, "Temporary failure", error.what(), true); });
-    } catch (std::exception const& error) {
-        m_heartbeat->stop();
-        record([&] { return record_failure(FailureKind::internal, "Unknown exception", error.what(), false); });
+        return exit;
     }
+    switch (failure->action) {
+    case FailureClass::Action::stale_attempt:
+        lost_job = true;
+        m_log.warn("job {}: {}; stopping without recording anything", m_job_id, failure->message);
+        break;
+    case FailureClass::Action::changed_status:
+        m_log.warn("job {} changed status while the worker ran ({}); stopping without recording anything",
+                   m_job_id, failure->message);
+        break;
+    case FailureClass::Action::record_failure:
+        record([&] { return record_failure(failure->kind, failure->subtype, failure->message, failure->retry); });
+        break;
+    case FailureClass::Action::rethrow:
+        break;
+    }
+    return exit;
+}
+
+// Ends the heartbeat, keeps a failed folder, and removes the work folder unless another attempt
+// owns it or it is to be kept.
+void JobRun::clean_up(jobs::WorkFolder const& folder, std::string const& unique_id, jobs::StorageRoots const& roots,
+                      bool failed, bool lost_job, util::Log const& worker_log) {
     bool superseded = false;
     if (m_heartbeat->lost() || lost_job) {
         // Another attempt owns the job, or the job left the worker steps (cancelled by an
@@ -425,7 +432,7 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
         }
     }
     m_heartbeat.reset();
-    if (failed) keep_failed_folder(folder, header.unique_id, roots);
+    if (failed) keep_failed_folder(folder, unique_id, roots);
     m_log = worker_log;
     if (superseded) {
         // Another attempt owns the job: the folder may be its own by now (same path); it empties
@@ -438,7 +445,6 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
         std::filesystem::remove_all(folder.root, error);
         if (error) m_log.warn("cannot remove the work folder {}: {}", folder.root.string(), error.message());
     }
-    return exit;
 }
 
 void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
