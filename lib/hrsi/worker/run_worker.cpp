@@ -12,10 +12,10 @@
 #include <hrsi/util/tree_check.hpp>
 #include <hrsi/worker/classify_failure.hpp>
 #include <hrsi/worker/heartbeat.hpp>
+#include <hrsi/worker/program_runner.hpp>
 #include <hrsi/jobs/retry_policy.hpp>
 
 #include <fmt/format.h>
-#include <rapidjson/document.h>
 
 #include <fstream>
 #include <iostream>
@@ -49,50 +49,6 @@ std::string status_text(std::optional<JobStatus> status) {
 bool worker_may_take(std::optional<JobStatus> status) {
     return status == JobStatus::queued || status == JobStatus::external_error ||
            status == JobStatus::error_checked;
-}
-
-// The type's command: the system parameter (a JSON array of strings) or the default.
-std::vector<std::string> program_command(jobs::JobTypeInfo const& info,
-                                         db::SystemParameterValues const& parameters) {
-    std::vector<std::string> command;
-    auto const configured = parameters.text(info.command_parameter);
-    if (!configured || *configured == "null") {
-        for (auto part : info.default_command) command.emplace_back(part);
-        return command;
-    }
-    rapidjson::Document document;
-    document.Parse(configured->data(), configured->size());
-    bool valid = !document.HasParseError() && document.IsArray() && !document.Empty();
-    if (valid) {
-        for (auto const& part : document.GetArray()) {
-            if (!part.IsString()) {
-                valid = false;
-                break;
-            }
-            command.emplace_back(part.GetString(), part.GetStringLength());
-        }
-    }
-    if (!valid) {
-        throw WorkerFailure(FailureKind::internal, "Configuration error",
-                            fmt::format("system parameter {} must be a non-empty JSON array of strings, "
-                                        "not {}",
-                                        info.command_parameter, *configured),
-                            false);
-    }
-    return command;
-}
-
-std::string program_image(jobs::JobTypeInfo const& info, db::SystemParameterValues const& parameters) {
-    return parameters.text(info.image_parameter).value_or(std::string(info.default_image));
-}
-
-// The container's limits from the type's flavor (its memory; 1,024 processes per vCPU), and
-// the user of system parameter container_user (null: the image's own).
-void apply_hardening(containers::ContainerSpec& spec, jobs::JobTypeInfo const& info,
-                     db::SystemParameterValues const& parameters) {
-    spec.memory_limit_mib = static_cast<std::int64_t>(info.worker_flavor.ram_gb) * 1024;
-    spec.pids_limit = 1024 * info.worker_flavor.vcpus;
-    spec.user = parameters.text("container_user").value_or("");
 }
 
 void write_parameter_file(jobs::JobTemplate const& job, jobs::WorkerContext const& context) {
@@ -191,7 +147,6 @@ private:
                        std::optional<JobStatus> status);
     int process(jobs::JobTemplate& job, JobHeader const& header);
     void run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context);
-    util::ChildResult run_program(jobs::JobTemplate const& job, jobs::WorkerContext& context);
     void write_status(JobStatus status, std::optional<std::string> subtype = {},
                       std::optional<std::string> message = {});
     int record_failure(FailureKind kind, std::string const& subtype, std::string const& message,
@@ -300,18 +255,12 @@ void JobRun::describe_plan(std::ostream& out, jobs::JobTemplate const& job, JobH
         bool const located = path.starts_with("/") || path.find("://") != std::string::npos;
         out << fmt::format("input: {}\n", located ? roots.input(path).url() : path + " (a name: nothing to stage)");
     }
-    containers::ContainerSpec spec;
-    spec.runtime = m_options.runtime;
-    spec.runtime_program = m_options.runtime_program;
-    spec.image = program_image(info, parameters);
-    spec.command = program_command(info, parameters);
-    spec.work_folder = m_options.work_root / "jobs" / header.unique_id;
-    spec.name = containers::container_name(m_job_id, m_options.attempt.value_or(header.attempt + (claims ? 1 : 0)));
-    spec.network = info.program_needs_network;
-    apply_hardening(spec, info, parameters);
+    ProgramSettings const settings{m_options.runtime, m_options.runtime_program, m_options.time_limit, m_job_id,
+                                   m_options.attempt.value_or(header.attempt + (claims ? 1 : 0))};
+    auto const spec = program_spec(type_program(info, parameters), info, parameters, settings,
+                                   m_options.work_root / "jobs" / header.unique_id);
     out << fmt::format("program: {}\n", util::shell_quoted(containers::runtime_command_line(spec)));
-    auto const limit = m_options.time_limit.value_or(std::chrono::duration_cast<std::chrono::seconds>(info.time_limit));
-    out << fmt::format("time limit: {} s\n", limit.count());
+    out << fmt::format("time limit: {} s\n", spec.time_limit.count());
     out << fmt::format("products to: {} (recorded as {})\n", roots.products, roots.products_path_prefix);
     out << fmt::format("failed work folders to: {}\n", roots.results.value_or("(not kept: results_storage_url is not set)"));
 }
@@ -465,9 +414,10 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
     check_stop();
 
     write_status(JobStatus::processing);
-    auto const result = run_program(job, context);
-    if (result.ending == util::ChildResult::Ending::stopped) check_stop();
-    auto const outcome = job.interpret_program_result(result);
+    ContainerProgramRunner runner(job.info(), context,
+                                  {m_options.runtime, m_options.runtime_program, m_options.time_limit, m_job_id, m_attempt},
+                                  m_stop.get_token(), [this] { check_stop(); });
+    auto const outcome = job.job_processing(context, runner);
     m_log.info("program ended: {}", outcome.description);
     step_done("processing");
 
@@ -498,34 +448,6 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
     transaction.commit();
     m_log.info("job {} processed ({})", m_job_id,
                job.common.output_path ? "products at " + *job.common.output_path : "no product");
-}
-
-util::ChildResult JobRun::run_program(jobs::JobTemplate const& job, jobs::WorkerContext& context) {
-    auto const& info = job.info();
-    containers::ContainerSpec spec;
-    spec.runtime = m_options.runtime;
-    spec.runtime_program = m_options.runtime_program;
-    spec.image = program_image(info, context.parameters);
-    spec.command = program_command(info, context.parameters);
-    spec.work_folder = context.folder.root;
-    spec.name = containers::container_name(m_job_id, m_attempt);
-    spec.network = info.program_needs_network;
-    spec.time_limit = m_options.time_limit.value_or(std::chrono::duration_cast<std::chrono::seconds>(info.time_limit));
-    spec.log_file = context.folder.logs() / "program.log";
-    apply_hardening(spec, info, context.parameters);
-    if (spec.runtime != containers::Runtime::none) context.image = spec.image;
-    m_log.info("running {}", util::shell_quoted(containers::runtime_command_line(spec)));
-    auto const& log = m_log;
-    return containers::run_container(
-        spec,
-        [&log](util::OutputStream stream, std::string_view line) {
-            if (stream == util::OutputStream::out) {
-                log.info("program: {}", line);
-            } else {
-                log.info("program (stderr): {}", line);
-            }
-        },
-        m_stop.get_token());
 }
 
 int JobRun::record_failure(FailureKind kind, std::string const& subtype, std::string const& message,
