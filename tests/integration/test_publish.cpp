@@ -11,6 +11,7 @@
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/jobs/status_changes.hpp>
 #include <hrsi/publish/failure_reports.hpp>
+#include <hrsi/publish/outbox.hpp>
 #include <hrsi/publish/publisher.hpp>
 
 #include <catch2/catch.hpp>
@@ -451,4 +452,53 @@ TEST_CASE("publish: two runs at once publish each job once", "[publish]") {
     CHECK(count_in(conn, "done") == 6);
     CHECK(route.drain().size() == 12);  // each product once
     CHECK(conn.query("select count(*) from hrsi.job_status_changes where status = 10").get_int(0, 0) == 6);
+}
+
+TEST_CASE("publish: a job with three products of one type is published as three messages", "[publish]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    auto const ids = processed_fsc_jobs(conn, 1);
+    auto const job = ids.front();
+    // As RLIE-S1 makes them: one RLIE product per Sentinel-2 tile the job covers.
+    jobs::set_job_status(conn, job, JobStatus::start_publication);
+    publish::JobMessages three{job, {}};
+    for (auto const* tile : {"T32TLR", "T32TLS", "T32TMR"}) {
+        auto const title = fmt::format("RLIE_20250101T103429_S2B_{}_V102_0", tile);
+        three.products.push_back({"RLIE", title, fmt::format(R"({{"resto":{{"properties":{{"title":"{}"}}}}}})", title)});
+    }
+    {
+        db::Transaction transaction(conn);
+        publish::add_messages(conn, {three});
+        transaction.commit();
+    }
+    REQUIRE(conn.query("select count(*) from hrsi.publications where job_id = $1", job).get_int(0, 0) == 3);
+
+    Route route;
+    std::ostringstream out;
+    auto const counts = publish::run_publish(conn, route.options(), quiet, out);
+    CHECK(counts.published == 1);
+    CHECK(counts.messages == 3);
+    CHECK(status_of(conn, job) == "done");
+    CHECK(conn.query("select count(*) from hrsi.fsc_rlie_jobs where job_id = $1 and rlie_json_publication_date is not null",
+                     job)
+              .get_int(0, 0) == 1);
+    auto const messages = route.drain();
+    REQUIRE(messages.size() == 3);
+    std::set<std::string> titles;
+    for (auto const& message : messages) titles.insert(message.message_id);
+    CHECK(titles == std::set<std::string>{three.products[0].title, three.products[1].title, three.products[2].title});
+
+    // The job processed again with two of them: their confirmed rows are replaced, to be sent
+    // again; the third product's row is dropped.
+    {
+        db::Transaction transaction(conn);
+        three.products.pop_back();
+        publish::add_messages(conn, {three});
+        transaction.commit();
+    }
+    CHECK(conn.query("select count(*) from hrsi.publications where job_id = $1", job).get_int(0, 0) == 2);
+    CHECK(conn.query("select count(*) from hrsi.publications where job_id = $1 and confirmed_at is null", job)
+              .get_int(0, 0) == 2);
+    CHECK(conn.query("select count(*) from hrsi.publications where message_id = $1", three.products[0].title)
+              .get_int(0, 0) == 1);
 }

@@ -114,6 +114,7 @@ struct PublicationDocuments {
 class JobTemplate;
 struct WorkerContext;   // job_worker.hpp
 struct ProgramOutcome;  // job_worker.hpp
+class ProgramRunner;    // job_worker.hpp
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 using JobList = std::vector<std::unique_ptr<JobTemplate>>;
 
@@ -228,6 +229,12 @@ public:
         (void)context;
         (void)writer;
     }
+    // Runs the type's program or programs in context.folder, after the parameter file is
+    // written, and returns what their ending means (job_processing). Default: the type's
+    // program, read by interpret_program_result. A type that runs several programs in
+    // sequence reads each one's result by its own table and returns at the first that failed
+    // (the worker then fails the job) or the outcome of the last.
+    virtual ProgramOutcome job_processing(WorkerContext& context, ProgramRunner& runner);
     // What the program's ending means: the type's return-code table (default:
     // standard_program_outcome, reference §5.5).
     [[nodiscard]] virtual ProgramOutcome interpret_program_result(util::ChildResult const& result) const;

@@ -136,6 +136,11 @@ ProgramOutcome standard_program_outcome(util::ChildResult const& result) {
     return outcome;
 }
 
+ProgramOutcome JobTemplate::job_processing(WorkerContext& context, ProgramRunner& runner) {
+    (void)context;
+    return interpret_program_result(runner.run(runner.type_program()));
+}
+
 ProgramOutcome JobTemplate::interpret_program_result(util::ChildResult const& result) const {
     return standard_program_outcome(result);
 }

@@ -108,6 +108,26 @@ struct ProgramOutcome {
     bool retry = true;
 };
 
+// One program of a job's processing.
+struct ProgramRun {
+    std::string image;                 // ignored by runtime none
+    std::vector<std::string> command;  // as the program sees it: the work folder is /work
+    // Its output goes to outputs/logs/<name>.log and to the worker's log as "<name>: <line>".
+    std::string name = "program";
+};
+
+// Runs a job's programs the way the worker runs them (its runtime, the type's flavor limits
+// and time limit, the job's logs), one at a time; what job_processing gets.
+class ProgramRunner {
+public:
+    virtual ~ProgramRunner() = default;
+    // The type's own program: its image and command system parameters, or the type's defaults.
+    [[nodiscard]] virtual ProgramRun type_program() const = 0;
+    // Runs it and returns how it ended. Throws the container errors of run_container; a stop
+    // request ends the job there (the worker records the interruption).
+    virtual util::ChildResult run(ProgramRun const& program) = 0;
+};
+
 // The return-code table of reference §5.5, which fits most scientific programs: 0 products;
 // 200–207 processed without product; 1–99 and 208–255 internal ("SIP unrecoverable error",
 // retried; the reference took 208–255 silently as "no product"); 100–199, a signal or a timeout

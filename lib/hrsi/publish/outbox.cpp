@@ -30,13 +30,20 @@ void add_messages(db::Connection& conn, std::vector<JobMessages> const& jobs) {
         }
     }
     if (job_ids.empty()) return;
+    // Rows of these jobs for products their documents no longer name are from an earlier
+    // processing (a job relaunched since): dropped.
+    conn.query_prepared("hrsi_outbox_drop_former",
+                        "delete from hrsi.publications p where p.job_id = any ($1::bigint[]) "
+                        "and (p.job_id, p.product, p.message_id) not in "
+                        "(select * from unnest($1::bigint[], $2::text[], $3::text[]))",
+                        job_ids, products, titles);
     conn.query_prepared("hrsi_outbox_add",
                         "insert into hrsi.publications (job_id, product, message_id, body) "
                         "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) "
                         // A row already confirmed is from an earlier publication of the job
                         // (relaunched and processed again since): the new document replaces it.
                         // An unconfirmed one is sent again as it was first built.
-                        "on conflict (job_id, product) do update set message_id = excluded.message_id, "
+                        "on conflict (job_id, product, message_id) do update set "
                         "body = excluded.body, created_at = clock_timestamp(), sent_at = null, "
                         "confirmed_at = null, attempts = 0, last_error = null "
                         "where hrsi.publications.confirmed_at is not null",

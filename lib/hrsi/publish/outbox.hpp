@@ -30,9 +30,11 @@ struct JobMessages {
     std::vector<jobs::ProductPublication> products;
 };
 
-// Adds the messages of many jobs in one statement. An unconfirmed row keeps its body (a message
-// is sent again as it was first built); a confirmed one, from an earlier publication of a job
-// processed again since, is replaced. In the caller's transaction.
+// Adds the messages of many jobs (a row per job, product type and product title: a job may
+// have several products of one type). An unconfirmed row keeps its body (a message is sent
+// again as it was first built); a confirmed one, from an earlier publication of a job
+// processed again since, is replaced; a job's rows for products its new documents do not name
+// are removed. In the caller's transaction.
 void add_messages(db::Connection& conn, std::vector<JobMessages> const& jobs);
 
 // The unconfirmed messages of these jobs, by id.

@@ -6,6 +6,7 @@
 #include <hrsi/dispatch/promotion.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_store.hpp>
+#include <hrsi/jobs/output_products.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/jobs/status_changes.hpp>
 #include <hrsi/publish/broker_session.hpp>
@@ -168,7 +169,8 @@ void Publisher::dry_run(std::string const& type_name, std::vector<Candidate> con
     for (auto const& job : part) ids.push_back(job.id);
     for (auto const& job : jobs::load_jobs(m_conn, type, ids)) {
         if (!job->generated_a_product()) continue;
-        auto const documents = job->get_products_publication_jsons(m_parameters);
+        auto documents = job->get_products_publication_jsons(m_parameters);
+        jobs::keep_output_products(job->info(), documents);
         for (auto const& product : documents.products) m_out << product.json << '\n';
         for (auto const& reason : documents.skipped) m_log.warn("job {}: {}", job->common.id, reason);
     }
@@ -215,6 +217,7 @@ void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const
             ++m_counts.without_product;
         } else {
             auto docs = job->get_products_publication_jsons(m_parameters);
+            jobs::keep_output_products(job->info(), docs);
             if (docs.products.empty()) {
                 std::string reasons;
                 for (auto const& reason : docs.skipped) reasons += (reasons.empty() ? "" : "; ") + reason;
@@ -362,8 +365,10 @@ void Publisher::finish(std::vector<std::int64_t> const& ids, jobs::JobList& load
         auto& job = *jobs_loaded[j];
         auto const time = times.find(job.common.id);
         if (time == times.end() || !time->second.second) continue;  // not all confirmed
+        // Once per product type, however many products of that type the job has.
+        std::set<std::string> types;
         for (auto const& message : messages) {
-            if (message.job_id == job.common.id) {
+            if (message.job_id == job.common.id && types.insert(message.product).second) {
                 job.set_product_publication_date(message.product, time->second.first);
             }
         }

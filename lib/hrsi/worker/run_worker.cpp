@@ -10,11 +10,12 @@
 #include <hrsi/storage/storage.hpp>
 #include <hrsi/util/child_process.hpp>
 #include <hrsi/util/tree_check.hpp>
+#include <hrsi/worker/classify_failure.hpp>
 #include <hrsi/worker/heartbeat.hpp>
+#include <hrsi/worker/program_runner.hpp>
 #include <hrsi/jobs/retry_policy.hpp>
 
 #include <fmt/format.h>
-#include <rapidjson/document.h>
 
 #include <fstream>
 #include <iostream>
@@ -48,50 +49,6 @@ std::string status_text(std::optional<JobStatus> status) {
 bool worker_may_take(std::optional<JobStatus> status) {
     return status == JobStatus::queued || status == JobStatus::external_error ||
            status == JobStatus::error_checked;
-}
-
-// The type's command: the system parameter (a JSON array of strings) or the default.
-std::vector<std::string> program_command(jobs::JobTypeInfo const& info,
-                                         db::SystemParameterValues const& parameters) {
-    std::vector<std::string> command;
-    auto const configured = parameters.text(info.command_parameter);
-    if (!configured || *configured == "null") {
-        for (auto part : info.default_command) command.emplace_back(part);
-        return command;
-    }
-    rapidjson::Document document;
-    document.Parse(configured->data(), configured->size());
-    bool valid = !document.HasParseError() && document.IsArray() && !document.Empty();
-    if (valid) {
-        for (auto const& part : document.GetArray()) {
-            if (!part.IsString()) {
-                valid = false;
-                break;
-            }
-            command.emplace_back(part.GetString(), part.GetStringLength());
-        }
-    }
-    if (!valid) {
-        throw WorkerFailure(FailureKind::internal, "Configuration error",
-                            fmt::format("system parameter {} must be a non-empty JSON array of strings, "
-                                        "not {}",
-                                        info.command_parameter, *configured),
-                            false);
-    }
-    return command;
-}
-
-std::string program_image(jobs::JobTypeInfo const& info, db::SystemParameterValues const& parameters) {
-    return parameters.text(info.image_parameter).value_or(std::string(info.default_image));
-}
-
-// The container's limits from the type's flavor (its memory; 1,024 processes per vCPU), and
-// the user of system parameter container_user (null: the image's own).
-void apply_hardening(containers::ContainerSpec& spec, jobs::JobTypeInfo const& info,
-                     db::SystemParameterValues const& parameters) {
-    spec.memory_limit_mib = static_cast<std::int64_t>(info.worker_flavor.ram_gb) * 1024;
-    spec.pids_limit = 1024 * info.worker_flavor.vcpus;
-    spec.user = parameters.text("container_user").value_or("");
 }
 
 void write_parameter_file(jobs::JobTemplate const& job, jobs::WorkerContext const& context) {
@@ -133,14 +90,6 @@ void write_parameter_file(jobs::JobTemplate const& job, jobs::WorkerContext cons
         throw WorkerFailure(FailureKind::internal, "Work folder error",
                             fmt::format("cannot write {}", folder.parameter_file().string()), true);
     }
-}
-
-// A storage error's message without its subtype, which the status records on its own.
-std::string details_of(storage::StorageError const& error) {
-    std::string_view message = error.what();
-    auto const prefix = error.subtype() + ": ";
-    if (message.starts_with(prefix)) message.remove_prefix(prefix.size());
-    return std::string(message);
 }
 
 // Creates the job's folder afresh: a crashed earlier attempt may have left one behind.
@@ -198,7 +147,6 @@ private:
                        std::optional<JobStatus> status);
     int process(jobs::JobTemplate& job, JobHeader const& header);
     void run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context);
-    util::ChildResult run_program(jobs::JobTemplate const& job, jobs::WorkerContext& context);
     void write_status(JobStatus status, std::optional<std::string> subtype = {},
                       std::optional<std::string> message = {});
     int record_failure(FailureKind kind, std::string const& subtype, std::string const& message,
@@ -207,6 +155,11 @@ private:
     void keep_failed_folder(jobs::WorkFolder const& folder, std::string const& unique_id,
                             jobs::StorageRoots const& roots);
     void check_stop() const;
+    [[nodiscard]] std::optional<Interrupted> pending_interruption() const;
+    int settle(std::optional<Interrupted> const& interruption, FailureClass const* failure, bool& failed,
+               bool& lost_job);
+    void clean_up(jobs::WorkFolder const& folder, std::string const& unique_id, jobs::StorageRoots const& roots,
+                  bool failed, bool lost_job, util::Log const& worker_log);
 
     db::Connection& m_conn;
     WorkerOptions const& m_options;
@@ -302,18 +255,12 @@ void JobRun::describe_plan(std::ostream& out, jobs::JobTemplate const& job, JobH
         bool const located = path.starts_with("/") || path.find("://") != std::string::npos;
         out << fmt::format("input: {}\n", located ? roots.input(path).url() : path + " (a name: nothing to stage)");
     }
-    containers::ContainerSpec spec;
-    spec.runtime = m_options.runtime;
-    spec.runtime_program = m_options.runtime_program;
-    spec.image = program_image(info, parameters);
-    spec.command = program_command(info, parameters);
-    spec.work_folder = m_options.work_root / "jobs" / header.unique_id;
-    spec.name = containers::container_name(m_job_id, m_options.attempt.value_or(header.attempt + (claims ? 1 : 0)));
-    spec.network = info.program_needs_network;
-    apply_hardening(spec, info, parameters);
+    ProgramSettings const settings{m_options.runtime, m_options.runtime_program, m_options.time_limit, m_job_id,
+                                   m_options.attempt.value_or(header.attempt + (claims ? 1 : 0))};
+    auto const spec = program_spec(type_program(info, parameters), info, parameters, settings,
+                                   m_options.work_root / "jobs" / header.unique_id);
     out << fmt::format("program: {}\n", util::shell_quoted(containers::runtime_command_line(spec)));
-    auto const limit = m_options.time_limit.value_or(std::chrono::duration_cast<std::chrono::seconds>(info.time_limit));
-    out << fmt::format("time limit: {} s\n", limit.count());
+    out << fmt::format("time limit: {} s\n", spec.time_limit.count());
     out << fmt::format("products to: {} (recorded as {})\n", roots.products, roots.products_path_prefix);
     out << fmt::format("failed work folders to: {}\n", roots.results.value_or("(not kept: results_storage_url is not set)"));
 }
@@ -324,10 +271,14 @@ void JobRun::write_status(JobStatus status, std::optional<std::string> subtype,
     if (m_heartbeat) m_heartbeat->set_status(status);
 }
 
+std::optional<Interrupted> JobRun::pending_interruption() const {
+    if (!m_stop.stop_requested()) return std::nullopt;
+    if (m_heartbeat && m_heartbeat->lost()) return Interrupted{true, "the job is no longer this worker's"};
+    return Interrupted{false, m_stop_reason ? m_stop_reason() : std::string("stop requested")};
+}
+
 void JobRun::check_stop() const {
-    if (!m_stop.stop_requested()) return;
-    if (m_heartbeat && m_heartbeat->lost()) throw Interrupted{true, "the job is no longer this worker's"};
-    throw Interrupted{false, m_stop_reason ? m_stop_reason() : std::string("stop requested")};
+    if (auto interruption = pending_interruption()) throw *interruption;
 }
 
 int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
@@ -347,9 +298,34 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
     auto const worker_log = m_log;
     jobs::WorkerContext context{m_conn, parameters, m_log, storage, roots, folder, m_attempt, {}, {}};
 
-    int exit = exit_do_not_run_again;
+    std::optional<Interrupted> interruption;
+    std::optional<FailureClass> failure;
+    try {
+        prepare_folder(folder);
+        m_log = worker_log.with_copy_to(folder.logs() / "worker.log");
+        run_steps(job, context);
+    } catch (Interrupted const& stopped) {
+        interruption = stopped;
+    } catch (...) {
+        failure = classify_failure(std::current_exception());
+        // The database is gone: nothing can be recorded; the monitor will recover the job.
+        if (failure->action == FailureClass::Action::rethrow) throw;
+        // A transfer ended by a stop request is an interruption.
+        if (failure->stop_may_explain) interruption = pending_interruption();
+    }
     bool failed = false;
     bool lost_job = false;  // another attempt took the job (stale attempt)
+    int const exit = settle(interruption, failure ? &*failure : nullptr, failed, lost_job);
+    clean_up(folder, header.unique_id, roots, failed, lost_job, worker_log);
+    return exit;
+}
+
+// Records how the steps ended, when they did not end with the job processed.
+int JobRun::settle(std::optional<Interrupted> const& interruption, FailureClass const* failure, bool& failed,
+                   bool& lost_job) {
+    if (!interruption && !failure) return exit_do_not_run_again;
+    m_heartbeat->stop();
+    int exit = exit_do_not_run_again;
     // Recording an outcome may itself find the job gone to another attempt or status.
     auto record = [&](auto&& write) {
         try {
@@ -362,56 +338,36 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
                        m_job_id, error.what());
         }
     };
-    try {
-        try {
-            prepare_folder(folder);
-            m_log = worker_log.with_copy_to(folder.logs() / "worker.log");
-            run_steps(job, context);
-        } catch (storage::StorageInternalError const& error) {
-            throw WorkerFailure(FailureKind::internal, error.subtype(), details_of(error), false);
-        } catch (storage::StorageExternalError const& error) {
-            check_stop();  // a transfer ended by a stop request is an interruption
-            throw WorkerFailure(FailureKind::external, error.subtype(), details_of(error), true);
-        } catch (containers::EngineUnavailable const& error) {
-            throw WorkerFailure(FailureKind::external, "Container engine error", error.what(), true);
-        } catch (containers::RuntimeNotFound const& error) {
-            throw WorkerFailure(FailureKind::internal, "Container runtime error", error.what(), false);
-        } catch (containers::ImageNotFound const& error) {
-            throw WorkerFailure(FailureKind::internal, "Container image error", error.what(), false);
-        } catch (containers::ProgramNotFound const& error) {
-            throw WorkerFailure(FailureKind::internal, "Program not found", error.what(), false);
-        } catch (util::ChildStartError const& error) {
-            throw WorkerFailure(FailureKind::internal, "Program not found", error.what(), false);
-        }
-    } catch (Interrupted const& interruption) {
-        m_heartbeat->stop();
-        if (interruption.lost) {
-            m_log.warn("job {}: {}; its outcome is not recorded by this worker", m_job_id, interruption.reason);
+    if (interruption) {
+        if (interruption->lost) {
+            m_log.warn("job {}: {}; its outcome is not recorded by this worker", m_job_id, interruption->reason);
         } else {
-            record([&] { return record_interruption(interruption.reason); });
+            record([&] { return record_interruption(interruption->reason); });
         }
-    } catch (StaleAttempt const& error) {
-        m_heartbeat->stop();
-        lost_job = true;
-        m_log.warn("job {}: {}; stopping without recording anything", m_job_id, error.what());
-    } catch (InvalidTransition const& error) {
-        m_heartbeat->stop();
-        m_log.warn("job {} changed status while the worker ran ({}); stopping without recording anything",
-                   m_job_id, error.what());
-    } catch (WorkerFailure const& failure) {
-        m_heartbeat->stop();
-        record([&] { return record_failure(failure.kind(), failure.subtype(), failure.what(), failure.retry()); });
-    } catch (ServiceUnavailable const&) {
-        // The database is gone: nothing can be recorded; the monitor will recover the job.
-        throw;
-    } catch (TemporaryFailure const& error) {
-        // A deadlock, a serialization failure, a full disk: worth another try.
-        m_heartbeat->stop();
-        record([&] { return record_failure(FailureKind::external, "Temporary failure", error.what(), true); });
-    } catch (std::exception const& error) {
-        m_heartbeat->stop();
-        record([&] { return record_failure(FailureKind::internal, "Unknown exception", error.what(), false); });
+        return exit;
     }
+    switch (failure->action) {
+    case FailureClass::Action::stale_attempt:
+        lost_job = true;
+        m_log.warn("job {}: {}; stopping without recording anything", m_job_id, failure->message);
+        break;
+    case FailureClass::Action::changed_status:
+        m_log.warn("job {} changed status while the worker ran ({}); stopping without recording anything",
+                   m_job_id, failure->message);
+        break;
+    case FailureClass::Action::record_failure:
+        record([&] { return record_failure(failure->kind, failure->subtype, failure->message, failure->retry); });
+        break;
+    case FailureClass::Action::rethrow:
+        break;
+    }
+    return exit;
+}
+
+// Ends the heartbeat, keeps a failed folder, and removes the work folder unless another attempt
+// owns it or it is to be kept.
+void JobRun::clean_up(jobs::WorkFolder const& folder, std::string const& unique_id, jobs::StorageRoots const& roots,
+                      bool failed, bool lost_job, util::Log const& worker_log) {
     bool superseded = false;
     if (m_heartbeat->lost() || lost_job) {
         // Another attempt owns the job, or the job left the worker steps (cancelled by an
@@ -425,7 +381,7 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
         }
     }
     m_heartbeat.reset();
-    if (failed) keep_failed_folder(folder, header.unique_id, roots);
+    if (failed) keep_failed_folder(folder, unique_id, roots);
     m_log = worker_log;
     if (superseded) {
         // Another attempt owns the job: the folder may be its own by now (same path); it empties
@@ -438,7 +394,6 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
         std::filesystem::remove_all(folder.root, error);
         if (error) m_log.warn("cannot remove the work folder {}: {}", folder.root.string(), error.message());
     }
-    return exit;
 }
 
 void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
@@ -459,9 +414,10 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
     check_stop();
 
     write_status(JobStatus::processing);
-    auto const result = run_program(job, context);
-    if (result.ending == util::ChildResult::Ending::stopped) check_stop();
-    auto const outcome = job.interpret_program_result(result);
+    ContainerProgramRunner runner(job.info(), context,
+                                  {m_options.runtime, m_options.runtime_program, m_options.time_limit, m_job_id, m_attempt},
+                                  m_stop.get_token(), [this] { check_stop(); });
+    auto const outcome = job.job_processing(context, runner);
     m_log.info("program ended: {}", outcome.description);
     step_done("processing");
 
@@ -492,34 +448,6 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
     transaction.commit();
     m_log.info("job {} processed ({})", m_job_id,
                job.common.output_path ? "products at " + *job.common.output_path : "no product");
-}
-
-util::ChildResult JobRun::run_program(jobs::JobTemplate const& job, jobs::WorkerContext& context) {
-    auto const& info = job.info();
-    containers::ContainerSpec spec;
-    spec.runtime = m_options.runtime;
-    spec.runtime_program = m_options.runtime_program;
-    spec.image = program_image(info, context.parameters);
-    spec.command = program_command(info, context.parameters);
-    spec.work_folder = context.folder.root;
-    spec.name = containers::container_name(m_job_id, m_attempt);
-    spec.network = info.program_needs_network;
-    spec.time_limit = m_options.time_limit.value_or(std::chrono::duration_cast<std::chrono::seconds>(info.time_limit));
-    spec.log_file = context.folder.logs() / "program.log";
-    apply_hardening(spec, info, context.parameters);
-    if (spec.runtime != containers::Runtime::none) context.image = spec.image;
-    m_log.info("running {}", util::shell_quoted(containers::runtime_command_line(spec)));
-    auto const& log = m_log;
-    return containers::run_container(
-        spec,
-        [&log](util::OutputStream stream, std::string_view line) {
-            if (stream == util::OutputStream::out) {
-                log.info("program: {}", line);
-            } else {
-                log.info("program (stderr): {}", line);
-            }
-        },
-        m_stop.get_token());
 }
 
 int JobRun::record_failure(FailureKind kind, std::string const& subtype, std::string const& message,
