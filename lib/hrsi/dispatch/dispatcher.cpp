@@ -313,7 +313,10 @@ bool Dispatcher::tick_local(std::vector<std::string> const& types, bool drain) {
             busy = busy || promoted > 0;
             promote = false;
         }
-        auto const wanted = std::min<std::int64_t>(executor.free_slots(), remaining(m_options.max, m_counts.claimed));
+        auto wanted = std::min<std::int64_t>(executor.free_slots(), remaining(m_options.max, m_counts.claimed));
+        // With a budget, one at a time: a job whose flavor does not fit stops the claims, so that
+        // no more jobs wait queued here than the one.
+        if (executor.has_budget()) wanted = std::min<std::int64_t>(wanted, 1);
         std::vector<jobs::Claim> claims;
         if (wanted > 0) claims = jobs::claim_ready_jobs(m_conn, types, wanted);
         record_handles(m_conn, claims, handle);
@@ -324,6 +327,7 @@ bool Dispatcher::tick_local(std::vector<std::string> const& types, bool drain) {
         m_counts.claimed += static_cast<std::int64_t>(claims.size());
         m_counts.handed_over += static_cast<std::int64_t>(claims.size());
         busy = busy || !claims.empty();
+        if (executor.has_budget() && !claims.empty()) continue;  // the next one may fit too
         if (!drain) break;
         // Draining: go on until nothing is left to claim and every worker is done.
         if (claims.empty() && executor.idle()) {
