@@ -245,7 +245,7 @@ mapfile -t ids < <(new_jobs budget-a budget-b)
 run timeout 60 hrsi-dispatch --executor local --parallel 2 --cpus 0.5 --memory 64G
 expect_status 0
 expect_stderr_contains "2 job(s), 2 worker run(s): 2 done"
-expect_stderr_contains "job ${ids[0]}: its flavor (1 CPU(s), 1 GiB) exceeds the local executor's budget (0.5 CPU(s), 64 GiB): it runs alone"
+expect_stderr_contains "job ${ids[0]} (test_job): its flavor (1 CPU(s), 1 GiB) exceeds the local executor's budget (0.5 CPU(s), 64 GiB): it runs alone"
 for id in "${ids[@]}"; do expect_equal "$(status_of "$id")" processed "status of job $id"; done
 
 TEST "--executor local, a program that fails each time (exit 150): run max_attempts times, then internal_error, no attempt left"
@@ -311,7 +311,7 @@ for id in "${ids[@]}"; do
   expect_equal "$(cat "$NOMAD_STANDIN_DIR/tokens/hrsi-job-$id-attempt-1" 2>/dev/null)" "$handle" "dispatch of job $id"
   expect_equal "$(status_of "$id")" queued "status of job $id"
   expect_equal "$(column "$id" attempt)" 1 "attempt of job $id"
-  expect_stderr_contains "job $id (attempt 1): dispatched as $handle"
+  expect_stderr_contains "job $id (test_job), attempt 1: dispatched as $handle"
 done
 
 TEST "--executor nomad, placement problems (exit 2 of nomad): dispatched all the same, with a warning"

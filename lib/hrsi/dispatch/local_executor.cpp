@@ -51,8 +51,8 @@ void LocalExecutor::admit_waiting() {
         if (m_options.budget && !fits(*m_options.budget, m_in_use, next.resources)) {
             // Nothing else runs: it runs alone rather than never.
             if (m_busy > 0) return;
-            m_log.warn("job {}: its flavor ({}) exceeds the local executor's budget ({}): it runs alone",
-                       next.claim.job_id, describe(next.resources), describe(*m_options.budget));
+            m_log.warn("{}: its flavor ({}) exceeds the local executor's budget ({}): it runs alone",
+                       jobs::job_label(next.claim.job_id, next.claim.job_type), describe(next.resources), describe(*m_options.budget));
         }
         m_in_use.cpus += next.resources.cpus;
         m_in_use.memory += next.resources.memory;
@@ -116,7 +116,7 @@ void LocalExecutor::run_job(jobs::Claim const& claim, std::stop_token const& sto
                            {"--attempt", std::to_string(claim.attempt), std::to_string(claim.job_id)});
     // The worker records its interruption itself: give it time to.
     child.grace = std::chrono::milliseconds(30'000);
-    auto const prefix = fmt::format("job {}: ", claim.job_id);
+    auto const prefix = jobs::job_label(claim.job_id, claim.job_type) + ": ";
     auto const forward = [this, &prefix](util::OutputStream, std::string_view line) {
         if (line.find("error: ") != std::string_view::npos) {
             m_log.error("{}{}", prefix, line);

@@ -3,8 +3,10 @@
 
 #include <hrsi/jobs/job_template.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace hrsi::jobs {
@@ -37,5 +39,12 @@ constexpr JobTypeEntry job_type_entry() {
 
 // The entry of a type name; throws UsageError naming the known types.
 [[nodiscard]] JobTypeEntry const& find_job_type(std::string_view name);
+
+// The name a person reads for a type (JOB_NAME: "FSC/RLIE" for fsc_rlie_job); the type name
+// itself for a type this build does not know (a database ahead of the programs).
+[[nodiscard]] std::string_view job_name_of(std::string_view type) noexcept;
+
+// "job 42 (FSC/RLIE)": a job as the programs' logs name it.
+[[nodiscard]] std::string job_label(std::int64_t job_id, std::string_view type);
 
 }  // namespace hrsi::jobs
