@@ -21,6 +21,10 @@ struct JobTypeEntry {
     // Creation from the database and context.now alone (hrsi-create-jobs --scheduled); null
     // for a type that needs input products.
     JobsToCreate (*get_scheduled_jobs)(JobContext& context);
+    // LAST_INSERTED_JOB and the next search window (JobTemplate's defaults unless the type
+    // hides them).
+    std::unique_ptr<JobTemplate> (*get_last_inserted_job)(JobTypeInfo const& info, JobContext& context);
+    TimeWindow (*next_search_window)(JobTypeInfo const& info, JobTemplate const* last, JobContext const& context);
 };
 
 // The entry of a job type class (see JobTemplate).
@@ -31,7 +35,8 @@ constexpr JobTypeEntry job_type_entry() {
         scheduled = &Job::get_scheduled_jobs;
     }
     return JobTypeEntry{&Job::info_, [] () -> std::unique_ptr<JobTemplate> { return std::make_unique<Job>(); },
-                        &Job::get_jobs_to_create, &Job::configure_batch_jobs, scheduled};
+                        &Job::get_jobs_to_create, &Job::configure_batch_jobs, scheduled,
+                        &Job::get_last_inserted_job, &Job::next_search_window};
 }
 
 // Every job type the programs know, in a fixed order.
