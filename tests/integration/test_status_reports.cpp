@@ -178,8 +178,8 @@ TEST_CASE("timeliness: count, median, 95th percentile and missed target per type
           "\n");
     options.json = false;
     CHECK(run(database, options) ==
-          "type      jobs  median  p95    missed  target\n"
-          "test_job  5     3h00m   8h48m  1       5h00m\n");
+          "type      name      jobs  median  p95    missed  target\n"
+          "test_job  test_job  5     3h00m   8h48m  1       5h00m\n");
 }
 
 TEST_CASE("metrics: the Prometheus text of a small data set, exactly", "[status]") {
