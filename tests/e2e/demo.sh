@@ -49,8 +49,8 @@ else
   psql -X -q "$HRSI_DB" -c 'drop schema hrsi cascade' >/dev/null 2>&1 || fail "cannot drop the schema"
   run "$HRSI_SOURCE_DIR/scripts/demo" --executor slurm
   expect_status 0
-  expect_stderr_contains "3 job(s) of type fsc_rlie_job (jobs 1 ... 3): submitted as Slurm job array"
-  expect_stderr_contains "3 job(s) of type test_job (jobs 13 ... 15): submitted as Slurm job array"
+  expect_stderr_contains "3 job(s) of type fsc_rlie_job (FSC/RLIE; jobs 1 ... 3): submitted as Slurm job array"
+  expect_stderr_contains "3 job(s) of type test_job (test_job; jobs 13 ... 15): submitted as Slurm job array"
   expect_stderr_contains "Every job is done"
   expect_stderr_contains "Messages: 22 confirmed"
   expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "15" "jobs done"

@@ -26,7 +26,7 @@ run hrsi-dispatch --help
 expect_status 0
 expect_stdout_contains "Usage: hrsi-dispatch"
 for word in local nomad slurm print nrt delayed reprocessing; do expect_stdout_contains "$word"; done
-for option in --type --max --executor --parallel --loop --until-idle --worker --dry-run --db --config; do
+for option in --type --max --executor --parallel --cpus --memory --loop --until-idle --worker --dry-run --db --config; do
   expect_stdout_contains "$option"
 done
 expect_stdout_contains "Manual: man hrsi-dispatch"
@@ -52,7 +52,7 @@ HRSI_SLURM_TIMEOUT=soon HRSI_DB=$nowhere run hrsi-dispatch --executor slurm
 expect_status 64
 expect_stderr_contains "HRSI_SLURM_TIMEOUT must be a positive number of seconds"
 
-TEST "--until-idle without --loop, --parallel 0, --loop 0, --max -1, an unknown option: exit 64"
+TEST "--until-idle without --loop, --parallel 0, --loop 0, --cpus 0, --memory 16X, --max -1, an unknown option: exit 64"
 HRSI_DB=$nowhere run hrsi-dispatch --executor print --until-idle
 expect_status 64
 expect_stderr_contains "--until-idle goes with --loop"
@@ -61,6 +61,14 @@ expect_status 64
 expect_stderr_contains "--parallel"
 HRSI_DB=$nowhere run hrsi-dispatch --loop 0
 expect_status 64
+HRSI_DB=$nowhere run hrsi-dispatch --cpus 0
+expect_status 64
+expect_stderr_contains "--cpus"
+for size in 16X 0 -1G lots; do
+  HRSI_DB=$nowhere run hrsi-dispatch --memory "$size"
+  expect_status 64
+  expect_stderr_contains "'$size' is not a memory size"
+done
 HRSI_DB=$nowhere run hrsi-dispatch --max -1
 expect_status 64
 HRSI_DB=$nowhere run hrsi-dispatch --no-such-option
@@ -231,6 +239,15 @@ done
 expect_equal "$(sql 'select count(*) from hrsi.worker_heartbeats')" 0 "heartbeat rows"
 [[ -z $(ls -A "$root/work/jobs" 2>/dev/null) ]] || fail "work folders left: $(ls "$root/work/jobs")"
 
+TEST "--executor local, --cpus 0.5: a flavor larger than the budget runs alone, with a warning, never deadlocks"
+program ""
+mapfile -t ids < <(new_jobs budget-a budget-b)
+run timeout 60 hrsi-dispatch --executor local --parallel 2 --cpus 0.5 --memory 64G
+expect_status 0
+expect_stderr_contains "2 job(s), 2 worker run(s): 2 done"
+expect_stderr_contains "job ${ids[0]} (test_job): its flavor (1 CPU(s), 1 GiB) exceeds the local executor's budget (0.5 CPU(s), 64 GiB): it runs alone"
+for id in "${ids[@]}"; do expect_equal "$(status_of "$id")" processed "status of job $id"; done
+
 TEST "--executor local, a program that fails each time (exit 150): run max_attempts times, then internal_error, no attempt left"
 program '["sh", "-c", "exit 150"]'
 mapfile -t ids < <(new_jobs failing)
@@ -294,7 +311,7 @@ for id in "${ids[@]}"; do
   expect_equal "$(cat "$NOMAD_STANDIN_DIR/tokens/hrsi-job-$id-attempt-1" 2>/dev/null)" "$handle" "dispatch of job $id"
   expect_equal "$(status_of "$id")" queued "status of job $id"
   expect_equal "$(column "$id" attempt)" 1 "attempt of job $id"
-  expect_stderr_contains "job $id (attempt 1): dispatched as $handle"
+  expect_stderr_contains "job $id (test_job), attempt 1: dispatched as $handle"
 done
 
 TEST "--executor nomad, placement problems (exit 2 of nomad): dispatched all the same, with a warning"

@@ -382,7 +382,7 @@ before=$(changes)
 NOMAD_STANDIN_MODE=unreachable run hrsi-monitor --heartbeat-timeout 5
 expect_status 0
 expect_stdout_equals ""
-expect_stderr_contains "job $running: cannot ask Nomad about dispatch $running_handle"
+expect_stderr_contains "job $running (test_job): cannot ask Nomad about dispatch $running_handle"
 expect_stderr_contains "connection refused"
 expect_equal "$(changes)" "$before" "status changes"
 expect_equal "$(status_of "$running")" queued "status of the running dispatch"

@@ -44,9 +44,11 @@ expect_status 0
 expect_stdout_contains "ready"
 expect_stdout_contains "cancelled"
 line=$(grep '^test_job' <<<"$stdout")
-[[ $line =~ test_job[[:space:]]+2[[:space:]]+1[[:space:]]+3 ]] || fail "summary row '$line'"
+# type, name (JOB_NAME), one column per status, total
+[[ $line =~ ^test_job[[:space:]]+test_job[[:space:]]+2[[:space:]]+1[[:space:]]+3 ]] || fail "summary row '$line'"
+[[ $(head -1 <<<"$stdout") =~ ^type[[:space:]]+name[[:space:]]+ready ]] || fail "summary header '$(head -1 <<<"$stdout")'"
 run hrsi-status summary --json
-expect_stdout_contains '{"job_type":"test_job","status":"ready","jobs":2}'
+expect_stdout_contains '{"job_type":"test_job","status":"ready","jobs":2,"job_type_name":"test_job"}'
 
 TEST "list with filters, as table, JSON Lines and ids"
 run hrsi-status list --status ready --ids
@@ -83,9 +85,11 @@ expect_stdout_contains "name:"
 expect_stdout_contains "alpha"
 expect_stdout_contains "measurement_date"
 expect_stdout_contains "last_status_name:"
+[[ $(tail -1 <<<"$stdout") =~ ^job_type_name:[[:space:]]+test_job$ ]] || fail "show's last line: '$(tail -1 <<<"$stdout")'"
 run hrsi-status show "$alpha" 999999 --json
 expect_status 65
 expect_stdout_contains '"name":"alpha"'
+expect_stdout_contains '"job_type_name":"test_job"}'
 expect_stderr_contains "no job with id 999999"
 run hrsi-status show abc
 expect_status 64
@@ -263,9 +267,9 @@ TEST "metrics: Prometheus text on stdout; --output writes the file whole"
 run hrsi-status metrics
 expect_status 0
 expect_stdout_contains '# TYPE hrsi_jobs gauge'
-expect_stdout_contains 'hrsi_jobs{type="test_job",status="internal_error"} 9'
-expect_stdout_contains 'hrsi_timeliness_seconds{type="test_job",quantile="0.5"} 7200'
-expect_stdout_contains 'hrsi_timeliness_missed_total{type="test_job"} 1'
+expect_stdout_contains 'hrsi_jobs{type="test_job",job_type_name="test_job",status="internal_error"} 9'
+expect_stdout_contains 'hrsi_timeliness_seconds{type="test_job",job_type_name="test_job",quantile="0.5"} 7200'
+expect_stdout_contains 'hrsi_timeliness_missed_total{type="test_job",job_type_name="test_job"} 1'
 expect_stdout_contains 'hrsi_worker_heartbeats 0'
 bad=$(grep -vE '^(# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? [0-9.e+-]+)$' <<<"$stdout")
 [[ -z $bad ]] || fail "lines not in the text format: $bad"

@@ -81,7 +81,7 @@ mapfile -t ids < <(new_jobs $(seq -f 'slurm-%g' 1 50))
 expect_equal "${#ids[@]}" 50 "jobs created"
 run hrsi-dispatch --executor slurm
 expect_status 0
-expect_stderr_contains "50 job(s) of type test_job (jobs ${ids[0]} ... ${ids[49]}): submitted as Slurm job array"
+expect_stderr_contains "50 job(s) of type test_job (test_job; jobs ${ids[0]} ... ${ids[49]}): submitted as Slurm job array"
 expect_stderr_contains "50 claimed, 50 handed over, 0 hand-over(s) failed"
 array=$(slurm_id "${ids[0]}" | cut -d_ -f1)
 for i in 0 7 49; do expect_equal "$(column "${ids[$i]}" executor_handle)" "slurm:${array}_$i" "handle of job ${ids[$i]}"; done
@@ -97,7 +97,7 @@ program '"--sleep", "3", '
 mapfile -t ids < <(new_jobs slurm-single)
 run hrsi-dispatch --executor slurm
 expect_status 0
-expect_stderr_contains "job ${ids[0]} (attempt 1): submitted as Slurm job"
+expect_stderr_contains "job ${ids[0]} (test_job), attempt 1: submitted as Slurm job"
 sid=$(slurm_id "${ids[0]}")
 [[ $sid =~ ^[0-9]+$ ]] || fail "handle '$(column "${ids[0]}" executor_handle)'"
 wait_for_slurm_state "$sid" RUNNING 30

@@ -217,6 +217,65 @@ TEST_CASE("dispatch: the local executor runs 50 jobs, never more than 4 workers 
     CHECK(conn.query("select count(*) from hrsi.worker_heartbeats").get_int(0, 0) == 0);
 }
 
+namespace {
+
+// The most programs running at one moment, from "start <time>" and "end <time>" lines.
+int most_at_once(std::string const& events) {
+    std::vector<std::pair<double, int>> changes;
+    std::istringstream lines(events);
+    std::string kind;
+    double time = 0;
+    while (lines >> kind >> time) changes.emplace_back(time, kind == "start" ? 1 : -1);
+    std::sort(changes.begin(), changes.end());  // an end before a start at the same time
+    int now = 0;
+    int most = 0;
+    for (auto const& change : changes) most = std::max(most, now += change.second);
+    return most;
+}
+
+// Runs 12 test jobs (flavor extra_small: 1 CPU, 1 GiB) with 6 slots under `budget`; returns
+// the most that ran at once, from each program's start and end times.
+int run_under_budget(dispatch::Resources budget) {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    LocalWorkers workers;
+    auto const events = workers.root.path() / "events";
+    db::set_system_parameter(conn, "command_for_test_job_processing",
+                             fmt::format(R"(["sh", "-c", "echo start $(date +%s.%N) >> {0}; sleep 0.3; )"
+                                         R"(echo end $(date +%s.%N) >> {0}"])",
+                                         events.string()));
+    create_test_jobs(conn, 12);
+    auto options = workers.options(database, 6);
+    options.local.budget = budget;
+    std::ostringstream out;
+    auto const counts = dispatch::run_dispatch(conn, options, quiet, out);
+    CHECK(counts.claimed == 12);
+    CHECK(conn.query("select count(*) from hrsi.jobs where last_status = 9").get_int(0, 0) == 12);
+    auto const text = read_file(events);
+    CHECK(std::count(text.begin(), text.end(), '\n') == 24);
+    return most_at_once(text);
+}
+
+}  // namespace
+
+TEST_CASE("dispatch: the local executor never runs more flavor-weighted work than its budget",
+          "[dispatch][local]") {
+    constexpr std::uint64_t gib = std::uint64_t{1} << 30;
+    SECTION("CPUs: 2 CPUs of extra_small jobs, 6 slots: at most 2 at once") {
+        auto const most = run_under_budget({2, 100 * gib});
+        CHECK(most <= 2);
+        CHECK(most == 2);  // the budget, not the slots, held them back
+    }
+    SECTION("memory: 3 GiB of 1 GiB jobs, 6 slots: at most 3 at once") {
+        auto const most = run_under_budget({100, 3 * gib});
+        CHECK(most <= 3);
+        CHECK(most >= 2);
+    }
+    SECTION("a flavor larger than the whole budget runs alone, never deadlocks") {
+        CHECK(run_under_budget({0.5, 100 * gib}) == 1);
+    }
+}
+
 TEST_CASE("dispatch: a worker asking to run again is rerun up to the retry limit", "[dispatch][local]") {
     testing::TempDatabase database;
     auto conn = database.connect();

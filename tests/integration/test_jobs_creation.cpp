@@ -5,6 +5,7 @@
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_creation.hpp>
+#include <hrsi/jobs/job_template.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/time.hpp>
 
@@ -141,6 +142,53 @@ TEST_CASE("creation: the next window starts one second before the newest input p
                         {"Name":"S2A_MSIL1C_20240104T104031_N0510_R108_T31TGL_20240104T123456.SAFE","PublicationDate":"2024-01-04T12:00:00Z"}]})");
     auto window = jobs::next_window(conn, type, now);
     CHECK(util::format_rfc3339(window.start) == "2024-01-05T11:59:59.250000Z");
+}
+
+TEST_CASE("creation: each type's last inserted job is its own, read whole, and drives its window", "[jobs]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    auto const& fsc = jobs::find_job_type("fsc_rlie_job");
+    auto const& test = jobs::find_job_type("test_job");
+    auto const now = util::parse_time("2024-03-01T00:00:00Z");
+    auto const parameters = db::load_system_parameters(conn);
+    util::Log const silent{"test", -1};
+    jobs::JobContext context{conn, parameters, silent, now, {}, false, {}, {}};
+    CHECK(fsc.get_last_inserted_job(*fsc.info, context) == nullptr);
+
+    create(conn, "fsc_rlie_job",
+           R"({"value":[{"Name":"S2A_MSIL1C_20240105T104031_N0510_R108_T31TGL_20240105T123456.SAFE","PublicationDate":"2024-01-05T12:00:00Z"},
+                        {"Name":"S2B_MSIL1C_20240106T104031_N0510_R108_T32TLR_20240106T123456.SAFE","PublicationDate":"2024-01-06T12:00:00Z"},
+                        {"Name":"S2A_MSIL1C_20240104T104031_N0510_R108_T31TGL_20240104T123456.SAFE","PublicationDate":"2024-01-04T12:00:00Z"}]})");
+    // Another type's later job does not move this type's window.
+    create(conn, "test_job", R"({"value":[{"Name":"later","PublicationDate":"2024-02-20T00:00:00Z"}]})");
+    // Nor does a publication after now (recorded before creation refused them).
+    create(conn, "fsc_rlie_job",
+           R"({"value":[{"Name":"S2A_MSIL1C_20240107T104031_N0510_R108_T31TGM_20240107T123456.SAFE","PublicationDate":"2024-01-07T12:00:00Z"}]})");
+    conn.query("update hrsi.jobs set input_published_at = '2099-01-01T00:00:00Z' where tile_id = '31TGM'");
+    REQUIRE(conn.query("select count(*) from hrsi.jobs where input_published_at > $1", util::format_rfc3339(now))
+                .get_int(0, 0) == 1);
+
+    auto const last = fsc.get_last_inserted_job(*fsc.info, context);
+    REQUIRE(last != nullptr);
+    CHECK(last->info().type_name == "fsc_rlie_job");
+    CHECK(last->common.tile_id == "32TLR");
+    CHECK(last->common.product_id == "S2B_MSIL1C_20240106T104031_N0510_R108_T32TLR_20240106T123456");
+    // Read whole: the type's own columns too.
+    CHECK(last->to_database_value().size() > 5);
+    auto const window = fsc.next_search_window(*fsc.info, last.get(), context);
+    CHECK(util::format_rfc3339(window.start) == "2024-01-06T11:59:59Z");
+    CHECK(window.end == now);
+    CHECK(util::format_rfc3339(jobs::next_window(conn, fsc, now).start) == "2024-01-06T11:59:59Z");
+
+    auto const last_test = test.get_last_inserted_job(*test.info, context);
+    REQUIRE(last_test != nullptr);
+    CHECK(last_test->common.name == "later");
+    CHECK(util::format_rfc3339(jobs::next_window(conn, test, now).start) == "2024-02-19T23:59:59Z");
+    // Without a last job: the type's default search duration.
+    db::set_system_parameter(conn, "s2_search_default_duration_in_days", "3");
+    auto const reloaded = db::load_system_parameters(conn);
+    jobs::JobContext fresh{conn, reloaded, silent, now, {}, false, {}, {}};
+    CHECK(util::format_rfc3339(fsc.next_search_window(*fsc.info, nullptr, fresh).start) == "2024-02-27T00:00:00Z");
 }
 
 TEST_CASE("creation: traversal, root names and far-future publications are refused with the reason",

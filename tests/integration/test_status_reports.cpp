@@ -5,6 +5,7 @@
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_metrics.hpp>
 #include <hrsi/jobs/job_queries.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/jobs/status_changes.hpp>
 #include <hrsi/tools/status_command.hpp>
 #include <hrsi/util/atomic_file.hpp>
@@ -177,8 +178,8 @@ TEST_CASE("timeliness: count, median, 95th percentile and missed target per type
           "\n");
     options.json = false;
     CHECK(run(database, options) ==
-          "type      jobs  median  p95    missed  target\n"
-          "test_job  5     3h00m   8h48m  1       5h00m\n");
+          "type      name      jobs  median  p95    missed  target\n"
+          "test_job  test_job  5     3h00m   8h48m  1       5h00m\n");
 }
 
 TEST_CASE("metrics: the Prometheus text of a small data set, exactly", "[status]") {
@@ -202,47 +203,52 @@ TEST_CASE("metrics: the Prometheus text of a small data set, exactly", "[status]
     std::string others_raised, others_jobs, others_missed;
     for (auto const& type : jobs::known_job_types(conn)) {
         if (type == "test_job") continue;
-        others_raised += fmt::format("hrsi_jobs_error_raised{{type=\"{}\"}} 0\n", type);
-        others_jobs += fmt::format("hrsi_timeliness_jobs{{type=\"{}\"}} 0\n", type);
-        others_missed += fmt::format("hrsi_timeliness_missed_total{{type=\"{}\"}} 0\n", type);
+        // job_type_name: the type's JOB_NAME ("FSC/RLIE").
+        auto const labels = fmt::format("type=\"{}\",job_type_name=\"{}\"", type, jobs::job_name_of(type));
+        others_raised += fmt::format("hrsi_jobs_error_raised{{{}}} 0\n", labels);
+        others_jobs += fmt::format("hrsi_timeliness_jobs{{{}}} 0\n", labels);
+        others_missed += fmt::format("hrsi_timeliness_missed_total{{{}}} 0\n", labels);
     }
     auto const expected =
         "# HELP hrsi_jobs Jobs per type and last status.\n"
         "# TYPE hrsi_jobs gauge\n"
-        "hrsi_jobs{type=\"test_job\",status=\"ready\"} 2\n"
-        "hrsi_jobs{type=\"test_job\",status=\"internal_error\"} 1\n"
-        "hrsi_jobs{type=\"test_job\",status=\"none\"} 1\n"
+        "hrsi_jobs{type=\"test_job\",job_type_name=\"test_job\",status=\"ready\"} 2\n"
+        "hrsi_jobs{type=\"test_job\",job_type_name=\"test_job\",status=\"internal_error\"} 1\n"
+        "hrsi_jobs{type=\"test_job\",job_type_name=\"test_job\",status=\"none\"} 1\n"
         "# HELP hrsi_jobs_error_raised Jobs that have been in an error status (internal_error, external_error, "
         "error_checked) at least once, per type.\n"
         "# TYPE hrsi_jobs_error_raised gauge\n" +
         others_raised +
-        "hrsi_jobs_error_raised{type=\"test_job\"} 1\n"
+        "hrsi_jobs_error_raised{type=\"test_job\",job_type_name=\"test_job\"} 1\n"
         "# HELP hrsi_timeliness_seconds Median (quantile 0.5) and 95th percentile (quantile 0.95) of the time "
         "from input publication to output publication, in seconds, of the jobs whose output was published in "
         "the window (hrsi-status metrics --since, default the last 24 hours).\n"
         "# TYPE hrsi_timeliness_seconds gauge\n"
-        "hrsi_timeliness_seconds{type=\"test_job\",quantile=\"0.5\"} 11700\n"
-        "hrsi_timeliness_seconds{type=\"test_job\",quantile=\"0.95\"} 15750\n"
+        "hrsi_timeliness_seconds{type=\"test_job\",job_type_name=\"test_job\",quantile=\"0.5\"} 11700\n"
+        "hrsi_timeliness_seconds{type=\"test_job\",job_type_name=\"test_job\",quantile=\"0.95\"} 15750\n"
         "# HELP hrsi_timeliness_jobs Jobs whose output was published in the window, with both publication "
         "times, per type.\n"
         "# TYPE hrsi_timeliness_jobs gauge\n" +
         others_jobs +
-        "hrsi_timeliness_jobs{type=\"test_job\"} 2\n"
+        "hrsi_timeliness_jobs{type=\"test_job\",job_type_name=\"test_job\"} 2\n"
         "# HELP hrsi_timeliness_missed_total Jobs whose output was published in the window later than "
         "timeliness_target_minutes after their input, per type.\n"
         "# TYPE hrsi_timeliness_missed_total gauge\n" +
         others_missed +
-        "hrsi_timeliness_missed_total{type=\"test_job\"} 1\n"
+        "hrsi_timeliness_missed_total{type=\"test_job\",job_type_name=\"test_job\"} 1\n"
         "# HELP hrsi_worker_heartbeats Workers holding a job (rows of hrsi.worker_heartbeats).\n"
         "# TYPE hrsi_worker_heartbeats gauge\n"
         "hrsi_worker_heartbeats 1\n";
     auto text = jobs::prometheus_metrics(conn, util::now() - std::chrono::hours(24));
     CHECK(text == expected);
+    // The name a person reads (JOB_NAME) labels every type's samples.
+    CHECK(text.find("hrsi_jobs_error_raised{type=\"fsc_rlie_job\",job_type_name=\"FSC/RLIE\"} 0\n") !=
+          std::string::npos);
 
     // Parsed back.
     auto samples = parse_prometheus(text);
-    CHECK(samples.at("hrsi_jobs{type=test_job,status=ready}") == 2);
-    CHECK(samples.at("hrsi_timeliness_seconds{type=test_job,quantile=0.95}") == 15750);
+    CHECK(samples.at("hrsi_jobs{type=test_job,job_type_name=test_job,status=ready}") == 2);
+    CHECK(samples.at("hrsi_timeliness_seconds{type=test_job,job_type_name=test_job,quantile=0.95}") == 15750);
     CHECK(samples.at("hrsi_worker_heartbeats{}") == 1);
 
     // A wider window takes the old job in; through the command, --since.
@@ -250,8 +256,8 @@ TEST_CASE("metrics: the Prometheus text of a small data set, exactly", "[status]
     options.command = "metrics";
     options.since = "3d";
     samples = parse_prometheus(run(database, options));
-    CHECK(samples.at("hrsi_timeliness_jobs{type=test_job}") == 3);
-    CHECK(samples.at("hrsi_timeliness_seconds{type=test_job,quantile=0.5}") == 7200);
+    CHECK(samples.at("hrsi_timeliness_jobs{type=test_job,job_type_name=test_job}") == 3);
+    CHECK(samples.at("hrsi_timeliness_seconds{type=test_job,job_type_name=test_job,quantile=0.5}") == 7200);
 
     SECTION("--output FILE: the same text, written atomically, no temporary file left") {
         TempFolder folder;
@@ -333,7 +339,7 @@ TEST_CASE("watch: the summary every interval, blocks separated by an empty line"
     auto started = std::chrono::steady_clock::now();
     auto text = run(database, options);
     CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(100));
-    std::regex const block(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\ntype +initialized +total\ntest_job +1 +1\n)");
+    std::regex const block(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\ntype +name +initialized +total\ntest_job +test_job +1 +1\n)");
     std::vector<std::string> blocks;
     std::size_t start = 0;
     while (start < text.size()) {

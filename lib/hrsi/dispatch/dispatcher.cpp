@@ -158,10 +158,12 @@ bool Dispatcher::tick_nomad(std::vector<std::string> const& types) {
             m_conn.query("update hrsi.jobs set executor_handle = $2 where id = $1", claim.job_id, dispatch.dispatch_id);
             ++m_counts.handed_over;
             if (dispatch.placement_problem) {
-                m_log.warn("job {}: dispatched as {}, but Nomad cannot place it yet (exit status 2)", claim.job_id,
+                m_log.warn("{}: dispatched as {}, but Nomad cannot place it yet (exit status 2)",
+                           jobs::job_label(claim.job_id, claim.job_type),
                            dispatch.dispatch_id);
             } else {
-                m_log.info("job {} (attempt {}): dispatched as {}", claim.job_id, claim.attempt, dispatch.dispatch_id);
+                m_log.info("{}, attempt {}: dispatched as {}", jobs::job_label(claim.job_id, claim.job_type), claim.attempt,
+                           dispatch.dispatch_id);
             }
         } catch (nomad::NomadError const& error) {
             ++m_counts.failed;
@@ -251,11 +253,12 @@ void Dispatcher::submit_to_slurm(std::span<jobs::Claim const> claims, db::System
                  ids, handles);
     m_counts.handed_over += static_cast<std::int64_t>(claims.size());
     if (claims.size() == 1) {
-        m_log.info("job {} (attempt {}): submitted as Slurm job {}", claims.front().job_id, claims.front().attempt,
+        m_log.info("{}, attempt {}: submitted as Slurm job {}",
+                   jobs::job_label(claims.front().job_id, claims.front().job_type), claims.front().attempt,
                    slurm_id);
     } else {
-        m_log.info("{} job(s) of type {} (jobs {} ... {}): submitted as Slurm job array {}", claims.size(),
-                   type.type_name, claims.front().job_id, claims.back().job_id, slurm_id);
+        m_log.info("{} job(s) of type {} ({}; jobs {} ... {}): submitted as Slurm job array {}", claims.size(),
+                   type.type_name, type.job_name, claims.front().job_id, claims.back().job_id, slurm_id);
     }
 }
 
@@ -321,17 +324,21 @@ bool Dispatcher::tick_local(std::vector<std::string> const& types, bool drain) {
             busy = busy || promoted > 0;
             promote = false;
         }
-        auto const wanted = std::min<std::int64_t>(executor.free_slots(), remaining(m_options.max, m_counts.claimed));
+        auto wanted = std::min<std::int64_t>(executor.free_slots(), remaining(m_options.max, m_counts.claimed));
+        // With a budget, one at a time: a job whose flavor does not fit stops the claims, so that
+        // no more jobs wait queued here than the one.
+        if (executor.has_budget()) wanted = std::min<std::int64_t>(wanted, 1);
         std::vector<jobs::Claim> claims;
         if (wanted > 0) claims = jobs::claim_ready_jobs(m_conn, types, wanted);
         record_handles(m_conn, claims, handle);
         for (auto const& claim : claims) {
-            m_log.info("job {} ({}, attempt {}): running a worker", claim.job_id, claim.job_type, claim.attempt);
+            m_log.info("{}, attempt {}: running a worker", jobs::job_label(claim.job_id, claim.job_type), claim.attempt);
             executor.submit(claim);
         }
         m_counts.claimed += static_cast<std::int64_t>(claims.size());
         m_counts.handed_over += static_cast<std::int64_t>(claims.size());
         busy = busy || !claims.empty();
+        if (executor.has_budget() && !claims.empty()) continue;  // the next one may fit too
         if (!drain) break;
         // Draining: go on until nothing is left to claim and every worker is done.
         if (claims.empty() && executor.idle()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/dispatch/local_executor.hpp>
 
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/child_process.hpp>
 
 #include <fmt/format.h>
@@ -24,32 +25,52 @@ LocalExecutor::~LocalExecutor() {
 
 int LocalExecutor::free_slots() const {
     std::lock_guard lock(m_mutex);
-    return m_options.parallel - m_busy - static_cast<int>(m_queue.size());
+    if (!m_waiting.empty()) return 0;
+    return m_options.parallel - m_busy;
 }
 
 bool LocalExecutor::idle() const {
     std::lock_guard lock(m_mutex);
-    return m_busy == 0 && m_queue.empty();
+    return m_busy == 0 && m_waiting.empty();
 }
 
 void LocalExecutor::submit(jobs::Claim claim) {
+    auto const resources = flavor_resources(jobs::find_job_type(claim.job_type).info->worker_flavor);
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back(std::move(claim));
+        m_waiting.push_back({std::move(claim), resources});
         ++m_counts.jobs;
+        admit_waiting();
     }
-    m_work.notify_one();
+    m_work.notify_all();
+}
+
+void LocalExecutor::admit_waiting() {
+    while (!m_waiting.empty() && m_busy < m_options.parallel) {
+        auto const& next = m_waiting.front();
+        if (m_options.budget && !fits(*m_options.budget, m_in_use, next.resources)) {
+            // Nothing else runs: it runs alone rather than never.
+            if (m_busy > 0) return;
+            m_log.warn("{}: its flavor ({}) exceeds the local executor's budget ({}): it runs alone",
+                       jobs::job_label(next.claim.job_id, next.claim.job_type), describe(next.resources), describe(*m_options.budget));
+        }
+        m_in_use.cpus += next.resources.cpus;
+        m_in_use.memory += next.resources.memory;
+        ++m_busy;
+        m_queue.push_back(next);
+        m_waiting.pop_front();
+    }
 }
 
 std::size_t LocalExecutor::wait_for_finished(std::chrono::milliseconds timeout) {
     std::unique_lock lock(m_mutex);
-    m_finished.wait_for(lock, timeout, [this] { return m_finished_count > 0 || (m_busy == 0 && m_queue.empty()); });
+    m_finished.wait_for(lock, timeout, [this] { return m_finished_count > 0 || (m_busy == 0 && m_waiting.empty()); });
     return std::exchange(m_finished_count, 0);
 }
 
 void LocalExecutor::wait_idle() {
     std::unique_lock lock(m_mutex);
-    m_finished.wait(lock, [this] { return m_busy == 0 && m_queue.empty(); });
+    m_finished.wait(lock, [this] { return m_busy == 0 && m_waiting.empty(); });
 }
 
 LocalExecutorCounts LocalExecutor::counts() const {
@@ -64,21 +85,25 @@ std::vector<jobs::Claim> LocalExecutor::take_unfinished() {
 
 void LocalExecutor::run_slot(std::stop_token stop) {
     while (true) {
-        jobs::Claim claim;
+        Admitted job;
         {
             std::unique_lock lock(m_mutex);
             m_work.wait(lock, stop, [this] { return !m_queue.empty(); });
             if (m_queue.empty()) return;  // stopped
-            claim = std::move(m_queue.front());
+            job = std::move(m_queue.front());
             m_queue.pop_front();
-            ++m_busy;
         }
-        run_job(claim, m_stop);
+        run_job(job.claim, m_stop);
         {
             std::lock_guard lock(m_mutex);
             --m_busy;
+            m_in_use.cpus -= job.resources.cpus;
+            m_in_use.memory -= job.resources.memory;
+            if (m_busy == 0) m_in_use = {};  // no drift of fractional CPUs
             ++m_finished_count;
+            admit_waiting();
         }
+        m_work.notify_all();
         m_finished.notify_all();
     }
 }
@@ -91,7 +116,7 @@ void LocalExecutor::run_job(jobs::Claim const& claim, std::stop_token const& sto
                            {"--attempt", std::to_string(claim.attempt), std::to_string(claim.job_id)});
     // The worker records its interruption itself: give it time to.
     child.grace = std::chrono::milliseconds(30'000);
-    auto const prefix = fmt::format("job {}: ", claim.job_id);
+    auto const prefix = jobs::job_label(claim.job_id, claim.job_type) + ": ";
     auto const forward = [this, &prefix](util::OutputStream, std::string_view line) {
         if (line.find("error: ") != std::string_view::npos) {
             m_log.error("{}{}", prefix, line);

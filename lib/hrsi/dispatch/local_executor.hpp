@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// The local executor: hrsi-run-worker processes on this host, at most K at once. A worker that
-// exits with 2 ("run it again") is run again, up to the retry limit.
+// The local executor: hrsi-run-worker processes on this host, at most K at once and, with a
+// budget, only while the flavors of the running jobs fit it: jobs start in the order they were
+// submitted, a job that does not fit waits (and those behind it) until enough has finished, and
+// a job whose flavor alone exceeds the budget runs alone (with a warning) rather than never. A
+// worker that exits with 2 ("run it again") is run again, up to the retry limit.
 
+#include <hrsi/dispatch/flavor_budget.hpp>
 #include <hrsi/jobs/claims.hpp>
 #include <hrsi/util/log.hpp>
 
@@ -12,6 +16,7 @@
 #include <deque>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -24,6 +29,8 @@ struct LocalExecutorOptions {
     std::vector<std::string> worker_arguments;  // before "--attempt N JOB_ID", e.g. --db URI
     int parallel = 1;
     int max_runs_per_job = 3;  // runs of one claim (exit 2 → again), the retry limit
+    // The CPUs and memory the running jobs' flavors may add up to; nothing: no budget.
+    std::optional<Resources> budget;
 };
 
 struct LocalExecutorCounts {
@@ -42,8 +49,10 @@ public:
     // Waits for the workers (they are stopped first if the stop token was triggered).
     ~LocalExecutor();
 
-    // Slots without a job: how many claims submit() can take now.
+    // How many claims submit() can take now: the slots without a job, none while a submitted
+    // job waits for its flavor to fit the budget.
     [[nodiscard]] int free_slots() const;
+    [[nodiscard]] bool has_budget() const noexcept { return m_options.budget.has_value(); }
     [[nodiscard]] bool idle() const;
     void submit(jobs::Claim claim);
     // Waits until a job finishes, or `timeout`; returns how many jobs finished since the
@@ -57,6 +66,12 @@ public:
     [[nodiscard]] std::vector<jobs::Claim> take_unfinished();
 
 private:
+    struct Admitted {
+        jobs::Claim claim;
+        Resources resources;
+    };
+    // Moves the waiting jobs that may start to m_queue (the mutex held).
+    void admit_waiting();
     void run_slot(std::stop_token stop);
     void run_job(jobs::Claim const& claim, std::stop_token const& stop);
 
@@ -66,8 +81,10 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable_any m_work;
     std::condition_variable_any m_finished;
-    std::deque<jobs::Claim> m_queue;
-    int m_busy = 0;
+    std::deque<Admitted> m_waiting;  // submitted, not admitted yet (the budget)
+    std::deque<Admitted> m_queue;    // admitted, for the slots
+    int m_busy = 0;                  // admitted jobs (queued or running)
+    Resources m_in_use;              // their flavors
     std::size_t m_finished_count = 0;
     LocalExecutorCounts m_counts;
     std::vector<jobs::Claim> m_unfinished;

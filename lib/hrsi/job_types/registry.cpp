@@ -37,4 +37,15 @@ JobTypeEntry const& find_job_type(std::string_view name) {
     throw UsageError(fmt::format("unknown job type '{}'; known types: {}", name, known));
 }
 
+std::string_view job_name_of(std::string_view type) noexcept {
+    for (auto const& entry : registered_types) {
+        if (entry.info->type_name == type) return entry.info->job_name;
+    }
+    return type;
+}
+
+std::string job_label(std::int64_t job_id, std::string_view type) {
+    return fmt::format("job {} ({})", job_id, job_name_of(type));
+}
+
 }  // namespace hrsi::jobs

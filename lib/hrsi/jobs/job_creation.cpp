@@ -212,25 +212,37 @@ CreationSummary create_scheduled_jobs(db::Connection& conn, JobTypeEntry const& 
 }
 
 TimeWindow next_window(db::Connection& conn, JobTypeEntry const& type, util::TimePoint now) {
-    // A publication recorded in the future (before creation refused them) never makes the
-    // window start after now: the periodic search would never find anything again.
-    if (auto last = last_input_publication(conn, type.info->type_name, now)) {
-        return {*last - std::chrono::seconds(1), now};
-    }
-    auto parameters = db::load_system_parameters(conn);
-    auto days = parameters.integer(type.info->search_duration_parameter);
-    return {now - std::chrono::days(days), now};
+    auto const parameters = db::load_system_parameters(conn);
+    util::Log const silent{"hrsi", -1};
+    JobContext context{conn, parameters, silent, now, {}, false, {}, {}};
+    auto const last = type.get_last_inserted_job(*type.info, context);
+    auto window = type.next_search_window(*type.info, last.get(), context);
+    // A publication recorded in the future (before creation refused them), or a type's rule,
+    // never makes the window start after now: the periodic search would never find anything
+    // again.
+    window.start = std::min(window.start, now);
+    window.end = std::max(window.end, window.start);
+    return window;
 }
 
-std::optional<util::TimePoint> last_input_publication(db::Connection& conn, std::string_view type,
-                                                      util::TimePoint now) {
-    auto result = conn.query(
-        "select max(input_published_at) from hrsi.jobs where job_type = $1 and input_published_at <= $2",
-        std::string(type), util::format_rfc3339(now));
-    if (result.is_null(0, 0)) {
-        return std::nullopt;
+std::unique_ptr<JobTemplate> JobTemplate::get_last_inserted_job(JobTypeInfo const& info, JobContext& context) {
+    auto const result = context.conn.query(
+        "select id from hrsi.jobs where job_type = $1 and input_published_at <= $2 "
+        "order by input_published_at desc, id desc limit 1",
+        std::string(info.type_name), util::format_rfc3339(context.now));
+    if (result.rows() == 0) return nullptr;
+    auto jobs = load_jobs(context.conn, find_job_type(info.type_name), {result.get_int(0, 0)});
+    if (jobs.empty()) return nullptr;  // removed meanwhile
+    return std::move(jobs.front());
+}
+
+TimeWindow JobTemplate::next_search_window(JobTypeInfo const& info, JobTemplate const* last,
+                                           JobContext const& context) {
+    if (last && last->common.input_published_at) {
+        return {*last->common.input_published_at - std::chrono::seconds(1), context.now};
     }
-    return util::parse_time(result.get(0, 0));
+    auto const days = context.parameters.integer(info.search_duration_parameter);
+    return {context.now - std::chrono::days(days), context.now};
 }
 
 }  // namespace hrsi::jobs

@@ -63,12 +63,8 @@ CreationSummary create_scheduled_jobs(db::Connection& conn, JobTypeEntry const& 
                                       std::function<void(CreatedJob const&)> const& on_created = {});
 
 // The catalogue publication window to ask for next (reference compute_dias_request_time_range):
-// from the newest job's input publication minus one second, else now minus the type's
-// default search duration, to now.
-struct TimeWindow {
-    util::TimePoint start;
-    util::TimePoint end;
-};
+// the type's rule (next_search_window) applied to its last inserted job
+// (get_last_inserted_job); the start never after now.
 [[nodiscard]] TimeWindow next_window(db::Connection& conn, JobTypeEntry const& type,
                                      util::TimePoint now);
 

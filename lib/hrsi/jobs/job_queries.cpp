@@ -3,6 +3,7 @@
 
 #include <hrsi/db/cursor.hpp>
 #include <hrsi/error.hpp>
+#include <hrsi/jobs/registry.hpp>
 
 #include <fmt/format.h>
 
@@ -67,15 +68,17 @@ void stream_jobs(db::Connection& conn, JobFilter const& filter, bool ids_only, i
 
 std::optional<db::Result> show_job(db::Connection& conn, std::int64_t job_id) {
     auto type = conn.query(
-        "select t.jobs_view from hrsi.jobs j join hrsi.job_types t on t.name = j.job_type "
+        "select t.jobs_view, j.job_type from hrsi.jobs j join hrsi.job_types t on t.name = j.job_type "
         "where j.id = $1",
         job_id);
     if (type.rows() == 0) {
         return std::nullopt;
     }
-    // The view name comes from hrsi.job_types (written by migrations), quoted all the same.
-    return conn.query(fmt::format("select * from hrsi.{} where id = $1", conn.quote_identifier(type.get(0, 0))),
-                      job_id);
+    // The view name comes from hrsi.job_types (written by migrations), quoted all the same;
+    // the type's JOB_NAME is added last.
+    return conn.query(fmt::format("select v.*, $2::text as job_type_name from hrsi.{} v where v.id = $1",
+                                  conn.quote_identifier(type.get(0, 0))),
+                      job_id, std::string(job_name_of(type.get(0, 1))));
 }
 
 db::Result job_history(db::Connection& conn, std::vector<std::int64_t> const& ids) {
@@ -99,10 +102,20 @@ std::vector<std::int64_t> missing_job_ids(db::Connection& conn,
 }
 
 db::Result job_summary(db::Connection& conn) {
+    // JOB_NAME is the programs' (the class parameter), handed to the query.
+    std::vector<std::string> types;
+    std::vector<std::string> names;
+    for (auto const& entry : job_types()) {
+        types.emplace_back(entry.info->type_name);
+        names.emplace_back(entry.info->job_name);
+    }
     return conn.query(
-        "select j.job_type, coalesce(s.name, '(none)') as status, count(*) as jobs "
+        "select j.job_type, coalesce(s.name, '(none)') as status, count(*) as jobs, "
+        "coalesce(n.name, j.job_type) as job_type_name "
         "from hrsi.jobs j left join hrsi.job_status s on s.id = j.last_status "
-        "group by j.job_type, j.last_status, s.name order by j.job_type, j.last_status");
+        "left join unnest($1::text[], $2::text[]) n(type, name) on n.type = j.job_type "
+        "group by j.job_type, j.last_status, s.name, n.name order by j.job_type, j.last_status",
+        types, names);
 }
 
 bool has_selection(JobFilter const& filter) noexcept {

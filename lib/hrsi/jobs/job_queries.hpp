@@ -34,7 +34,8 @@ struct JobFilter {
 void stream_jobs(db::Connection& conn, JobFilter const& filter, bool ids_only, int batch_rows,
                  std::function<void(db::Result const&)> const& each);
 
-// One job: the common columns, its type's own columns and its status name; nullopt if unknown.
+// One job: the common columns, its type's own columns and its status name, then job_type_name (its
+// type's JOB_NAME); nullopt if unknown.
 [[nodiscard]] std::optional<db::Result> show_job(db::Connection& conn, std::int64_t job_id);
 
 // The status history of the given jobs, oldest first per job.
@@ -44,7 +45,7 @@ void stream_jobs(db::Connection& conn, JobFilter const& filter, bool ids_only, i
 [[nodiscard]] std::vector<std::int64_t> missing_job_ids(db::Connection& conn,
                                                         std::vector<std::int64_t> const& ids);
 
-// Jobs per type and status: columns job_type, status, jobs.
+// Jobs per type and status: columns job_type, status, jobs, job_type_name (the type's JOB_NAME).
 [[nodiscard]] db::Result job_summary(db::Connection& conn);
 
 // Whether the filter selects on anything (an empty filter selects every job).

@@ -111,6 +111,12 @@ struct PublicationDocuments {
     std::vector<std::string> skipped;  // why a product was left out
 };
 
+// A catalogue publication window: [start, end].
+struct TimeWindow {
+    util::TimePoint start;
+    util::TimePoint end;
+};
+
 class JobTemplate;
 struct WorkerContext;   // job_worker.hpp
 struct ProgramOutcome;  // job_worker.hpp
@@ -249,12 +255,18 @@ public:
         (void)jobs;
         (void)context;
     }
+    // LAST_INSERTED_JOB: the type's job whose input was published last, not later than
+    // context.now (ties: the newest id), read whole (its type's columns too); nothing when the
+    // type has none (get_last_inserted_job). `info` is the type's.
+    static std::unique_ptr<JobTemplate> get_last_inserted_job(JobTypeInfo const& info, JobContext& context);
+    // The catalogue window to search next from the last inserted job (nothing: none yet): the
+    // reference's compute_dias_request_time_range, its input publication minus one second, else
+    // context.now minus the type's default search duration; to context.now. A type with
+    // another rule (RLIE-S1: the publication itself) hides it. Creation then makes sure the
+    // window never starts after now.
+    static TimeWindow next_search_window(JobTypeInfo const& info, JobTemplate const* last,
+                                         JobContext const& context);
 };
 
-// The input publication date of the newest job of a type (get_last_inserted_job) not later
-// than `now`, or nothing when the type has no such job.
-[[nodiscard]] std::optional<util::TimePoint> last_input_publication(db::Connection& conn,
-                                                                    std::string_view type,
-                                                                    util::TimePoint now);
 
 }  // namespace hrsi::jobs

@@ -33,6 +33,7 @@ struct JobState {
     int attempt = 0;
     std::string executor_handle;         // Nomad dispatch id, "slurm:<id>", "local:<host>:<pid>", "print", or ""
     std::optional<Heartbeat> heartbeat;
+    std::string job_type;                // for the logs (its JOB_NAME)
 };
 
 // What could be looked at besides the database.

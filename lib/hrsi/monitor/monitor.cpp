@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/monitor/monitor.hpp>
+
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/host.hpp>
 
 #include <hrsi/db/system_parameters.hpp>
@@ -44,7 +46,7 @@ std::vector<JobState> jobs_in_worker_steps(db::Connection& conn, std::vector<std
     auto const rows = conn.query(R"sql(
 select j.id, j.last_status, floor(extract(epoch from now() - j.last_status_at))::bigint, j.attempt,
        coalesce(j.executor_handle, ''), h.host, h.pid, h.attempt,
-       floor(extract(epoch from now() - h.beat_at))::bigint
+       floor(extract(epoch from now() - h.beat_at))::bigint, j.job_type
   from hrsi.jobs j left join hrsi.worker_heartbeats h on h.job_id = j.id
  where j.job_type = any ($1::text[])
    and (j.last_status between 4 and 8
@@ -62,6 +64,7 @@ select j.id, j.last_status, floor(extract(epoch from now() - j.last_status_at)):
         job.status_age = std::chrono::seconds(std::max<long long>(0, rows.get_int(r, 2)));
         job.attempt = static_cast<int>(rows.get_int(r, 3));
         job.executor_handle = std::string(rows.get(r, 4));
+        job.job_type = std::string(rows.get(r, 9));
         if (!rows.is_null(r, 5)) {
             job.heartbeat = Heartbeat{std::string(rows.get(r, 5)), static_cast<int>(rows.get_int(r, 6)),
                                       static_cast<int>(rows.get_int(r, 7)),
@@ -131,7 +134,7 @@ Observations Monitor::observe(JobState const& job, Limits const& limits) {
             if (error.failure() == nomad::Failure::not_found) {
                 seen.dispatch_missing = true;
             } else {
-                m_log.warn("job {}: cannot ask Nomad about dispatch {}: {}", job.id, job.executor_handle, error.what());
+                m_log.warn("{}: cannot ask Nomad about dispatch {}: {}", jobs::job_label(job.id, job.job_type), job.executor_handle, error.what());
             }
         }
     }
@@ -143,7 +146,7 @@ void Monitor::stop_worker(JobState const& job, Verdict const& verdict) {
         try {
             slurm::cancel(m_options.slurm, {slurm::job_id_of(job.executor_handle)});
         } catch (slurm::SlurmError const& error) {
-            m_log.warn("job {}: cannot cancel Slurm job {}: {}", job.id, slurm::job_id_of(job.executor_handle),
+            m_log.warn("{}: cannot cancel Slurm job {}: {}", jobs::job_label(job.id, job.job_type), slurm::job_id_of(job.executor_handle),
                        error.what());
         }
         return;
@@ -152,7 +155,7 @@ void Monitor::stop_worker(JobState const& job, Verdict const& verdict) {
         try {
             nomad::stop_job(m_options.nomad, job.executor_handle);
         } catch (nomad::NomadError const& error) {
-            m_log.warn("job {}: cannot stop Nomad dispatch {}: {}", job.id, job.executor_handle, error.what());
+            m_log.warn("{}: cannot stop Nomad dispatch {}: {}", jobs::job_label(job.id, job.job_type), job.executor_handle, error.what());
         }
         return;
     }
@@ -193,7 +196,7 @@ void Monitor::pass(MonitorCounts& counts) {
                 jobs::requeue_job(m_conn, job.id, verdict->checked_message, job.attempt);
                 ++counts.recovered;
                 m_out << fmt::format("job {}: {}; ready again\n", job.id, verdict->message);
-                m_log.warn("job {}: {}", job.id, verdict->message);
+                m_log.warn("{}: {}", jobs::job_label(job.id, job.job_type), verdict->message);
             } catch (InvalidTransition const& error) {
                 m_log.info("job {} moved on meanwhile ({})", job.id, error.what());
             }
@@ -212,7 +215,7 @@ void Monitor::pass(MonitorCounts& counts) {
         m_out << fmt::format("job {}: {}: {}; {}\n", job.id, verdict->subtype, verdict->message,
                              ready ? "ready again" : "no attempt left: left in internal_error");
         m_out.flush();
-        m_log.warn("job {}: {}: {}", job.id, verdict->subtype, verdict->message);
+        m_log.warn("{}: {}: {}", jobs::job_label(job.id, job.job_type), verdict->subtype, verdict->message);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/signal_stop.hpp>
 #include <hrsi/util/environment.hpp>
+#include <hrsi/util/host.hpp>
 #include <hrsi/slurm/slurm_cli.hpp>
 
 #include <fmt/format.h>
@@ -13,7 +14,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
 
 namespace hrsi::tools {
 namespace {
@@ -82,6 +82,17 @@ void add_dispatch_options(CLI::App& app, DispatchCommandOptions& options) {
                    "Local executor: at most K workers at once (default: the number of processors)")
         ->type_name("K")
         ->check(cli::positive_number());
+    app.add_option("--cpus", options.cpus,
+                   "Local executor: the CPUs the running jobs' flavors (WORKER_FLAVOR_NAME: extra_small 1, small "
+                   "1, medium 2, large 4, extra_large 8) may add up to (default: the number of processors); a "
+                   "job that does not fit waits, one larger than the whole budget runs alone")
+        ->type_name("N")
+        ->check(cli::positive_number());
+    app.add_option("--memory", options.memory,
+                   "Local executor: the memory the running jobs' flavors (extra_small 1G, small 4G, medium 16G, "
+                   "large 32G, extra_large 65G) may add up to, e.g. 64G or 512M (default: this machine's "
+                   "memory)")
+        ->type_name("SIZE");
     app.add_option("--loop", options.loop,
                    "Tick every SECONDS until stopped (SIGTERM, SIGINT); default: one tick (with the local "
                    "executor, until no job is left to run)")
@@ -117,8 +128,12 @@ int run_dispatch_command(DispatchCommandOptions const& options, std::ostream& ou
     dispatch.dry_run = options.dry_run;
     dispatch.nomad = nomad::options_from_environment();
     dispatch.slurm = slurm_executor_options(options);
-    dispatch.local.parallel =
-        options.parallel > 0 ? options.parallel : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    dispatch.local.parallel = options.parallel > 0 ? options.parallel : static_cast<int>(util::processor_count());
+    dispatch::Resources budget{options.cpus > 0 ? options.cpus : static_cast<double>(util::processor_count()),
+                               options.memory.empty() ? util::physical_memory()
+                                                      : dispatch::parse_memory_size(options.memory)};
+    if (budget.memory == 0) throw InternalError("cannot read this machine's memory: give --memory SIZE");
+    dispatch.local.budget = budget;
     dispatch.local.worker_program = options.worker.empty() ? program_beside_self("hrsi-run-worker") : options.worker;
     // Workers reach the same database, and say as much as the dispatcher was asked to.
     if (!options.common.db.empty()) dispatch.local.worker_arguments = {"--db", cli::resolve_db(options.common)};

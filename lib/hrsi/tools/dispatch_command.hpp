@@ -18,6 +18,8 @@ struct DispatchCommandOptions {
     long long max = -1;              // --max; -1: no limit
     std::string executor;            // --executor, else $HRSI_EXECUTOR, else local
     int parallel = 0;                // --parallel; 0: the number of processors
+    double cpus = 0;                 // --cpus; 0: the number of processors
+    std::string memory;              // --memory SIZE; empty: this machine's memory
     double loop = 0;                 // --loop SECONDS; 0: one tick
     bool until_idle = false;         // --until-idle
     std::string worker;              // --worker PATH

@@ -6,6 +6,7 @@
 #include <hrsi/jobs/job_metrics.hpp>
 #include <hrsi/jobs/job_queries.hpp>
 #include <hrsi/jobs/operator_actions.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/jobs/status_changes.hpp>
 #include <hrsi/status.hpp>
 #include <hrsi/slurm/slurm_cli.hpp>
@@ -266,13 +267,14 @@ void run_timeliness(StatusOptions const& options, db::Connection& conn, std::ost
         return;
     }
     util::Table table;
-    table.headers = {"type", "jobs", "median", "p95", "missed", "target"};
+    table.headers = {"type", "name", "jobs", "median", "p95", "missed", "target"};
     auto seconds = [&](int row, char const* column) {
         auto text = result.get(row, result.column(column));
         return std::stod(std::string(text));
     };
     for (int r = 0; r < result.rows(); ++r) {
-        table.rows.push_back({std::string(result.get(r, 0)), std::string(result.get(r, result.column("jobs"))),
+        table.rows.push_back({std::string(result.get(r, 0)), std::string(jobs::job_name_of(result.get(r, 0))),
+                              std::string(result.get(r, result.column("jobs"))),
                               format_duration(seconds(r, "median_seconds")),
                               format_duration(seconds(r, "p95_seconds")),
                               std::string(result.get(r, result.column("missed"))),
@@ -321,7 +323,7 @@ bool print_summary(bool json, db::Connection& conn, std::ostream& out) {
     std::sort(statuses.begin(), statuses.end(),
               [&](auto const& a, auto const& b) { return rank(a) < rank(b); });
     util::Table table;
-    table.headers.push_back("type");
+    table.headers = {"type", "name"};
     table.headers.insert(table.headers.end(), statuses.begin(), statuses.end());
     table.headers.push_back("total");
     std::map<std::string, std::int64_t> totals;
@@ -329,6 +331,7 @@ bool print_summary(bool json, db::Connection& conn, std::ostream& out) {
     for (auto const& [type, by_status] : counts) {
         auto& row = table.rows.emplace_back();
         row.push_back(type);
+        row.push_back(std::string(jobs::job_name_of(type)));
         std::int64_t total = 0;
         for (auto const& status : statuses) {
             auto found = by_status.find(status);
@@ -343,6 +346,7 @@ bool print_summary(bool json, db::Connection& conn, std::ostream& out) {
     if (counts.size() > 1) {
         auto& row = table.rows.emplace_back();
         row.push_back("all");
+        row.push_back(std::nullopt);
         for (auto const& status : statuses) row.push_back(std::to_string(totals[status]));
         row.push_back(std::to_string(grand_total));
     }
