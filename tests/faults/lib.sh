@@ -36,12 +36,14 @@ wait_for_status() {
 # Private services for a suite that stops them (never the shared test services): `up` under
 # a state folder of its own, only the services named ($1, e.g. postgresql or
 # postgresql,rabbitmq), exported as HRSI_DB (schema created) and HRSI_AMQP_URL; `down` at exit.
+# PostgreSQL runs without fsync and synchronous commits unless HRSI_PG_FSYNC=on (a suite that
+# counts on acknowledged commits surviving an immediate stop).
 use_private_services() {
   local source_dir=${HRSI_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
   private_state=$(mktemp -d /tmp/hrsi-faults-XXXXXX)
   services_script=$source_dir/scripts/local-services
   at_exit "'$services_script' down --state '$private_state' >/dev/null 2>&1; rm -rf '$private_state' /tmp/hrsi-pg-\$(printf '%s' '$private_state' | cksum | cut -d' ' -f1)"
-  HRSI_PG_FSYNC=off HRSI_SERVICES=$1 "$services_script" up --state "$private_state" 2>"$private_state/up.log" ||
+  HRSI_PG_FSYNC=${HRSI_PG_FSYNC:-off} HRSI_SERVICES=$1 "$services_script" up --state "$private_state" 2>"$private_state/up.log" ||
     { cat "$private_state/up.log" >&2; exit 1; }
   eval "$("$services_script" env --state "$private_state")"
   export HRSI_DB HRSI_AMQP_URL
@@ -56,7 +58,7 @@ private_pg() {
 }
 pg_stop_immediately() { private_pg -m immediate -w stop >/dev/null || fail "cannot stop the private PostgreSQL"; }
 pg_start() {
-  HRSI_SERVICES=postgresql "$services_script" up --state "$private_state" 2>>"$private_state/up.log" ||
+  HRSI_PG_FSYNC=${HRSI_PG_FSYNC:-off} HRSI_SERVICES=postgresql "$services_script" up --state "$private_state" 2>>"$private_state/up.log" ||
     fail "cannot start the private PostgreSQL again"
 }
 # Waits (at most $3 seconds) until file $1 contains the text $2.
