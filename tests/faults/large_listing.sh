@@ -38,7 +38,11 @@ for format in table --json --ids; do
   expect_equal "$lines" "$expected" "lines listed"
   [[ $format == --ids ]] && expect_equal "$(tail -n 1 "$root/listing")" "$(sql 'select max(id) from hrsi.jobs')" "last id"
   echo "peak RSS: $small KiB for 10 jobs, $big KiB for $count"
-  ((big - small < 12 * 1024)) || fail "listing $count jobs took $(((big - small) / 1024)) MiB more than listing 10"
+  # Under AddressSanitizer (scripts/test --sanitize) freed memory is held in quarantine, so the
+  # peak grows with the work done: there the listing is checked, not the memory.
+  if [[ -z ${ASAN_OPTIONS:-} ]]; then
+    ((big - small < 12 * 1024)) || fail "listing $count jobs took $(((big - small) / 1024)) MiB more than listing 10"
+  fi
 done
 
 finish
