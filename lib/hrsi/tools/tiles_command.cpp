@@ -7,7 +7,6 @@
 #include <hrsi/tiles/area_of_interest.hpp>
 #include <hrsi/tiles/tile_index.hpp>
 #include <hrsi/tiles/tile_lists.hpp>
-#include <hrsi/util/environment.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -28,9 +27,7 @@ void write_text(Writer& writer, std::string_view text) {
 }
 
 tiles::TileGrid load_grid(TilesOptions const& options) {
-    auto given = options.tile_data;
-    if (given.empty()) given = util::environment_value("HRSI_TILE_DATA").value_or("");
-    return tiles::TileGrid::load(tiles::find_tile_data(given, options.program));
+    return tiles::TileGrid::load(tiles::find_tile_data(options.tile_data, options.program));
 }
 
 std::string read_geometry_text(TilesOptions const& options, std::istream& in) {
