@@ -141,6 +141,11 @@ private:
     void look_again_after_spawn(JobContext& context);
     // Where the worker staged this job's L2A input (nominal mode).
     std::optional<std::filesystem::path> m_staged_l2a;
+    // Where the worker extracted the tile's auxiliary tar (its eu_dem/, tree_cover_density/,
+    // eu_hydro/, hrl_qc_flags/), and whether it allows an RLIE (no nodata marker).
+    std::filesystem::path m_aux_folder;
+    bool m_generate_ice_product = true;
+    void stage_auxiliary_data(WorkerContext& context);
 
     // The status the previous job allows: ready or configured.
     [[nodiscard]] JobStatus status_from_previous() const;
