@@ -169,7 +169,8 @@ struct JobsToCreate {
 
 // The abstract job (the seed's JobTemplate): one instance is one job of one type.
 //
-// A job type is one class deriving from JobTemplate that
+// A job type is one class deriving from JobTemplate (through JobWithColumns<Type>, which
+// reads and writes the columns the type declares once: column_table.hpp) that
 //  - declares `static constexpr JobTypeInfo info_` and returns it from info();
 //  - implements the instance methods below (the seed's "Job method");
 //  - provides static get_jobs_to_create(std::span<InputProduct const>, JobContext&) and, when
@@ -189,6 +190,7 @@ public:
     [[nodiscard]] virtual JobTypeInfo const& info() const noexcept = 0;
 
     // Reads the type's own columns from row `row` of a query on its view (from_database_value).
+    // The type's column table gives both (JobWithColumns, column_table.hpp).
     virtual void from_database_value(db::Result const& result, int row) = 0;
     // The type's own columns to write (to_database_value; the child table's columns).
     [[nodiscard]] virtual ColumnValues to_database_value() const = 0;

@@ -74,7 +74,7 @@ bool can_run_backward(util::TimePoint start, std::vector<FscRlieJob::FollowingJo
     }
     auto previous_measurement = start;
     for (auto const& follower : followers) {
-        bool usable = follower.l2a_status == "generated" && follower.fsc_path && follower.fsc_path->ends_with("_0") &&
+        bool usable = follower.l2a_status == L2aStatus::generated && follower.fsc_path && follower.fsc_path->ends_with("_0") &&
                       !follower.backward_reprocessing_run &&
                       follower.measurement_date - previous_measurement <= threshold;
         if (!usable) {
@@ -98,21 +98,13 @@ std::unique_ptr<FscRlieJob> backward_copy(FscRlieJob const& source) {
     auto job = std::make_unique<FscRlieJob>();
     job->common.name = source.common.name;
     job->common.product_id = source.common.product_id;
-    job->common.tile_id = source.common.tile_id;
     job->common.input_path = source.common.input_path;
     job->common.input_published_at = source.common.input_published_at;
     job->common.priority = Priority::reprocessing;
-    job->l1c_id = source.l1c_id;
-    job->l1c_path = source.l1c_path;
-    job->l1c_cloud_cover = source.l1c_cloud_cover;
-    job->l1c_snow_cover = source.l1c_snow_cover;
-    job->measurement_date = source.measurement_date;
-    job->l1c_esa_creation_date = source.l1c_esa_creation_date;
-    job->l1c_esa_publication_date = source.l1c_esa_publication_date;
-    job->l1c_dias_publication_date = source.l1c_dias_publication_date;
+    copy_input_columns(source, *job, FscRlieJob::columns());
     job->nrt = false;
-    job->reprocessing_context = "backward";
-    job->l2a_status = "pending";
+    job->reprocessing_context = ReprocessingContext::backward;
+    job->l2a_status = L2aStatus::pending;
     return job;
 }
 
@@ -124,85 +116,6 @@ void mark_reprocessed_backward(JobContext& context, std::vector<std::int64_t> co
 }
 
 }  // namespace
-
-void FscRlieJob::from_database_value(db::Result const& result, int row) {
-    nrt = read_boolean(result, row, "nrt").value_or(true);
-    l1c_id = read_text(result, row, "l1c_id").value_or("");
-    l1c_id_list = read_text(result, row, "l1c_id_list");
-    l1c_reference_job = read_boolean(result, row, "l1c_reference_job").value_or(true);
-    l1c_cloud_cover = read_number(result, row, "l1c_cloud_cover");
-    l1c_snow_cover = read_number(result, row, "l1c_snow_cover");
-    l1c_path = read_text(result, row, "l1c_path").value_or("");
-    l1c_path_list = read_text(result, row, "l1c_path_list");
-    l2a_path_in = read_text(result, row, "l2a_path_in");
-    l2a_path_out = read_text(result, row, "l2a_path_out");
-    save_full_l2a = read_boolean(result, row, "save_full_l2a").value_or(false);
-    job_id_for_last_valid_l2a = read_integer(result, row, "job_id_for_last_valid_l2a");
-    l2a_status = read_text(result, row, "l2a_status");
-    n_jobs_run_since_last_init = read_integer(result, row, "n_jobs_run_since_last_init");
-    n_l2a_produced_since_last_init = read_integer(result, row, "n_l2a_produced_since_last_init");
-    dtm_path = read_text(result, row, "dtm_path");
-    fsc_infos = read_text(result, row, "fsc_infos");
-    rlie_infos = read_text(result, row, "rlie_infos");
-    fsc_path = read_text(result, row, "fsc_path");
-    rlie_path = read_text(result, row, "rlie_path");
-    measurement_date = read_time(result, row, "measurement_date").value_or(util::TimePoint{});
-    l1c_sensing_time = read_time(result, row, "l1c_sensing_time");
-    l1c_esa_creation_date = read_time(result, row, "l1c_esa_creation_date").value_or(util::TimePoint{});
-    l1c_esa_publication_date = read_time(result, row, "l1c_esa_publication_date");
-    l1c_dias_publication_date = read_time(result, row, "l1c_dias_publication_date");
-    fsc_completion_date = read_time(result, row, "fsc_completion_date");
-    rlie_completion_date = read_time(result, row, "rlie_completion_date");
-    fsc_json_publication_date = read_time(result, row, "fsc_json_publication_date");
-    rlie_json_publication_date = read_time(result, row, "rlie_json_publication_date");
-    maja_mode = read_text(result, row, "maja_mode");
-    maja_threads = static_cast<int>(read_integer(result, row, "maja_threads").value_or(1));
-    maja_other_params = read_text(result, row, "maja_other_params");
-    maja_return_code = read_integer(result, row, "maja_return_code");
-    backward_reprocessing_run = read_boolean(result, row, "backward_reprocessing_run").value_or(false);
-    reprocessing_context = read_text(result, row, "reprocessing_context").value_or("None");
-}
-
-ColumnValues FscRlieJob::to_database_value() const {
-    return {
-        {"tile_id", common.tile_id},
-        {"nrt", db::to_param(nrt)},
-        {"l1c_id", l1c_id},
-        {"l1c_id_list", l1c_id_list},
-        {"l1c_reference_job", db::to_param(l1c_reference_job)},
-        {"l1c_cloud_cover", number_param(l1c_cloud_cover)},
-        {"l1c_snow_cover", number_param(l1c_snow_cover)},
-        {"l1c_path", l1c_path},
-        {"l1c_path_list", l1c_path_list},
-        {"l2a_path_in", l2a_path_in},
-        {"l2a_path_out", l2a_path_out},
-        {"save_full_l2a", db::to_param(save_full_l2a)},
-        {"job_id_for_last_valid_l2a", db::to_param(job_id_for_last_valid_l2a)},
-        {"l2a_status", l2a_status},
-        {"n_jobs_run_since_last_init", db::to_param(n_jobs_run_since_last_init)},
-        {"n_l2a_produced_since_last_init", db::to_param(n_l2a_produced_since_last_init)},
-        {"dtm_path", dtm_path},
-        {"fsc_infos", fsc_infos},
-        {"rlie_infos", rlie_infos},
-        {"fsc_path", fsc_path},
-        {"rlie_path", rlie_path},
-        {"measurement_date", time_param(measurement_date)},
-        {"l1c_sensing_time", time_param(l1c_sensing_time)},
-        {"l1c_esa_creation_date", time_param(l1c_esa_creation_date)},
-        {"l1c_esa_publication_date", time_param(l1c_esa_publication_date)},
-        {"l1c_dias_publication_date", time_param(l1c_dias_publication_date)},
-        {"fsc_completion_date", time_param(fsc_completion_date)},
-        {"rlie_completion_date", time_param(rlie_completion_date)},
-        {"fsc_json_publication_date", time_param(fsc_json_publication_date)},
-        {"rlie_json_publication_date", time_param(rlie_json_publication_date)},
-        {"maja_mode", maja_mode},
-        {"maja_threads", db::to_param(maja_threads)},
-        {"maja_other_params", maja_other_params},
-        {"maja_return_code", db::to_param(maja_return_code)},
-        {"backward_reprocessing_run", db::to_param(backward_reprocessing_run)},
-        {"reprocessing_context", reprocessing_context},
-    };
-}
 
 std::string FscRlieJob::job_name() const {
     return fmt::format("{}-{}", common.tile_id, date_of(measurement_date));
@@ -221,7 +134,7 @@ void FscRlieJob::job_pre_insertion_setup(bool reprocessed) {
         return;
     }
     nrt = true;
-    l2a_status = "pending";
+    l2a_status = L2aStatus::pending;
     // The reference sets the priority in configure_batch_jobs; it depends only on the dates,
     // so it is written with the job instead of in a second pass. NRT when ESA published
     // within 24 h of sensing and the DIAS within 3 h of ESA; an unknown publication (a plain
@@ -397,16 +310,16 @@ JobStatus FscRlieJob::status_from_previous() const {
     // A job not yet in the history counts as initialized.
     auto const prev_status = previous->last_status.value_or(JobStatus::initialized);
     if (status_id(prev_status) < status_id(JobStatus::processed) ||
-        (reprocessing_context == "backward" && is_error_status(prev_status))) {
+        (reprocessing_context == ReprocessingContext::backward && is_error_status(prev_status))) {
         return JobStatus::configured;
     }
-    return previous->l2a_status == "generated" ? JobStatus::ready : JobStatus::configured;
+    return previous->l2a_status == L2aStatus::generated ? JobStatus::ready : JobStatus::configured;
 }
 
 bool FscRlieJob::continues_previous_l2a(JobContext const& context) const {
     return previous && previous->measurement_date < measurement_date &&
            measurement_date - previous->measurement_date <= consecutive_jobs_threshold(context) &&
-           previous->l2a_status == "generated" && previous->l2a_path_out;
+           previous->l2a_status == L2aStatus::generated && previous->l2a_path_out;
 }
 
 void FscRlieJob::look_again_after_spawn(JobContext& context) {
@@ -444,7 +357,7 @@ Configuration FscRlieJob::configure_single_job(JobContext& context) {
     }
     l2a_path_out = fmt::format("/{}/{}/L2A/reference/{}/{}",
                                context.parameters.text("sip_data_bucket").value_or("hrsi-sip-data"),
-                               common.tile_id, l1c_id, *maja_mode);
+                               common.tile_id, l1c_id, enum_text(*maja_mode));
     return {JobStatus::ready, {}, {}};
 }
 
@@ -460,14 +373,14 @@ void FscRlieJob::set_maja_mode(JobContext& context) {
     };
 
     if (continues_previous_l2a(context)) {
-        maja_mode = "nominal";
+        maja_mode = MajaMode::nominal;
         l2a_path_in = previous->l2a_path_out;
         job_id_for_last_valid_l2a = previous->id;
         n_jobs_run_since_last_init = previous->n_jobs_run_since_last_init.value_or(0) + 1;
         n_l2a_produced_since_last_init = previous->n_l2a_produced_since_last_init.value_or(0);
     } else if (auto after = followers();
                backward_enabled && can_run_backward(measurement_date, after, count, consecutive_jobs_threshold(context))) {
-        maja_mode = "backward";
+        maja_mode = MajaMode::backward;
         std::vector<std::string> ids{l1c_id}, paths{l1c_path};
         for (auto const& follower : after) {
             ids.push_back(follower.l1c_id);
@@ -480,7 +393,7 @@ void FscRlieJob::set_maja_mode(JobContext& context) {
     } else {
         // Unlike the reference, a tile without a usable history starts at once in init mode
         // instead of waiting for a backward initialisation that its own followers wait for.
-        maja_mode = "init";
+        maja_mode = MajaMode::init;
         n_jobs_run_since_last_init = 0;
         n_l2a_produced_since_last_init = 0;
         backward_reprocessing_run = false;
@@ -534,7 +447,7 @@ void FscRlieJob::reprocess_with_backward(JobContext& context) const {
         paths.push_back(follower.l1c_path);
         reprocessed.push_back(follower.id);
     }
-    backward->maja_mode = "backward";
+    backward->maja_mode = MajaMode::backward;
     backward->l1c_id_list = join(ids);
     backward->l1c_path_list = join(paths);
     backward->n_jobs_run_since_last_init = required;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <hrsi/jobs/column_table.hpp>
 #include <hrsi/jobs/job_template.hpp>
 
 #include <array>
@@ -9,11 +10,25 @@
 
 namespace hrsi::jobs {
 
+// The state of a job's L2A (column l2a_status).
+enum class L2aStatus { pending, generated, generation_aborted, deleted };
+constexpr std::array<std::string_view, 4> enum_texts(L2aStatus) {
+    return {"pending", "generated", "generation_aborted", "deleted"};
+}
+// How MAJA runs (column maja_mode): from scratch, from the previous L2A, or backward over
+// several L1C.
+enum class MajaMode { init, nominal, backward };
+constexpr std::array<std::string_view, 3> enum_texts(MajaMode) { return {"init", "nominal", "backward"}; }
+// Why a job exists (column reprocessing_context): its L1C ("None", as the reference writes
+// it), or a backward re-run of it.
+enum class ReprocessingContext { none, backward };
+constexpr std::array<std::string_view, 2> enum_texts(ReprocessingContext) { return {"None", "backward"}; }
+
 // FSC/RLIE (reference §3.5): fractional snow cover and river/lake ice products from one
 // Sentinel-2 L1C, processed as a time series per tile: MAJA starts each job from the L2A of
 // the previous usable job on the tile (nominal), from scratch (init), or runs backward over
 // 8 consecutive products to replace degraded ones (backward).
-class FscRlieJob final : public JobTemplate {
+class FscRlieJob final : public JobWithColumns<FscRlieJob> {
 public:
     static constexpr std::array<std::string_view, 2> output_products{"fsc", "rlie"};
     // The S&I software's entry point (reference §5.5), given the parameter file.
@@ -38,7 +53,7 @@ public:
         .time_limit = std::chrono::minutes(250),
     };
 
-    // The type's own columns (fsc_rlie_jobs).
+    // The type's own columns (fsc_rlie_jobs), declared in columns() (fsc_rlie_columns.cpp).
     bool nrt = true;
     std::string l1c_id;
     std::optional<std::string> l1c_id_list;
@@ -51,7 +66,7 @@ public:
     std::optional<std::string> l2a_path_out;
     bool save_full_l2a = false;
     std::optional<long long> job_id_for_last_valid_l2a;
-    std::optional<std::string> l2a_status;
+    std::optional<L2aStatus> l2a_status;
     std::optional<long long> n_jobs_run_since_last_init;
     std::optional<long long> n_l2a_produced_since_last_init;
     std::optional<std::string> dtm_path;
@@ -68,19 +83,22 @@ public:
     std::optional<util::TimePoint> rlie_completion_date;
     std::optional<util::TimePoint> fsc_json_publication_date;
     std::optional<util::TimePoint> rlie_json_publication_date;
-    std::optional<std::string> maja_mode;  // init, nominal, backward
+    std::optional<MajaMode> maja_mode;
     int maja_threads = 1;
     std::optional<std::string> maja_other_params;  // JSON
     std::optional<long long> maja_return_code;
     bool backward_reprocessing_run = false;
-    std::string reprocessing_context = "None";  // 'backward' for MAJA backward re-runs
+    ReprocessingContext reprocessing_context = ReprocessingContext::none;
+
+    // The table of the columns above: reading, writing and copies (column_table.hpp).
+    static std::span<Column<FscRlieJob> const> columns();
 
     // What configuration needs of the previous usable job of the time series (fetched by
     // configure_batch_jobs()).
     struct PreviousJob {
         std::int64_t id = 0;
         std::optional<JobStatus> last_status;  // nothing: inserted in this run, not configured yet
-        std::optional<std::string> l2a_status;
+        std::optional<L2aStatus> l2a_status;
         std::optional<std::string> l2a_path_out;
         util::TimePoint measurement_date{};
         std::optional<long long> n_jobs_run_since_last_init;
@@ -92,7 +110,7 @@ public:
         std::int64_t id = 0;
         std::string l1c_id;
         std::string l1c_path;
-        std::optional<std::string> l2a_status;
+        std::optional<L2aStatus> l2a_status;
         std::optional<std::string> fsc_path;
         bool backward_reprocessing_run = false;
         util::TimePoint measurement_date{};
@@ -103,8 +121,6 @@ public:
     std::optional<std::vector<FollowingJob>> following;
 
     [[nodiscard]] JobTypeInfo const& info() const noexcept override { return info_; }
-    void from_database_value(db::Result const& result, int row) override;
-    [[nodiscard]] ColumnValues to_database_value() const override;
     void job_pre_insertion_setup(bool reprocessed) override;
     Configuration configure_single_job(JobContext& context) override;
     [[nodiscard]] bool generated_a_product() const override;

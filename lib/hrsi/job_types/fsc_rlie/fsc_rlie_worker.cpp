@@ -69,7 +69,7 @@ void FscRlieJob::job_pre_processing(WorkerContext& context) {
     }
     // Backward mode runs over the 8 L1C of its list, this job's first.
     std::vector<std::string> paths{l1c_path};
-    if (*maja_mode == "backward") {
+    if (*maja_mode == MajaMode::backward) {
         paths = split(l1c_path_list.value_or(""), ';');
         auto const ids = split(l1c_id_list.value_or(""), ';');
         if (paths.empty() || paths.size() != ids.size()) {
@@ -89,7 +89,7 @@ void FscRlieJob::job_pre_processing(WorkerContext& context) {
 
     // Nominal mode continues the time series from the previous job's L2A: one folder under
     // l2a_path_in.
-    if (*maja_mode == "nominal") {
+    if (*maja_mode == MajaMode::nominal) {
         if (!l2a_path_in) {
             throw WorkerFailure(FailureKind::internal, "Configuration error",
                                 fmt::format("nominal job {} has no l2a_path_in", common.id), false);
@@ -136,7 +136,7 @@ void FscRlieJob::write_parameters(WorkerContext const& context, JsonWriter& writ
     writer.StartObject();
     writer.Key("tile_id");
     writer.String(common.tile_id.c_str());
-    write_optional(writer, "maja_mode", maja_mode);
+    write_optional(writer, "maja_mode", maja_mode ? std::optional<std::string>(enum_text(*maja_mode)) : std::nullopt);
     writer.Key("l1c_files");
     writer.StartArray();
     for (auto const& input : context.inputs) {
@@ -198,7 +198,7 @@ ProgramOutcome FscRlieJob::interpret_program_result(util::ChildResult const& res
 void FscRlieJob::job_post_processing(WorkerContext& context, ProgramOutcome const& outcome) {
     if (outcome.return_code >= 0) maja_return_code = outcome.return_code;
     if (outcome.kind != ProgramOutcome::Kind::products) {
-        l2a_status = "generation_aborted";
+        l2a_status = L2aStatus::generation_aborted;
         return;
     }
     auto const dictionary_file = context.folder.data() / "product_dict.json";
@@ -241,10 +241,10 @@ void FscRlieJob::job_post_processing(WorkerContext& context, ProgramOutcome cons
         auto const destination = context.roots.internal_path(*l2a_path_out).child(*l2a);
         auto const report = context.storage.copy_out(context.folder.data() / *l2a, destination);
         context.log.info("uploaded the L2A {} to {} ({} bytes)", *l2a, destination.url(), report.bytes);
-        l2a_status = "generated";
+        l2a_status = L2aStatus::generated;
         n_l2a_produced_since_last_init = n_l2a_produced_since_last_init.value_or(0) + 1;
     } else {
-        l2a_status = "generation_aborted";
+        l2a_status = L2aStatus::generation_aborted;
     }
 
     if (fsc) {
