@@ -25,6 +25,10 @@
 #include <sstream>
 #include <thread>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace hrsi;
 namespace fs = std::filesystem;
 using testing::read_file;
@@ -361,6 +365,65 @@ TEST_CASE("worker: a missing or corrupt auxiliary tar fails the job, naming it",
         CHECK(fs::is_empty(chain.root.path() / "work" / "aux-cache" / "data"));
     }
     CHECK_THAT(chain.last_error_message(job), Catch::Contains("auxiliary object csi_aux/csi_aux_32TLR.tar"));
+    CHECK_FALSE(chain.work_folders_left());
+}
+
+TEST_CASE("worker: four hrsi-run-worker processes at once on one host download the tile's auxiliary tar once",
+          "[worker][fsc][aux]") {
+    Chain chain;
+    // Three more dates of 32TLR: their jobs wait (configured) for the one before. An operator
+    // starts each as its own time series (MAJA init) so that all four can run at once.
+    auto const answer = make_products(chain.root.path(), "--dates 2025-01-05,2025-04-05,2025-07-05,2025-10-05");
+    std::istringstream in(answer);
+    jobs::create_jobs(chain.conn, jobs::find_job_type("fsc_rlie_job"), in, {}, chain.log);
+    auto const waiting = chain.conn.query(
+        "select f.job_id from hrsi.fsc_rlie_jobs f join hrsi.jobs j on j.id = f.job_id "
+        "where j.last_status = 2 and f.measurement_date > '2025-02-01' order by f.job_id");
+    REQUIRE(waiting.rows() == 3);
+    std::vector<std::int64_t> ids{chain.job(l1c_0105)};
+    for (int r = 0; r < waiting.rows(); ++r) {
+        auto const id = waiting.get_int(r, 0);
+        chain.conn.query("update hrsi.fsc_rlie_jobs set maja_mode = 'init', l2a_path_out = "
+                         "'/hrsi-sip-data/32TLR/L2A/reference/' || l1c_id || '/init' where job_id = $1",
+                         id);
+        jobs::set_job_status(chain.conn, id, JobStatus::ready, {});
+        ids.push_back(id);
+    }
+    std::vector<pid_t> workers;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        auto const log = chain.root.path() / fmt::format("worker-{}.log", i);
+        pid_t const child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            auto const id = std::to_string(ids[i]);
+            auto const work = (chain.root.path() / "work").string();
+            auto const conninfo = chain.database.conninfo();
+            int const fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (fd >= 0) ::dup2(fd, 2);
+            ::execl(HRSI_RUN_WORKER, HRSI_RUN_WORKER, "--db", conninfo.c_str(), "--runtime", "none", "--work-root",
+                    work.c_str(), id.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        workers.push_back(child);
+    }
+    std::string logs;
+    for (std::size_t i = 0; i < workers.size(); ++i) {
+        int status = 0;
+        REQUIRE(::waitpid(workers[i], &status, 0) == workers[i]);
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+        logs += read_file(chain.root.path() / fmt::format("worker-{}.log", i));
+    }
+    for (auto const id : ids) CHECK(chain.worker_history(id) == steps_then({"processed"}));
+    auto count = [&logs](std::string const& what) {
+        std::size_t n = 0;
+        for (auto at = logs.find(what); at != std::string::npos; at = logs.find(what, at + 1)) ++n;
+        return n;
+    };
+    CAPTURE(logs);
+    CHECK(count("auxiliary cache: downloading csi_aux%2Fcsi_aux_32TLR.tar@1") == 1);
+    CHECK(count("auxiliary object csi_aux/csi_aux_32TLR.tar (version 1): staged from") == 4);
+    CHECK(fs::exists(chain.root.path() / "work" / "aux-cache" / "data" / "csi_aux%2Fcsi_aux_32TLR.tar@1"));
     CHECK_FALSE(chain.work_folders_left());
 }
 
