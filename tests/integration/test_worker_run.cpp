@@ -145,7 +145,7 @@ void reconfigure(db::Connection& conn) {
     auto waiting = jobs::jobs_with_last_status(conn, type, {JobStatus::configured});
     auto parameters = db::load_system_parameters(conn);
     util::Log log("test", -1);
-    jobs::JobContext context{conn, parameters, log, util::now(), {}, false, {}, {}};
+    jobs::JobContext context{conn, parameters, log, util::now(), {}, false, {}};
     jobs::configure_jobs(type, waiting, context);
 }
 

@@ -13,7 +13,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <any>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -141,10 +140,9 @@ struct JobContext {
     bool input_incomplete = false;
     // The jobs configured together with this one (set by the configuration for its batch and
     // single steps); new ones are not in the database yet, and a type's lookups count them.
+    // What a type's batch step prepares for the single steps of the round (e.g. the round's
+    // jobs by tile) it keeps in its own jobs, typed (FscRlieJob::m_tile_round).
     std::span<std::unique_ptr<JobTemplate> const> round;
-    // What a type's batch step prepared for the single steps of the same round (e.g. the
-    // round's jobs by tile); cleared with the round.
-    std::any round_state;
 };
 
 // One catalogue product of the type's INPUT_PRODUCT_TYPE, parsed (input_products.hpp): what

@@ -5,7 +5,9 @@
 #include <hrsi/jobs/job_template.hpp>
 
 #include <array>
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 namespace hrsi::jobs {
@@ -23,6 +25,18 @@ constexpr std::array<std::string_view, 3> enum_texts(MajaMode) { return {"init",
 // it), or a backward re-run of it.
 enum class ReprocessingContext { none, backward };
 constexpr std::array<std::string_view, 2> enum_texts(ReprocessingContext) { return {"None", "backward"}; }
+
+struct FscRlieTileRound;  // what the batch step prepares for the single steps (fsc_rlie_job.cpp)
+
+// The system parameters that choose MAJA's mode.
+struct MajaSettings {
+    long long backward_required_jobs = 8;  // maja_backward_required_job_number
+    bool backward_enabled = true;          // activate_backward_reprocessing
+    std::chrono::days consecutive_jobs_threshold{10};  // maja_consecutive_jobs_threshold_value
+    [[nodiscard]] static MajaSettings of(db::SystemParameterValues const& parameters);
+    // How many jobs follow the first of a backward run.
+    [[nodiscard]] std::size_t followers_count() const { return static_cast<std::size_t>(backward_required_jobs - 1); }
+};
 
 // FSC/RLIE (reference §3.5): fractional snow cover and river/lake ice products from one
 // Sentinel-2 L1C, processed as a time series per tile: MAJA starts each job from the L2A of
@@ -145,6 +159,17 @@ public:
     static void configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs,
                                      JobContext& context);
 
+    // The configuration rules (no database: what it gives is in previous and the arguments).
+    // The status the previous job allows: ready or configured.
+    [[nodiscard]] JobStatus status_from_previous() const;
+    // Whether MAJA can go on from the previous job's L2A (nominal mode): measured before this
+    // job, within `threshold`, its L2A generated.
+    [[nodiscard]] bool continues_previous_l2a(std::chrono::days threshold) const;
+    // Sets MAJA's mode and the counters: nominal when it continues the previous L2A, else
+    // backward when the jobs that follow (`followers`, asked only then) allow it, else init.
+    // Returns whether the tile's L2As since its init call for a backward reprocessing.
+    bool choose_maja_mode(MajaSettings const& settings, std::function<std::vector<FollowingJob>()> const& followers);
+
     // Name of the job: <tile>-<YYYY-MM-DD> of the measurement date.
     [[nodiscard]] std::string job_name() const;
     // The MAJA product quality flag of the job's products: 1 nominal, 0 degraded.
@@ -155,6 +180,9 @@ private:
     // the previous and following jobs looked up again, as the reference (which configures
     // one job at a time, its spawned jobs already inserted) would find them.
     void look_again_after_spawn(JobContext& context);
+    // The jobs of this job's tile in its configuration round, set by configure_batch_jobs().
+    std::shared_ptr<FscRlieTileRound> m_tile_round;
+    [[nodiscard]] FscRlieTileRound& tile_round() const;
     // Where the worker staged this job's L2A input (nominal mode).
     std::optional<std::filesystem::path> m_staged_l2a;
     // Where the worker extracted the tile's auxiliary tar (its eu_dem/, tree_cover_density/,
@@ -163,10 +191,6 @@ private:
     bool m_generate_ice_product = true;
     void stage_auxiliary_data(WorkerContext& context);
 
-    // The status the previous job allows: ready or configured.
-    [[nodiscard]] JobStatus status_from_previous() const;
-    // Whether MAJA can go on from the previous job's L2A (nominal mode).
-    [[nodiscard]] bool continues_previous_l2a(JobContext const& context) const;
     void set_maja_mode(JobContext& context);
     void reprocess_with_backward(JobContext& context) const;
 };
