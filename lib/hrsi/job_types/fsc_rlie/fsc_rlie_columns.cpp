@@ -2,6 +2,7 @@
 // The columns of hrsi.fsc_rlie_jobs (sql/003), each declared once: its name, the member of
 // FscRlieJob that holds it (whose type says how it is read and written) and, for the
 // columns that describe the input L1C, ColumnRole::input (a backward re-run copies them).
+// Then the columns of the narrower views of a job that configuration reads.
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 
 namespace hrsi::jobs {
@@ -49,10 +50,43 @@ constexpr std::array fsc_rlie_columns{
     column<&Job::reprocessing_context, Job>("reprocessing_context"),
 };
 
+// What configuration reads of the jobs of a tile's time series (fsc_rlie_series.cpp): the
+// columns, of the same names, of fsc_rlie_series_rows and fsc_rlie_following_jobs (sql/008).
+using Previous = FscRlieJob::PreviousJob;
+constexpr std::array previous_columns{
+    column<&Previous::id, Previous>("job_id"),
+    column<&Previous::last_status, Previous>("last_status"),
+    column<&Previous::l2a_status, Previous>("l2a_status"),
+    column<&Previous::l2a_path_out, Previous>("l2a_path_out"),
+    column<&Previous::measurement_date, Previous>("measurement_date"),
+    column<&Previous::n_jobs_run_since_last_init, Previous>("n_jobs_run_since_last_init"),
+    column<&Previous::n_l2a_produced_since_last_init, Previous>("n_l2a_produced_since_last_init"),
+};
+
+using Following = FscRlieJob::FollowingJob;
+constexpr std::array following_columns{
+    column<&Following::id, Following>("job_id"),
+    column<&Following::l1c_id, Following>("l1c_id"),
+    column<&Following::l1c_path, Following>("l1c_path"),
+    column<&Following::l2a_status, Following>("l2a_status"),
+    column<&Following::fsc_path, Following>("fsc_path"),
+    column<&Following::backward_reprocessing_run, Following>("backward_reprocessing_run"),
+    column<&Following::measurement_date, Following>("measurement_date"),
+    column<&Following::esa_creation, Following>("l1c_esa_creation_date"),
+};
+
 }  // namespace
 
 std::span<Column<FscRlieJob> const> FscRlieJob::columns() {
     return fsc_rlie_columns;
+}
+
+std::span<Column<FscRlieJob::PreviousJob> const> FscRlieJob::PreviousJob::columns() {
+    return previous_columns;
+}
+
+std::span<Column<FscRlieJob::FollowingJob> const> FscRlieJob::FollowingJob::columns() {
+    return following_columns;
 }
 
 }  // namespace hrsi::jobs
