@@ -64,9 +64,9 @@ struct Tile {
 
 // What a row of the series holds beside its PreviousJob.
 constexpr std::array candidate_columns{
-    column<&Candidate::esa_creation, Candidate>("l1c_esa_creation_date"),
-    column<&Candidate::l1c_id, Candidate>("l1c_id"),
-    column<&Candidate::reference, Candidate>("l1c_reference_job"),
+    column<&Candidate::esa_creation>("l1c_esa_creation_date"),
+    column<&Candidate::l1c_id>("l1c_id"),
+    column<&Candidate::reference>("l1c_reference_job"),
 };
 
 // The rows of the tiles' series that can be a previous job (hrsi.fsc_rlie_series_rows, sql/008).
