@@ -42,21 +42,21 @@ struct Sample {
 
     static std::span<Column<Sample> const> columns() {
         static constexpr std::array table{
-            column<&Sample::text, Sample>("text"),
-            column<&Sample::maybe_text, Sample>("maybe_text"),
-            column<&Sample::flag, Sample>("flag"),
-            column<&Sample::maybe_flag, Sample>("maybe_flag"),
-            column<&Sample::small, Sample>("small"),
-            column<&Sample::big, Sample>("big"),
-            column<&Sample::maybe_big, Sample>("maybe_big"),
-            column<&Sample::number, Sample>("number"),
-            column<&Sample::maybe_number, Sample>("maybe_number"),
-            column<&Sample::time, Sample>("time"),
-            column<&Sample::maybe_time, Sample>("maybe_time"),
-            column<&Sample::colour, Sample>("colour"),
-            column<&Sample::maybe_colour, Sample>("maybe_colour"),
-            column<&Sample::status, Sample>("status"),
-            column<&Sample::maybe_status, Sample>("maybe_status"),
+            column<&Sample::text>("text"),
+            column<&Sample::maybe_text>("maybe_text"),
+            column<&Sample::flag>("flag"),
+            column<&Sample::maybe_flag>("maybe_flag"),
+            column<&Sample::small>("small"),
+            column<&Sample::big>("big"),
+            column<&Sample::maybe_big>("maybe_big"),
+            column<&Sample::number>("number"),
+            column<&Sample::maybe_number>("maybe_number"),
+            column<&Sample::time>("time"),
+            column<&Sample::maybe_time>("maybe_time"),
+            column<&Sample::colour>("colour"),
+            column<&Sample::maybe_colour>("maybe_colour"),
+            column<&Sample::status>("status"),
+            column<&Sample::maybe_status>("maybe_status"),
         };
         return table;
     }

@@ -186,10 +186,11 @@ constexpr auto& member_of(Job& job) {
 }
 }  // namespace detail
 
-// The column `name` held by `member`, a pointer to a member of Job (or of JobCommon, for a
-// common column the child table repeats): column<&FscRlieJob::l1c_id, FscRlieJob>("l1c_id").
-// The member's type chooses how it is read and written (ColumnKind).
-template <auto member, typename Job>
+// The column `name` held by `member`, a pointer to a member of Job: column<&FscRlieJob::l1c_id>("l1c_id").
+// The member's type chooses how it is read and written (ColumnKind). A common column that a
+// child table repeats names JobCommon's member and the job's class:
+// column<&JobCommon::tile_id, FscRlieJob>("tile_id").
+template <auto member, typename Job = typename detail::MemberOf<decltype(member)>::owner>
 constexpr Column<Job> column(std::string_view name, ColumnRole role = ColumnRole::state) {
     using Type = typename detail::MemberOf<decltype(member)>::type;
     return Column<Job>{

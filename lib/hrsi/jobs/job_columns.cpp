@@ -67,16 +67,6 @@ std::optional<long long> read_integer(db::Result const& result, int row, std::st
     return result.get_int(row, c);
 }
 
-std::optional<double> read_number(db::Result const& result, int row, std::string_view column) {
-    auto text = read_text(result, row, column);
-    if (!text) return std::nullopt;
-    try {
-        return std::stod(*text);
-    } catch (std::exception const&) {
-        throw InternalError(fmt::format("column {} holds '{}', not a number", column, *text));
-    }
-}
-
 std::optional<bool> read_boolean(db::Result const& result, int row, std::string_view column) {
     auto text = read_text(result, row, column);
     if (!text) return std::nullopt;
@@ -101,11 +91,7 @@ void read_common(db::Result const& result, int row, JobCommon& common) {
 }
 
 db::Param time_param(std::optional<util::TimePoint> const& time) {
-    return time ? db::Param{util::format_rfc3339(*time)} : db::Param{};
-}
-
-db::Param number_param(std::optional<double> const& number) {
-    return number ? db::Param{fmt::format("{}", *number)} : db::Param{};
+    return ColumnKind<std::optional<util::TimePoint>>::write(time);
 }
 
 std::string job_name_from(std::string_view text) {

@@ -117,6 +117,8 @@ public:
         util::TimePoint measurement_date{};
         std::optional<long long> n_jobs_run_since_last_init;
         std::optional<long long> n_l2a_produced_since_last_init;
+        // The columns it is read from (fsc_rlie_columns.cpp).
+        static std::span<Column<PreviousJob> const> columns();
     };
     std::optional<PreviousJob> previous;
     // What the backward mode needs of a job that follows this one on its tile.
@@ -129,6 +131,8 @@ public:
         bool backward_reprocessing_run = false;
         util::TimePoint measurement_date{};
         util::TimePoint esa_creation{};
+        // The columns it is read from (fsc_rlie_columns.cpp).
+        static std::span<Column<FollowingJob> const> columns();
     };
     // The reference jobs after this one, when configure_batch_jobs() fetched them (a job
     // about to start MAJA without a usable previous L2A); otherwise looked up when needed.

@@ -40,8 +40,8 @@ public:
     std::optional<util::TimePoint> completion_date;
     static std::span<Column<TestJob> const> columns() {
         static constexpr std::array table{
-            column<&TestJob::measurement_date, TestJob>("measurement_date"),
-            column<&TestJob::completion_date, TestJob>("completion_date"),
+            column<&TestJob::measurement_date>("measurement_date"),
+            column<&TestJob::completion_date>("completion_date"),
         };
         return table;
     }
