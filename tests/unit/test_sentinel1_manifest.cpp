@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/error.hpp>
 #include <hrsi/sentinel1/manifest.hpp>
+#include <hrsi/sentinel1/manifest_storage.hpp>
 #include <hrsi/sentinel1/slice.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <string>
+
+#include <unistd.h>
 
 using namespace hrsi;
 using namespace hrsi::sentinel1;
@@ -131,4 +135,39 @@ TEST_CASE("sentinel1::make_slice takes the catalogue's fields, else the manifest
         product.path = "/eodata/S2B_MSIL1C_20210412T101559_N0300_R065_T32TLR_20210412T122613.SAFE";
         CHECK_THROWS_AS(make_slice(product), InputError);
     }
+}
+
+TEST_CASE("sentinel1::fetch_manifest reads the manifest from the product's storage",
+          "[sentinel1]") {
+    auto const scratch = std::filesystem::temp_directory_path() /
+                         ("hrsi-manifest-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(scratch);
+    storage::Storage const storage;
+    auto const manifest = fetch_manifest(storage, storage::Location::local_path(safe_dir), scratch);
+    CHECK(manifest.slice_number == 5);
+    CHECK(std::filesystem::is_empty(scratch));  // the copy is removed
+    CHECK_THROWS_WITH(
+        fetch_manifest(storage, storage::Location::local_path(scratch / "S1A_GONE.SAFE"), scratch),
+        Catch::Contains("no manifest.safe at") && Catch::Contains("S1A_GONE.SAFE/manifest.safe"));
+    std::filesystem::remove_all(scratch);
+}
+
+TEST_CASE("sentinel1::make_slices asks for a manifest only when the catalogue lacks fields",
+          "[sentinel1]") {
+    auto complete = grd_product();
+    complete.slice_number = 5;
+    complete.total_slices = 11;
+    complete.orbit_direction = "ASCENDING";
+    complete.footprint = "POLYGON ((7 45, 10 45.4, 10 47, 6.6 46.7, 7 45))";
+    std::vector<catalogue::CatalogueProduct> const products{complete, grd_product()};
+    int asked = 0;
+    auto const slices = make_slices(products, [&](catalogue::CatalogueProduct const& product) {
+        ++asked;
+        CHECK(product.slice_number == std::nullopt);
+        return read_manifest(safe_dir);
+    });
+    CHECK(asked == 1);
+    REQUIRE(slices.size() == 2);
+    CHECK(slices[0].footprint == complete.footprint);
+    CHECK(slices[1].total_slices == 11);
 }

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 namespace hrsi::sentinel1 {
 namespace {
@@ -149,7 +150,8 @@ Manifest parse_manifest(std::string_view xml, std::string_view source) {
 }
 
 Manifest read_manifest(std::filesystem::path const& path) {
-    auto const file = path.filename() == "manifest.safe" ? path : path / "manifest.safe";
+    std::error_code ignored;
+    auto const file = std::filesystem::is_regular_file(path, ignored) ? path : path / "manifest.safe";
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         throw InputError(fmt::format("no manifest.safe at {} ({}): the slice numbers of a "

@@ -37,7 +37,7 @@ struct Manifest {
 // field that does not read (a slice number that is not a number, an unknown platform).
 [[nodiscard]] Manifest parse_manifest(std::string_view xml, std::string_view source);
 
-// Reads <product>.SAFE/manifest.safe, or the file itself when `path` is a manifest.safe.
+// Reads <product>.SAFE/manifest.safe, or the file itself when `path` is a file.
 // Throws InputError "no manifest.safe ..." when it is missing.
 [[nodiscard]] Manifest read_manifest(std::filesystem::path const& path);
 
