@@ -51,7 +51,11 @@ TEST_CASE("sws_wds: the FSC and Sentinel-1 windows", "[sws_wds]") {
         std::vector<FscInput> const fsc{late, early};
         CHECK(s1_window(last, fsc, 3, now).start == util::parse_time("2024-01-05T00:00:00Z"));
         CHECK(s1_window(last, {}, 3, now).start == last);
-        CHECK(s1_window(last, std::vector<FscInput>{late}, 3, now).start == last);
+        // The day of the FSC begins at midnight, after an earlier last publication.
+        auto const evening = util::parse_time("2024-01-05T20:00:00Z");
+        CHECK(s1_window(evening, std::vector<FscInput>{late}, 3, now).start == evening);
+        CHECK(s1_window(last, std::vector<FscInput>{late}, 3, now).start ==
+              util::parse_time("2024-01-06T00:00:00Z"));
         CHECK(s1_window(std::nullopt, {}, 3, now).start == util::parse_time("2024-01-03T12:00:00Z"));
         CHECK(s1_window(last, fsc, 3, now).end == now);
     }
