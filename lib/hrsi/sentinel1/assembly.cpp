@@ -53,7 +53,8 @@ Geometry line(geometry::GeosContext const& context, geometry::Point a, geometry:
 // The slice placed, or the reason it cannot be.
 std::variant<std::unique_ptr<Placed>, std::string> place(Slice const& slice,
                                                          tiles::TileIndex& index,
-                                                         TileFilter const& wanted) {
+                                                         TileFilter const& wanted,
+                                                         tiles::Search search) {
     auto footprint = geometry::read_footprint(index.context(), slice.footprint);
     auto const ring = outer_ring(footprint);
     if (!ring) return fmt::format("its footprint is a {}, not one polygon", footprint.type_name());
@@ -65,7 +66,7 @@ std::variant<std::unique_ptr<Placed>, std::string> place(Slice const& slice,
     auto placed = std::make_unique<Placed>(Placed{
         &slice, std::move(footprint), line(index.context(), edges->first_near, edges->first_far),
         line(index.context(), edges->last_near, edges->last_far), {}});
-    for (auto& part : index.intersections(placed->footprint)) {
+    for (auto& part : index.intersections(placed->footprint, 0, search)) {
         if (!wanted || wanted(*part.tile)) placed->tiles.push_back(std::move(part));
     }
     return placed;
@@ -200,7 +201,7 @@ Assembly assembly_of(StripeKey const& key, Building const& building,
 }  // namespace
 
 AssemblyResult assemble(std::vector<Slice> const& slices, tiles::TileIndex& index,
-                        TileFilter const& wanted) {
+                        TileFilter const& wanted, tiles::Search search) {
     AssemblyResult result;
     std::set<std::string> seen;
     std::vector<std::unique_ptr<Placed>> placed;
@@ -210,7 +211,7 @@ AssemblyResult assemble(std::vector<Slice> const& slices, tiles::TileIndex& inde
             ++result.duplicates;
             continue;
         }
-        auto outcome = place(slice, index, wanted);
+        auto outcome = place(slice, index, wanted, search);
         if (auto const* reason = std::get_if<std::string>(&outcome)) {
             result.skipped.push_back({slice.product_id, *reason});
             continue;

@@ -77,7 +77,10 @@ using TileFilter = std::function<bool(tiles::Tile const&)>;
 // - an assembly without tiles is left out.
 // A footprint that is not one polygon, or whose corners are not in the order of its pass, is
 // skipped with the reason. Throws InputError for a footprint that does not read.
+// `search` is how the tiles of each slice are found (tiles::Search; the tree but for
+// benchmarks).
 [[nodiscard]] AssemblyResult assemble(std::vector<Slice> const& slices, tiles::TileIndex& index,
-                                      TileFilter const& wanted = {});
+                                      TileFilter const& wanted = {},
+                                      tiles::Search search = tiles::Search::tree);
 
 }  // namespace hrsi::sentinel1
