@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <hrsi/util/environment.hpp>
+#include <hrsi/cli/environment.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/util/output.hpp>
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <cstdlib>
 
-namespace hrsi::util {
+#include <pwd.h>
+#include <unistd.h>
+
+namespace hrsi::cli {
 
 std::optional<std::string> environment_value(char const* name) {
     char const* value = std::getenv(name);
@@ -27,4 +31,38 @@ std::optional<std::chrono::seconds> environment_seconds(char const* name) {
     return std::chrono::seconds(static_cast<long long>(std::ceil(value)));
 }
 
-}  // namespace hrsi::util
+nomad::NomadOptions nomad_options_from_environment() {
+    nomad::NomadOptions options;
+    if (auto program = environment_value("HRSI_NOMAD")) options.program = std::move(*program);
+    if (auto const seconds = environment_seconds("HRSI_NOMAD_TIMEOUT")) options.timeout = *seconds;
+    return options;
+}
+
+slurm::SlurmOptions slurm_options_from_environment() {
+    slurm::SlurmOptions options;
+    if (auto bin = environment_value("HRSI_SLURM_BIN")) options.bin_dir = *bin;
+    if (auto const seconds = environment_seconds("HRSI_SLURM_TIMEOUT")) options.timeout = *seconds;
+    return options;
+}
+
+storage::StorageOptions storage_options_from_environment() {
+    storage::StorageOptions options;
+    if (auto remote = environment_value("HRSI_S3_REMOTE")) options.s3_remote = std::move(*remote);
+    if (auto rclone = environment_value("HRSI_RCLONE")) options.rclone = std::move(*rclone);
+    return options;
+}
+
+std::string operator_name() {
+    if (auto user = environment_value("USER")) return *user;
+    if (char const* login = getlogin(); login != nullptr && *login != '\0') return login;
+    if (passwd const* entry = getpwuid(geteuid()); entry != nullptr && entry->pw_name != nullptr) {
+        return entry->pw_name;
+    }
+    return fmt::format("uid {}", geteuid());
+}
+
+bool stdout_wants_style() {
+    return util::stdout_is_terminal() && !environment_value("NO_COLOR");
+}
+
+}  // namespace hrsi::cli

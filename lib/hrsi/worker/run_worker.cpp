@@ -176,7 +176,7 @@ private:
 int JobRun::run(std::ostream* plan) {
     m_job_id = m_options.job_id;
     auto header = read_header(m_conn, m_job_id);
-    auto const& type = jobs::find_job_type(header.type);
+    auto const& type = m_options.job_types->find(header.type);
     auto loaded = jobs::load_jobs(m_conn, type, {m_job_id});
     if (loaded.empty()) {
         throw InternalError(fmt::format("job {} has no row in {}", m_job_id, type.info->table_name));
@@ -286,7 +286,7 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
     m_max_attempts = static_cast<int>(parameters.integer("max_attempts"));
     auto const roots = jobs::StorageRoots::from(parameters);
     // Transfers end early when the worker is asked to stop (Nomad's kill timeout is short).
-    auto storage_options = storage::options_from_environment();
+    auto storage_options = m_options.storage;
     storage_options.stop = m_stop.get_token();
     storage::Storage const storage(storage_options);
     jobs::WorkFolder folder;
@@ -501,7 +501,7 @@ void JobRun::keep_failed_folder(jobs::WorkFolder const& folder, std::string cons
         auto const destination = storage::Location::parse(*roots.results)
                                      .child(fmt::format("work/jobs/{}/attempt-{}", unique_id, m_attempt));
         // Not the staging storage: this upload must not end with a stop request.
-        storage::Storage const storage;
+        storage::Storage const storage(m_options.storage);
         std::size_t files = 0;
         for (auto const& entry : std::filesystem::directory_iterator(folder.root)) {
             if (entry.path() == folder.inputs() || entry.path() == folder.temp()) continue;
