@@ -22,7 +22,9 @@ expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where 
 # 11 FSC/RLIE jobs with products (the cloudy one has none), 2 products each, with quicklooks.
 expect_equal "$(find "$state/demo/products/CLMS" -mindepth 8 -maxdepth 8 -type d | wc -l)" "22" "product folders"
 expect_equal "$(find "$state/demo/products/Preview" -name thumbnail.png | wc -l)" "22" "quicklooks"
-expect_equal "$(find "$state/demo/work" -mindepth 2 -maxdepth 2 2>/dev/null | wc -l)" "0" "work folders left"
+# Job folders gone; the host's auxiliary-data cache (work/aux-cache) stays for the next jobs.
+expect_equal "$(find "$state/demo/work" -mindepth 2 -maxdepth 2 -not -path "*/aux-cache/*" 2>/dev/null | wc -l)" "0" "work folders left"
+expect_equal "$(find "$state/demo/work/aux-cache/data" -name "csi_aux%2Fcsi_aux_*.tar@1" | wc -l)" "3" "auxiliary tars cached"
 
 TEST "the messages are in the broker, as the outbox holds them"
 n=0

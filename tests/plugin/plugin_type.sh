@@ -60,7 +60,9 @@ run hrsi-dispatch --executor local --parallel 1
 expect_status 0
 expect_equal "$(status_of "$job")" processed "status after the worker"
 expect_stderr_contains "XTR_A_V100 is of type XTR, not in OUTPUT_PRODUCTS_LIST (PLG): ignored"
-expect_stderr_contains "Plug-in test"
+# JOB_NAME in the dispatcher's lines and in the worker's own (its warnings are relayed).
+expect_stderr_contains "job $job (Plug-in test), attempt 1: running a worker"
+expect_stderr_contains "Plug-in test: product XTR_A_V100 is of type XTR"
 expect_equal "$(sql "select string_agg(p->>'title', ' ' order by p->>'title') from hrsi.plugin_test_jobs, jsonb_array_elements(products) p")" \
   "PLG_A_V100 PLG_B_V100 PLG_C_V100" "the recorded products"
 uploaded=$(cd "$root/products" && find . -name '*.tif' | sort | tr '\n' ' ')

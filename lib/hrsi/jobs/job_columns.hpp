@@ -12,7 +12,9 @@
 namespace hrsi::jobs {
 
 // Typed reads of a named column of a job view row; NULL is nullopt. Throw InternalError
-// when the column is missing or does not hold the type.
+// when the column is missing or does not hold the type. Timestamps are read one way
+// everywhere: PostgreSQL's text, parsed by util::parse_time (ColumnKind<util::TimePoint>,
+// column_table.hpp, which a type's columns use).
 [[nodiscard]] std::optional<std::string> read_text(db::Result const& result, int row, std::string_view column);
 [[nodiscard]] std::optional<util::TimePoint> read_time(db::Result const& result, int row, std::string_view column);
 [[nodiscard]] std::optional<long long> read_integer(db::Result const& result, int row, std::string_view column);

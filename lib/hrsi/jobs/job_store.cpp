@@ -166,9 +166,9 @@ struct HistoryIds {
 HistoryIds reserve_history(db::Connection& conn, std::size_t rows) {
     auto const result = conn.query(
         "select array(select nextval('hrsi.job_status_changes_id_seq') from generate_series(1, $1::integer))::text, "
-        "(extract(epoch from clock_timestamp()) * 1000000)::bigint",
+        "clock_timestamp() as changed_at",
         static_cast<std::int64_t>(rows));
-    return {parse_id_array(result.get(0, 0), rows), util::TimePoint{std::chrono::microseconds(result.get_int(0, 1))}};
+    return {parse_id_array(result.get(0, 0), rows), read_time(result, 0, "changed_at").value()};
 }
 
 // The columns of hrsi.jobs a new job's row fills, in the order copy_job_rows() writes them.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/worker/run_worker.hpp>
 
+#include <hrsi/aux/auxiliary_data.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/jobs/claims.hpp>
 #include <hrsi/jobs/job_store.hpp>
@@ -168,6 +169,7 @@ private:
     std::stop_source m_stop;
     std::stop_callback<std::function<void()>> m_forward_stop;
     std::int64_t m_job_id = 0;
+    std::string m_label;  // "job 42 (FSC/RLIE)": the job as the log names it (JOB_NAME)
     int m_attempt = 0;
     int m_max_attempts = 3;
     std::unique_ptr<Heartbeat> m_heartbeat;
@@ -177,6 +179,7 @@ int JobRun::run(std::ostream* plan) {
     m_job_id = m_options.job_id;
     auto header = read_header(m_conn, m_job_id);
     auto const& type = m_options.job_types->find(header.type);
+    m_label = m_options.job_types->job_label(m_job_id, header.type);
     auto loaded = jobs::load_jobs(m_conn, type, {m_job_id});
     if (loaded.empty()) {
         throw InternalError(fmt::format("job {} has no row in {}", m_job_id, type.info->table_name));
@@ -233,7 +236,7 @@ bool JobRun::take_job(JobHeader& header, std::optional<JobStatus>& status) {
         m_log.warn("{}; leaving job {} alone", error.what(), m_job_id);
         return false;
     }
-    m_log.info("job {} ({}, attempt {}) started", m_job_id, header.type, m_attempt);
+    m_log.info("{}, attempt {}: started", m_label, m_attempt);
     return true;
 }
 
@@ -263,6 +266,8 @@ void JobRun::describe_plan(std::ostream& out, jobs::JobTemplate const& job, JobH
     out << fmt::format("time limit: {} s\n", spec.time_limit.count());
     out << fmt::format("products to: {} (recorded as {})\n", roots.products, roots.products_path_prefix);
     out << fmt::format("failed work folders to: {}\n", roots.results.value_or("(not kept: results_storage_url is not set)"));
+    out << fmt::format("auxiliary data from: {} (version {}), cached in {} (at most {} bytes)\n", roots.auxiliary,
+                       roots.auxiliary_version, m_options.aux_cache_root().string(), m_options.aux_cache_max_bytes);
 }
 
 void JobRun::write_status(JobStatus status, std::optional<std::string> subtype,
@@ -296,7 +301,10 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
     m_heartbeat = std::make_unique<Heartbeat>(m_options.conninfo, m_job_id, m_attempt, JobStatus::started,
                                               m_options.heartbeat_interval, m_log, m_stop);
     auto const worker_log = m_log;
-    jobs::WorkerContext context{m_conn, parameters, m_log, storage, roots, folder, m_attempt, {}, {}};
+    aux::AuxCache cache({m_options.aux_cache_root(), m_options.aux_cache_max_bytes}, m_log);
+    aux::AuxiliaryData const auxiliary(cache, storage::Location::parse(roots.auxiliary), roots.auxiliary_version,
+                                       storage, m_log);
+    jobs::WorkerContext context{m_conn, parameters, m_log, storage, roots, folder, m_attempt, {}, {}, auxiliary};
 
     std::optional<Interrupted> interruption;
     std::optional<FailureClass> failure;
@@ -446,7 +454,7 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
                  fmt::format("{}{}", outcome.description,
                              outcome.kind == jobs::ProgramOutcome::Kind::products ? "" : ": no product"));
     transaction.commit();
-    m_log.info("job {} processed ({})", m_job_id,
+    m_log.info("{} processed ({})", m_label,
                job.common.output_path ? "products at " + *job.common.output_path : "no product");
 }
 
@@ -471,7 +479,7 @@ int JobRun::record_failure(FailureKind kind, std::string const& subtype, std::st
         }
     }
     transaction.commit();
-    m_log.error("job {}: {} error, {}: {}", m_job_id, kind == FailureKind::internal ? "internal" : "external",
+    m_log.error("{}: {} error, {}: {}", m_label, kind == FailureKind::internal ? "internal" : "external",
                 subtype, note);
     return exit;
 }

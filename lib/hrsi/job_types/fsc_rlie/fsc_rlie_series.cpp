@@ -29,15 +29,15 @@ bool can_precede(Candidate const& candidate, FscRlieJob const& job) {
         candidate.l1c_id == job.l1c_id || !candidate.reference || !candidate.job.l2a_status) {
         return false;
     }
-    auto const& l2a = *candidate.job.l2a_status;
-    if (l2a == "generated") {
+    auto const l2a = *candidate.job.l2a_status;
+    if (l2a == L2aStatus::generated) {
         return true;
     }
-    if (l2a != "pending") {
+    if (l2a != L2aStatus::pending) {
         return false;
     }
     auto const status = candidate.job.last_status.value_or(JobStatus::initialized);
-    bool const backward = job.reprocessing_context == "backward";
+    bool const backward = job.reprocessing_context == ReprocessingContext::backward;
     return status != JobStatus::cancelled &&
            (backward || (status != JobStatus::internal_error && status != JobStatus::external_error));
 }
@@ -121,13 +121,12 @@ std::vector<std::optional<FscRlieJob::PreviousJob>> find_previous_jobs(db::Conne
             continue;  // the batch's own jobs count as they are in memory
         }
         auto& tile = tiles[static_cast<std::size_t>(rows.get_int(r, 0) - 1)];
-        auto status = read_integer(rows, r, "last_status");
         tile.candidates.push_back(
-            {{id, status ? status_from_id(static_cast<int>(*status)) : std::nullopt,
-              read_text(rows, r, "l2a_status"), read_text(rows, r, "l2a_path_out"),
-              *read_time(rows, r, "measurement_date"), read_integer(rows, r, "n_jobs_run_since_last_init"),
+            {{id, read_value<std::optional<JobStatus>>(rows, r, "last_status"),
+              read_value<std::optional<L2aStatus>>(rows, r, "l2a_status"), read_text(rows, r, "l2a_path_out"),
+              read_value<util::TimePoint>(rows, r, "measurement_date"), read_integer(rows, r, "n_jobs_run_since_last_init"),
               read_integer(rows, r, "n_l2a_produced_since_last_init")},
-             *read_time(rows, r, "l1c_esa_creation_date"),
+             read_value<util::TimePoint>(rows, r, "l1c_esa_creation_date"),
              std::string(rows.get(r, 3)),
              rows.get(r, 4) == "t"});
     }
@@ -186,9 +185,10 @@ std::vector<std::vector<FscRlieJob::FollowingJob>> find_following_jobs(db::Conne
             continue;
         }
         following[static_cast<std::size_t>(rows.get_int(r, 0) - 1)].push_back(
-            {id, std::string(rows.get(r, 2)), std::string(rows.get(r, 3)), read_text(rows, r, "l2a_status"),
-             read_text(rows, r, "fsc_path"), rows.get(r, 6) == "t", *read_time(rows, r, "measurement_date"),
-             *read_time(rows, r, "l1c_esa_creation_date")});
+            {id, std::string(rows.get(r, 2)), std::string(rows.get(r, 3)),
+             read_value<std::optional<L2aStatus>>(rows, r, "l2a_status"), read_text(rows, r, "fsc_path"),
+             rows.get(r, 6) == "t", read_value<util::TimePoint>(rows, r, "measurement_date"),
+             read_value<util::TimePoint>(rows, r, "l1c_esa_creation_date")});
     }
     for (std::size_t p = 0; p < points.size(); ++p) {
         auto& jobs = following[p];
