@@ -5,6 +5,7 @@
 // Usage: hrsi-bench-aux CACHE_DIR AUX_STORAGE_URL OBJECT_KEY
 // Prints "<milliseconds of stage()> <bytes of the staged file>"; storage settings from the
 // environment (HRSI_S3_REMOTE, RCLONE_CONFIG_*), as the worker.
+#include <hrsi/cli/environment.hpp>
 #include <hrsi/aux/auxiliary_data.hpp>
 #include <hrsi/storage/storage.hpp>
 #include <hrsi/util/log.hpp>
@@ -22,7 +23,7 @@ int main(int argc, char** argv) {
     }
     try {
         hrsi::util::Log const log("hrsi-bench-aux", -1);
-        hrsi::storage::Storage const storage(hrsi::storage::options_from_environment());
+        hrsi::storage::Storage const storage(hrsi::cli::storage_options_from_environment());
         hrsi::aux::AuxCache cache({argv[1]}, log);
         hrsi::aux::AuxiliaryData const auxiliary(cache, hrsi::storage::Location::parse(argv[2]), "1", storage, log);
         auto const started = std::chrono::steady_clock::now();

@@ -84,43 +84,12 @@ expect_stdout_equals ""
 use_temp_database
 
 # --- helpers -----------------------------------------------------------------------------------
-sql() { psql -X -q -tA -v ON_ERROR_STOP=1 "$HRSI_DB" -c "$1"; }
-# New ready test jobs, one per name given; prints their ids, one a line.
-new_jobs() {
-  local ids
-  ids=$(printf '%s\n' "$@" | hrsi-create-jobs -q --type test_job -)
-  [[ $(wc -l <<<"$ids") -eq $# ]] || fail "expected $# job(s) created for $*, got '$ids'"
-  echo "$ids"
-}
-status_of() { sql "select s.name from hrsi.jobs j join hrsi.job_status s on s.id = j.last_status where j.id = $1"; }
-statuses() {
-  sql "select string_agg(s.name, ' ' order by c.id) from hrsi.job_status_changes c
-         join hrsi.job_status s on s.id = c.status where c.job_id = $1"
-}
 changes() { sql "select count(*) from hrsi.job_status_changes"; }
 column() { sql "select $2 from hrsi.jobs where id = $1"; }
 # Jobs still ready are taken out of the way of the next test (ready → internal_error).
 retire_ready() {
   local ids; ids=$(sql "select id from hrsi.jobs where last_status = 3")
   [[ -z $ids ]] || hrsi-status -q set $ids internal_error --message "e2e: out of the way" >/dev/null || fail "cannot retire $ids"
-}
-program() {
-  if [[ -z $1 ]]; then
-    hrsi-db -q params unset command_for_test_job_processing
-  else
-    hrsi-db -q params set command_for_test_job_processing "$1"
-  fi || fail "cannot set the program to $1"
-}
-# Waits (at most $2 seconds) for a background process to end; sets $bg_status.
-wait_for_exit() {
-  local pid=$1 deadline=$((SECONDS + $2))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then
-    fail "process $pid still runs after $2 s"
-    kill -KILL "$pid" 2>/dev/null
-  fi
-  wait "$pid"
-  bg_status=$?
 }
 
 TEST "an unknown --type: exit 64 naming the known ones"

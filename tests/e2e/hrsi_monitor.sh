@@ -76,7 +76,6 @@ expect_stdout_equals ""
 use_temp_database
 
 # --- helpers -----------------------------------------------------------------------------------
-sql() { psql -X -q -tA -v ON_ERROR_STOP=1 "$HRSI_DB" -c "$1"; }
 # A new test job claimed as attempt 1 (queued, handle "print"); prints its id.
 claimed_job() {
   local id line
@@ -106,11 +105,6 @@ heartbeat() {
 age() {
   sql "begin; set local hrsi.writing_status_cache = 'on';
        update hrsi.jobs set last_status_at = last_status_at - interval '$2 seconds' where id = $1; commit"
-}
-status_of() { sql "select s.name from hrsi.jobs j join hrsi.job_status s on s.id = j.last_status where j.id = $1"; }
-statuses() {
-  sql "select string_agg(s.name, ' ' order by c.id) from hrsi.job_status_changes c
-         join hrsi.job_status s on s.id = c.status where c.job_id = $1"
 }
 attempt_of() { sql "select attempt from hrsi.jobs where id = $1"; }
 changes() { sql "select count(*) from hrsi.job_status_changes"; }

@@ -76,13 +76,11 @@ expect_stderr_contains "no_such_type"
 use_temp_database
 
 # --- helpers -----------------------------------------------------------------------------------
-sql() { psql -X -q -tA -v ON_ERROR_STOP=1 "$HRSI_DB" -c "$1"; }
 # The statuses of a job's history, in order, on one line (an error: "status(subtype)").
 statuses() {
   sql "select string_agg(s.name || coalesce('(' || c.error_subtype || ')', ''), ' ' order by c.id)
          from hrsi.job_status_changes c join hrsi.job_status s on s.id = c.status where c.job_id = $1"
 }
-status_of() { sql "select s.name from hrsi.jobs j join hrsi.job_status s on s.id = j.last_status where j.id = $1"; }
 count_in() { sql "select count(*) from hrsi.jobs where last_status = (select id from hrsi.job_status where name = '$1')"; }
 outbox_rows() { sql "select count(*) from hrsi.publications"; }
 # The messages waiting in a queue, taken (JSON Lines, one per message, from amqp-peek).

@@ -104,15 +104,6 @@ expect_stdout_equals ""
 use_temp_database
 
 # --- helpers -----------------------------------------------------------------------------------
-sql() { psql -X -q -tA -v ON_ERROR_STOP=1 "$HRSI_DB" -c "$1"; }
-# The test job's program, a JSON array; "" for the type's default.
-program() {
-  if [[ -z $1 ]]; then
-    hrsi-db -q params unset command_for_test_job_processing
-  else
-    hrsi-db -q params set command_for_test_job_processing "$1"
-  fi || fail "cannot set the program to $1"
-}
 # A new ready test job for a product name or path; prints its id.
 new_job() {
   local id
@@ -121,10 +112,6 @@ new_job() {
   echo "$id"
 }
 # The statuses of a job's history, in order, on one line.
-statuses() {
-  sql "select string_agg(s.name, ' ' order by c.id) from hrsi.job_status_changes c
-         join hrsi.job_status s on s.id = c.status where c.job_id = $1"
-}
 changes() { sql "select count(*) from hrsi.job_status_changes where job_id = $1"; }
 # One field of the last change of a job's history, from hrsi-status history --json.
 last_field() {
@@ -134,27 +121,6 @@ last_field() {
 last_status() { last_field "$1" status; }
 folder_of() { echo "$work/jobs/$(sql "select unique_id from hrsi.jobs where id = $1")"; }
 heartbeats() { sql "select count(*) from hrsi.worker_heartbeats"; }
-# Waits (at most $3 seconds) until the job's status is $2; false if it never is.
-wait_for_status() {
-  local id=$1 wanted=$2 deadline=$((SECONDS + $3))
-  while ((SECONDS < deadline)); do
-    [[ $(sql "select s.name from hrsi.jobs j join hrsi.job_status s on s.id = j.last_status
-                where j.id = $id") == "$wanted" ]] && return 0
-    sleep 0.1
-  done
-  return 1
-}
-# Waits (at most $2 seconds) for a background process to end; sets $bg_status.
-wait_for_exit() {
-  local pid=$1 deadline=$((SECONDS + $2))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then
-    fail "process $pid still runs after $2 s"
-    kill -KILL "$pid" 2>/dev/null
-  fi
-  wait "$pid"
-  bg_status=$?
-}
 # The programs are sleeps with a unique duration (29.12x s), to be found here.
 no_process() {
   if pgrep -f "$1" >/dev/null; then

@@ -101,6 +101,53 @@ use_temp_database() {
   hrsi-db -q init || exit 1
 }
 
+# Jobs and the database, for suites with a database (use_temp_database, or the fault suites'
+# use_private_services): SQL, test jobs, statuses, waiting. A suite may define its own variant
+# after sourcing this file.
+sql() { psql -X -q -tA -v ON_ERROR_STOP=1 "$HRSI_DB" -c "$1"; }
+# New ready test jobs, one per name given; prints their ids, one a line.
+new_jobs() {
+  local ids
+  ids=$(printf '%s\n' "$@" | hrsi-create-jobs -q --type test_job -)
+  [[ $(wc -l <<<"$ids") -eq $# ]] || fail "expected $# job(s) created for $*, got '$ids'"
+  echo "$ids"
+}
+# The test job's program, a JSON array; "" for the type's default.
+program() {
+  if [[ -z $1 ]]; then
+    hrsi-db -q params unset command_for_test_job_processing
+  else
+    hrsi-db -q params set command_for_test_job_processing "$1"
+  fi || fail "cannot set the program to $1"
+}
+status_of() { sql "select s.name from hrsi.jobs j join hrsi.job_status s on s.id = j.last_status where j.id = $1"; }
+# The statuses of a job's history, in order, on one line.
+statuses() {
+  sql "select string_agg(s.name, ' ' order by c.id) from hrsi.job_status_changes c
+         join hrsi.job_status s on s.id = c.status where c.job_id = $1"
+}
+# Waits (at most $3 seconds) until the job's status is $2; false if it never is.
+wait_for_status() {
+  local id=$1 wanted=$2 deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    [[ $(status_of "$id" 2>/dev/null) == "$wanted" ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# Waits (at most $2 seconds) for a background process to end; sets $bg_status.
+wait_for_exit() {
+  local pid=$1 deadline=$((SECONDS + $2))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    fail "process $pid still runs after $2 s"
+    kill -KILL "$pid" 2>/dev/null
+  fi
+  wait "$pid"
+  bg_status=$?
+}
+
 finish() {
   _close_test
   local passed=$((_tests - _failed_tests))

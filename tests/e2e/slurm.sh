@@ -30,9 +30,7 @@ if [[ $HRSI_DB == *\?* ]]; then HRSI_DB="$HRSI_DB&password=$secret"; else HRSI_D
 # Cancel whatever this suite's jobs left behind.
 at_exit "squeue -h -o '%A %j' | awk '\$2 ~ /^hrsi-/ {print \$1}' | xargs -r scancel"
 
-sql() { psql -X -q -tA -v ON_ERROR_STOP=1 "$HRSI_DB" -c "$1"; }
 new_jobs() { printf '%s\n' "$@" | hrsi-create-jobs -q --type test_job -; }
-status_of() { sql "select s.name from hrsi.jobs j join hrsi.job_status s on s.id = j.last_status where j.id = $1"; }
 column() { sql "select $2 from hrsi.jobs where id = $1"; }
 slurm_id() { column "$1" executor_handle | sed 's/^slurm://'; }
 slurm_state() { squeue -h -r -t all -j "$1" -o %T 2>/dev/null; }

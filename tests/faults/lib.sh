@@ -1,38 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-# Helpers of the fault suites (sourced after tests/e2e/lib.sh and use_temp_database or
-# use_private_services): SQL, test jobs, statuses, waiting.
-sql() { psql -X -q -tA -v ON_ERROR_STOP=1 "$HRSI_DB" -c "$1"; }
-# New ready test jobs, one per name given; prints their ids, one a line.
-new_jobs() {
-  local ids
-  ids=$(printf '%s\n' "$@" | hrsi-create-jobs -q --type test_job -)
-  [[ $(wc -l <<<"$ids") -eq $# ]] || fail "expected $# job(s) created for $*, got '$ids'"
-  echo "$ids"
-}
-# The test job's program, a JSON array; "" for the type's default.
-program() {
-  if [[ -z $1 ]]; then
-    hrsi-db -q params unset command_for_test_job_processing
-  else
-    hrsi-db -q params set command_for_test_job_processing "$1"
-  fi || fail "cannot set the program to $1"
-}
-status_of() { sql "select s.name from hrsi.jobs j join hrsi.job_status s on s.id = j.last_status where j.id = $1"; }
-# The statuses of a job's history, in order, on one line.
-statuses() {
-  sql "select string_agg(s.name, ' ' order by c.id) from hrsi.job_status_changes c
-         join hrsi.job_status s on s.id = c.status where c.job_id = $1"
-}
-# Waits (at most $3 seconds) until the job's status is $2; false if it never is.
-wait_for_status() {
-  local id=$1 wanted=$2 deadline=$((SECONDS + $3))
-  while ((SECONDS < deadline)); do
-    [[ $(status_of "$id" 2>/dev/null) == "$wanted" ]] && return 0
-    sleep 0.1
-  done
-  return 1
-}
-
+# Helpers of the fault suites (sourced after tests/e2e/lib.sh, which has the SQL, test job and
+# status helpers): private services, stopping PostgreSQL, waiting for text.
 # Private services for a suite that stops them (never the shared test services): `up` under
 # a state folder of its own, only the services named ($1, e.g. postgresql or
 # postgresql,rabbitmq), exported as HRSI_DB (schema created) and HRSI_AMQP_URL; `down` at exit.

@@ -16,14 +16,6 @@ use_private_services postgresql
 # Background programs still running at exit are stopped.
 background=()
 at_exit 'for p in "${background[@]}"; do kill -KILL "$p" 2>/dev/null; done; true'
-# Waits (at most $2 seconds) for a background process to end; sets $bg_status.
-wait_for_exit() {
-  local pid=$1 deadline=$((SECONDS + $2))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && { fail "process $pid still runs after $2 s"; kill -KILL "$pid"; }
-  wait "$pid"
-  bg_status=$?
-}
 terminate_sessions() {
   sql "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = '$1'"
 }

@@ -41,7 +41,7 @@ std::vector<std::int64_t> create_test_jobs(db::Connection& conn, int count, std:
     std::string list;
     for (int i = 0; i < count; ++i) list += fmt::format("{}-{}\n", prefix, i);
     std::istringstream in(list);
-    jobs::create_jobs(conn, jobs::find_job_type("test_job"), in, {}, quiet);
+    jobs::create_jobs(conn, jobs::builtin_job_types().find("test_job"), in, {}, quiet);
     auto const rows = conn.query("select id from hrsi.jobs where name like $1 order by id", prefix + "-%");
     std::vector<std::int64_t> ids;
     for (int r = 0; r < rows.rows(); ++r) ids.push_back(rows.get_int(r, 0));
@@ -165,13 +165,13 @@ TEST_CASE("dispatch: configured jobs are promoted once their dependency is proce
         R"({"value":[)"
         R"({"Name":"S2A_MSIL1C_20250105T104031_N0510_R108_T32TLR_20250105T123456.SAFE","S3Path":"/eodata/x/a.SAFE","PublicationDate":"2025-01-05T12:00:00Z"},)"
         R"({"Name":"S2A_MSIL1C_20250110T104031_N0510_R108_T32TLR_20250110T123456.SAFE","S3Path":"/eodata/x/b.SAFE","PublicationDate":"2025-01-10T12:00:00Z"}]})");
-    jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), answer, {}, quiet);
+    jobs::create_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), answer, {}, quiet);
     auto const first = conn.query("select job_id from hrsi.fsc_rlie_jobs order by measurement_date").get_int(0, 0);
     auto const second = conn.query("select job_id from hrsi.fsc_rlie_jobs order by measurement_date desc").get_int(0, 0);
     REQUIRE(status_of(conn, second) == "configured");
 
     // Nothing to promote while the first job has not produced its L2A.
-    CHECK(dispatch::promote_configured_jobs(conn, {"fsc_rlie_job"}, quiet).ready == 0);
+    CHECK(dispatch::promote_configured_jobs(conn, jobs::builtin_job_types(), {"fsc_rlie_job"}, quiet).ready == 0);
     CHECK(status_of(conn, second) == "configured");
 
     for (auto status : {JobStatus::queued, JobStatus::started, JobStatus::pre_processing, JobStatus::processing,
@@ -181,7 +181,7 @@ TEST_CASE("dispatch: configured jobs are promoted once their dependency is proce
     conn.query("update hrsi.fsc_rlie_jobs set l2a_status = 'generated', n_l2a_produced_since_last_init = 1 "
                "where job_id = $1",
                first);
-    CHECK(dispatch::promote_configured_jobs(conn, {"fsc_rlie_job"}, quiet).ready == 1);
+    CHECK(dispatch::promote_configured_jobs(conn, jobs::builtin_job_types(), {"fsc_rlie_job"}, quiet).ready == 1);
     CHECK(status_of(conn, second) == "ready");
     CHECK(std::string(conn.query("select maja_mode from hrsi.fsc_rlie_jobs where job_id = $1", second).get(0, 0)) ==
           "nominal");

@@ -47,7 +47,7 @@ std::string l1c(std::string const& tile, std::string const& date, std::string co
 jobs::CreationSummary create(db::Connection& conn, std::string const& text) {
     std::istringstream in(text);
     util::Log log("test", -1);
-    return jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, {}, log);
+    return jobs::create_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), in, {}, log);
 }
 
 std::string status_of(db::Connection& conn, std::string const& l1c_id, std::string const& context = "None") {
@@ -84,7 +84,7 @@ void process(db::Connection& conn, std::int64_t job, long long l2a_produced, std
 
 // The dispatcher's part: configure the jobs waiting in configured (or initialized) again.
 jobs::ConfigurationCounts reconfigure(db::Connection& conn) {
-    auto const& type = jobs::find_job_type("fsc_rlie_job");
+    auto const& type = jobs::builtin_job_types().find("fsc_rlie_job");
     auto waiting = jobs::jobs_with_last_status(conn, type, {JobStatus::initialized, JobStatus::configured});
     auto parameters = db::load_system_parameters(conn);
     util::Log log("test", -1);
@@ -359,7 +359,7 @@ TEST_CASE("fsc_rlie: products the type does not take are refused with the reason
     util::Log log("test", -1);
     jobs::CreationOptions strict;
     strict.strict = true;
-    CHECK_THROWS_AS(jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, strict, log), InputError);
+    CHECK_THROWS_AS(jobs::create_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), in, strict, log), InputError);
     CHECK(status_of(conn, l1c("31TGL", "20240106")) == "(none)");
 }
 
@@ -375,7 +375,7 @@ TEST_CASE("fsc_rlie: configuration does not depend on how the input is chunked",
         util::Log log("test", -1);
         jobs::CreationOptions options;
         options.chunk_size = chunk;
-        auto summary = jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, options, log);
+        auto summary = jobs::create_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), in, options, log);
         CHECK(summary.created == 3);
         CHECK(status_of(conn, day3) == "ready");
         CHECK(status_of(conn, day5) == "configured");
@@ -410,7 +410,7 @@ jobs::CreationSummary create_in_chunks(db::Connection& conn, std::string const& 
     util::Log log("test", -1);
     jobs::CreationOptions options;
     options.chunk_size = chunk;
-    return jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, options, log);
+    return jobs::create_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), in, options, log);
 }
 
 std::int64_t backward_job_count(db::Connection& conn) {

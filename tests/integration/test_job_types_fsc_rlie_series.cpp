@@ -172,7 +172,7 @@ std::vector<std::unique_ptr<FscRlieJob>> store_series(db::Connection& conn, Seri
 }
 
 jobs::JobList load(db::Connection& conn, std::vector<std::int64_t> const& ids) {
-    auto loaded = jobs::load_jobs(conn, jobs::find_job_type("fsc_rlie_job"), ids);
+    auto loaded = jobs::load_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), ids);
     REQUIRE(loaded.size() == ids.size());
     return loaded;
 }

@@ -23,7 +23,7 @@ jobs::CreationSummary create(db::Connection& conn, std::string const& type, std:
                              jobs::CreationOptions options = {}) {
     std::istringstream in(text);
     util::Log log("test", -1);
-    return jobs::create_jobs(conn, jobs::find_job_type(type), in, options, log);
+    return jobs::create_jobs(conn, jobs::builtin_job_types().find(type), in, options, log);
 }
 
 std::int64_t count(db::Connection& conn, std::string const& sql) {
@@ -132,7 +132,7 @@ TEST_CASE("creation: concurrent creators on the same input create each job once"
 TEST_CASE("creation: the next window starts one second before the newest input publication", "[jobs]") {
     testing::TempDatabase database;
     auto conn = database.connect();
-    auto const& type = jobs::find_job_type("fsc_rlie_job");
+    auto const& type = jobs::builtin_job_types().find("fsc_rlie_job");
     auto now = util::parse_time("2024-03-01T00:00:00Z");
     auto empty = jobs::next_window(conn, type, now);
     CHECK(util::format_rfc3339(empty.start) == "2024-02-23T00:00:00Z");  // 7 days
@@ -147,8 +147,8 @@ TEST_CASE("creation: the next window starts one second before the newest input p
 TEST_CASE("creation: each type's last inserted job is its own, read whole, and drives its window", "[jobs]") {
     testing::TempDatabase database;
     auto conn = database.connect();
-    auto const& fsc = jobs::find_job_type("fsc_rlie_job");
-    auto const& test = jobs::find_job_type("test_job");
+    auto const& fsc = jobs::builtin_job_types().find("fsc_rlie_job");
+    auto const& test = jobs::builtin_job_types().find("test_job");
     auto const now = util::parse_time("2024-03-01T00:00:00Z");
     auto const parameters = db::load_system_parameters(conn);
     util::Log const silent{"test", -1};
@@ -224,7 +224,7 @@ TEST_CASE("creation: traversal, root names and far-future publications are refus
 TEST_CASE("creation: --next-window never starts after now", "[jobs][security]") {
     testing::TempDatabase database;
     auto conn = database.connect();
-    auto const& type = jobs::find_job_type("test_job");
+    auto const& type = jobs::builtin_job_types().find("test_job");
     create(conn, "test_job", R"({"value":[{"Name":"past","PublicationDate":"2025-01-05T13:00:00Z"}]})");
     // A far-future publication recorded before creation refused them.
     conn.query("update hrsi.jobs set input_published_at = '9999-12-31T00:00:00Z' where name = 'past'");

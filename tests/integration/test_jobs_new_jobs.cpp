@@ -147,7 +147,7 @@ TEST_CASE("new jobs: insert_new_jobs writes exactly the given history and the ca
                      *times.begin(), after)
               .get(0, 0) == "t");
     // The common and child columns as given (binary and text COPY).
-    auto stored = jobs::load_jobs(conn, jobs::find_job_type("test_job"), {with_columns.common.id});
+    auto stored = jobs::load_jobs(conn, jobs::builtin_job_types().find("test_job"), {with_columns.common.id});
     REQUIRE(stored.size() == 1);
     auto const& back = dynamic_cast<jobs::TestJob const&>(*stored[0]);
     CHECK(back.measurement_date == with_columns.measurement_date);
@@ -197,7 +197,7 @@ TEST_CASE("new jobs: an FSC/RLIE job's columns survive insert_new_jobs and load_
     std::vector<jobs::NewJob> writes{{made[0].get(), {JobStatus::initialized, JobStatus::configured}, {}, {}}};
     jobs::insert_new_jobs(conn, writes);
 
-    auto loaded = jobs::load_jobs(conn, jobs::find_job_type("fsc_rlie_job"), {made[0]->common.id});
+    auto loaded = jobs::load_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), {made[0]->common.id});
     REQUIRE(loaded.size() == 1);
     auto const expected = made[0]->to_database_value();
     auto const actual = loaded[0]->to_database_value();
@@ -388,7 +388,7 @@ TEST_CASE("new jobs: load_jobs returns the jobs in the order of the ids it is gi
     jobs::insert_new_jobs(conn, writes);
     auto id = [&](std::size_t i) { return made[i]->common.id; };
     std::vector<std::int64_t> const wanted{id(3), id(0), id(4) + 1000, id(2), id(4)};
-    auto loaded = jobs::load_jobs(conn, jobs::find_job_type("test_job"), wanted);
+    auto loaded = jobs::load_jobs(conn, jobs::builtin_job_types().find("test_job"), wanted);
     std::vector<std::string> names;
     for (auto const& job : loaded) names.push_back(job->common.name);
     CHECK(names == std::vector<std::string>{"job-3", "job-0", "job-2", "job-4"});

@@ -3,6 +3,7 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_queries.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/jobs/status_changes.hpp>
 
 #include <catch2/catch.hpp>
@@ -53,19 +54,19 @@ TEST_CASE("jobs queries: show, history, missing ids, summary", "[jobs]") {
     jobs::set_job_status(conn, a, JobStatus::initialized);
     jobs::set_job_status(conn, a, JobStatus::external_error, {"ESA SciHub Error", "Products are missing", {}});
 
-    auto shown = jobs::show_job(conn, a);
+    auto shown = jobs::show_job(conn, jobs::builtin_job_types(), a);
     REQUIRE(shown);
     CHECK(shown->get(0, shown->column("name")) == "shown");
     CHECK(shown->get(0, shown->column("last_status_name")) == "external_error");
     CHECK_NOTHROW(shown->column("measurement_date"));  // the type's own column
-    CHECK_FALSE(jobs::show_job(conn, 424242));
+    CHECK_FALSE(jobs::show_job(conn, jobs::builtin_job_types(), 424242));
 
     auto history = jobs::job_history(conn, {a});
     REQUIRE(history.rows() == 2);
     CHECK(history.get(1, history.column("error_message")) == "Products are missing");
     CHECK(jobs::missing_job_ids(conn, {a, 424242, 7}) == Ids{424242, 7});
 
-    auto summary = jobs::job_summary(conn);
+    auto summary = jobs::job_summary(conn, jobs::builtin_job_types());
     REQUIRE(summary.rows() == 1);
     CHECK(summary.get(0, 0) == "test_job");
     CHECK(summary.get(0, 1) == "external_error");

@@ -40,7 +40,7 @@ Ids through_procedure(db::Connection& conn, jobs::JobTypeEntry const& type, std:
 void create(db::Connection& conn, std::string_view type, std::string const& products) {
     std::istringstream in(products);
     util::Log log("test", -1);
-    jobs::create_jobs(conn, jobs::find_job_type(type), in, {}, log);
+    jobs::create_jobs(conn, jobs::builtin_job_types().find(type), in, {}, log);
 }
 
 }  // namespace
@@ -80,7 +80,7 @@ TEST_CASE("status procedures: each type's procedure gives the jobs of the lifecy
         {JobStatus::initialized, JobStatus::configured},
         {JobStatus::cancelled, JobStatus::done},
     };
-    for (auto const& type : jobs::job_types()) {
+    for (auto const& type : jobs::builtin_job_types().types()) {
         for (auto const& statuses : selections) {
             INFO(type.info->type_name << " with " << statuses.size() << " status(es), first "
                                       << status_name(statuses.front()));
@@ -88,10 +88,10 @@ TEST_CASE("status procedures: each type's procedure gives the jobs of the lifecy
         }
     }
     // The data is not trivial: each type has jobs in several of the selections.
-    auto const& fsc = jobs::find_job_type("fsc_rlie_job");
+    auto const& fsc = jobs::builtin_job_types().find("fsc_rlie_job");
     CHECK(through_procedure(conn, fsc, {JobStatus::configured}).size() == 4);
     CHECK(through_procedure(conn, fsc, {JobStatus::ready}).size() == 2);
-    auto const& test = jobs::find_job_type("test_job");
+    auto const& test = jobs::builtin_job_types().find("test_job");
     CHECK(through_procedure(conn, test, {JobStatus::processed, JobStatus::start_publication, JobStatus::published})
               .size() == 2);
 }

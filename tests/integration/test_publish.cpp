@@ -60,7 +60,7 @@ std::vector<std::int64_t> processed_fsc_jobs(db::Connection& conn, int count, bo
             i == 0 ? "" : ",", i + 1, i + 1, i, i + 1);
     }
     std::istringstream in(answer + "]}");
-    jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, {}, quiet);
+    jobs::create_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), in, {}, quiet);
     auto const rows = conn.query("select job_id, to_char(measurement_date, 'YYYYMMDD') from hrsi.fsc_rlie_jobs "
                                  "order by measurement_date");
     std::vector<std::int64_t> ids;
@@ -227,7 +227,7 @@ TEST_CASE("publish: every product message arrives exactly as built, jobs end in 
     auto const ids = processed_fsc_jobs(conn, 2);
     // And a test job, which has no product.
     std::istringstream list("no-product-job\n");
-    jobs::create_jobs(conn, jobs::find_job_type("test_job"), list, {}, quiet);
+    jobs::create_jobs(conn, jobs::builtin_job_types().find("test_job"), list, {}, quiet);
     auto const test_job = conn.query("select id from hrsi.jobs where job_type = 'test_job'").get_int(0, 0);
     for (auto s : {JobStatus::queued, JobStatus::started, JobStatus::pre_processing, JobStatus::processing,
                    JobStatus::post_processing, JobStatus::processed}) {

@@ -88,7 +88,7 @@ int status_command(testing::TempDatabase const& database, tools::StatusOptions o
     options.common.quiet = true;
     std::istringstream in(stdin_text);
     std::ostringstream output;
-    int code = tools::run_status(options, in, output);
+    int code = tools::run_status(options, hrsi::jobs::builtin_job_types(), in, output);
     out = output.str();
     return code;
 }

@@ -52,7 +52,7 @@ std::string run(testing::TempDatabase const& database, tools::StatusOptions opti
     options.common.quiet = true;
     std::istringstream in;
     std::ostringstream out;
-    REQUIRE(tools::run_status(options, in, out) == exit_ok);
+    REQUIRE(tools::run_status(options, hrsi::jobs::builtin_job_types(), in, out) == exit_ok);
     return out.str();
 }
 
@@ -204,7 +204,7 @@ TEST_CASE("metrics: the Prometheus text of a small data set, exactly", "[status]
     for (auto const& type : jobs::known_job_types(conn)) {
         if (type == "test_job") continue;
         // job_type_name: the type's JOB_NAME ("FSC/RLIE").
-        auto const labels = fmt::format("type=\"{}\",job_type_name=\"{}\"", type, jobs::job_name_of(type));
+        auto const labels = fmt::format("type=\"{}\",job_type_name=\"{}\"", type, jobs::builtin_job_types().job_name_of(type));
         others_raised += fmt::format("hrsi_jobs_error_raised{{{}}} 0\n", labels);
         others_jobs += fmt::format("hrsi_timeliness_jobs{{{}}} 0\n", labels);
         others_missed += fmt::format("hrsi_timeliness_missed_total{{{}}} 0\n", labels);
@@ -239,7 +239,7 @@ TEST_CASE("metrics: the Prometheus text of a small data set, exactly", "[status]
         "# HELP hrsi_worker_heartbeats Workers holding a job (rows of hrsi.worker_heartbeats).\n"
         "# TYPE hrsi_worker_heartbeats gauge\n"
         "hrsi_worker_heartbeats 1\n";
-    auto text = jobs::prometheus_metrics(conn, util::now() - std::chrono::hours(24));
+    auto text = jobs::prometheus_metrics(conn, jobs::builtin_job_types(), util::now() - std::chrono::hours(24));
     CHECK(text == expected);
     // The name a person reads (JOB_NAME) labels every type's samples.
     CHECK(text.find("hrsi_jobs_error_raised{type=\"fsc_rlie_job\",job_type_name=\"FSC/RLIE\"} 0\n") !=
@@ -272,7 +272,7 @@ TEST_CASE("metrics: the Prometheus text of a small data set, exactly", "[status]
         options.common.db = database.conninfo();
         std::istringstream in;
         std::ostringstream out;
-        CHECK_THROWS_AS(tools::run_status(options, in, out), InputError);
+        CHECK_THROWS_AS(tools::run_status(options, hrsi::jobs::builtin_job_types(), in, out), InputError);
     }
 }
 

@@ -88,7 +88,7 @@ TEST_CASE("storage::Location parses paths, file:// and s3:// URLs", "[storage]")
 
 TEST_CASE("storage: a tree copied in is hard linked, copied out is a separate copy", "[storage]") {
     TempFolder dir;
-    Storage storage;
+    Storage storage{StorageOptions{}};
     auto const source = dir.path() / "store/S2A_T32TLR.SAFE";
     make_tree(source);
 
@@ -122,7 +122,7 @@ TEST_CASE("storage: across filesystems inputs are byte copies, sizes checked", "
     if (!fs::is_directory("/dev/shm")) FAIL("this test needs /dev/shm (a tmpfs) as a second filesystem");
     TempFolder disk;
     TempFolder memory("hrsi-storage-test", "/dev/shm");
-    Storage storage;
+    Storage storage{StorageOptions{}};
     make_tree(disk.path() / "in.SAFE");
     auto report = storage.copy_in(Location::local_path(disk.path() / "in.SAFE"), memory.path() / "copy.SAFE");
     CHECK(report.linked == 0);
@@ -138,7 +138,7 @@ TEST_CASE("storage: across filesystems inputs are byte copies, sizes checked", "
 
 TEST_CASE("storage: replacing an existing destination, and failing midway, leave a whole tree", "[storage]") {
     TempFolder dir;
-    Storage storage;
+    Storage storage{StorageOptions{}};
     auto const destination = dir.path() / "dest/product";
     write_file(destination / "old-only", "old");
     write_file(destination / "manifest.safe", "old manifest");
@@ -181,7 +181,7 @@ TEST_CASE("storage: replacing an existing destination, and failing midway, leave
 
 TEST_CASE("storage: missing sources, forbidden destinations, exists and remove", "[storage]") {
     TempFolder dir;
-    Storage storage;
+    Storage storage{StorageOptions{}};
     try {
         (void)storage.copy_in(Location::local_path(dir.path() / "nothing.SAFE"), dir.path() / "x");
         FAIL("copying nothing succeeded");

@@ -20,7 +20,7 @@ namespace {
 jobs::CreationSummary create(db::Connection& conn, std::string const& text) {
     std::istringstream in(text);
     util::Log log("test", -1);
-    return jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, {}, log);
+    return jobs::create_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), in, {}, log);
 }
 
 constexpr char const* inside = "S2A_MSIL1C_20240105T103431_N0510_R108_T32TLR_20240105T123456.SAFE";

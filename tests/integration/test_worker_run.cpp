@@ -5,6 +5,7 @@
 #include "temp_database.hpp"
 #include "test_files.hpp"
 
+#include <hrsi/cli/environment.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/jobs/job_configuration.hpp>
 #include <hrsi/jobs/job_creation.hpp>
@@ -67,7 +68,7 @@ struct Chain {
     explicit Chain(std::string const& arguments = "") {
         auto const answer = make_products(root.path());
         std::istringstream in(answer);
-        jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, {}, log);
+        jobs::create_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), in, {}, log);
         set("eodata_storage_url", "file://" + (root.path() / "eodata").string());
         set("aux_storage_url", (root.path() / "aux").string());
         set("internal_storage_url", (root.path() / "internal").string());
@@ -89,6 +90,7 @@ struct Chain {
     }
     worker::WorkerOptions options(std::int64_t job_id) const {
         worker::WorkerOptions options;
+        options.storage = cli::storage_options_from_environment();
         options.job_id = job_id;
         options.conninfo = database.conninfo();
         options.work_root = root.path() / "work";
@@ -141,7 +143,7 @@ std::vector<std::string> steps_then(std::vector<std::string> const& tail) {
 
 // The dispatcher's promotion of configured jobs, done here by hand.
 void reconfigure(db::Connection& conn) {
-    auto const& type = jobs::find_job_type("fsc_rlie_job");
+    auto const& type = jobs::builtin_job_types().find("fsc_rlie_job");
     auto waiting = jobs::jobs_with_last_status(conn, type, {JobStatus::configured});
     auto parameters = db::load_system_parameters(conn);
     util::Log log("test", -1);
@@ -583,7 +585,7 @@ TEST_CASE("worker: FSC/RLIE and test jobs with every storage on S3", "[worker][f
              "load its settings with `eval \"$(scripts/local-services env)\"` (scripts/test does both)");
     }
     Chain chain;
-    storage::Storage const s3;
+    storage::Storage const s3(cli::storage_options_from_environment());
     auto const base = fmt::format("s3://hrsi/worker-{}-{}", ::getpid(), chain.database.name());
     // The catalogue's /eodata/... now lives on S3.
     s3.copy_out(chain.root.path() / "eodata", storage::Location::parse(base + "/eodata"));
@@ -615,7 +617,7 @@ TEST_CASE("worker: FSC/RLIE and test jobs with every storage on S3", "[worker][f
         write_file(chain.root.path() / "input.bin", std::string(1 << 20, 'x'));
         s3.copy_out(chain.root.path() / "input.bin", storage::Location::parse(base + "/inputs/input.bin"));
         std::istringstream in(base + "/inputs/input.bin\n");
-        jobs::create_jobs(chain.conn, jobs::find_job_type("test_job"), in, {}, chain.log);
+        jobs::create_jobs(chain.conn, jobs::builtin_job_types().find("test_job"), in, {}, chain.log);
         auto const test_job = chain.conn.query("select id from hrsi.jobs where job_type = 'test_job'").get_int(0, 0);
         chain.set("command_for_test_job_processing",
                   fmt::format(R"(["{}", "/work/parameters.json"])", HRSI_SAMPLE_PROCESSOR));
@@ -688,14 +690,14 @@ TEST_CASE("worker: a stop request ends a transfer from S3 at once", "[worker][s3
     char const* remote = std::getenv("HRSI_TEST_S3");
     if (remote == nullptr || *remote == '\0') FAIL("HRSI_TEST_S3 is not set (scripts/local-services up; env)");
     Chain chain("--hang");
-    storage::Storage const s3;
+    storage::Storage const s3(cli::storage_options_from_environment());
     auto const base = fmt::format("s3://hrsi/stop-{}-{}", ::getpid(), chain.database.name());
     // A test job whose input is big enough that its download lasts a while.
     write_file(chain.root.path() / "big.bin", std::string(std::size_t{256} << 20, 'x'));
     s3.copy_out(chain.root.path() / "big.bin", storage::Location::parse(base + "/big.bin"));
     fs::remove(chain.root.path() / "big.bin");
     std::istringstream in(base + "/big.bin\n");
-    jobs::create_jobs(chain.conn, jobs::find_job_type("test_job"), in, {}, chain.log);
+    jobs::create_jobs(chain.conn, jobs::builtin_job_types().find("test_job"), in, {}, chain.log);
     auto const job = chain.conn.query("select id from hrsi.jobs where job_type = 'test_job'").get_int(0, 0);
     chain.set("command_for_test_job_processing", R"(["sleep", "30"])");
 

@@ -36,7 +36,6 @@ fi
 [[ $podman_ok == 1 ]] || { echo "security: podman or busybox is missing (scripts/setup installs them)" >&2; exit 1; }
 
 use_temp_database
-sql() { psql -X -q -tA -v ON_ERROR_STOP=1 "$HRSI_DB" -c "$1"; }
 # Container names come from job ids and attempts: ids of their own keep this suite's containers
 # apart from those of other suites running at the same time on other databases.
 sql "select setval(pg_get_serial_sequence('hrsi.jobs', 'id'), $((1000000 + $$ * 100)))" >/dev/null

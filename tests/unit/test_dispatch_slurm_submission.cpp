@@ -27,7 +27,7 @@ db::SystemParameterValues parameters(std::optional<std::string> partitions = std
 }
 
 // Through the registry: the type classes' headers may move.
-jobs::JobTypeInfo const& test_type() { return *jobs::find_job_type("test_job").info; }
+jobs::JobTypeInfo const& test_type() { return *jobs::builtin_job_types().find("test_job").info; }
 
 bool has(std::vector<std::string> const& options, std::string const& option) {
     return std::find(options.begin(), options.end(), option) != options.end();
@@ -45,7 +45,7 @@ TEST_CASE("slurm: the flavor's CPUs and memory, its partition and constraint, th
     // (30 + 30 + 270 + 5) per run, 3 runs.
     REQUIRE(test.time);
     CHECK(test.time->count() == 1005);
-    auto const fsc = dispatch::slurm_resources(*jobs::find_job_type("fsc_rlie_job").info, parameters(std::nullopt, "20"), 1);
+    auto const fsc = dispatch::slurm_resources(*jobs::builtin_job_types().find("fsc_rlie_job").info, parameters(std::nullopt, "20"), 1);
     CHECK(fsc.cpus == 2);
     CHECK(fsc.memory_mib == 16 * 1024);
     CHECK(fsc.partition.empty());

@@ -31,14 +31,14 @@ std::string replaced(std::string text, std::string const& from, std::string cons
 }
 
 jobs::JobTypeInfo const& info_of(std::string_view type) {
-    return *jobs::find_job_type(type).info;
+    return *jobs::builtin_job_types().find(type).info;
 }
 
 }  // namespace
 
 TEST_CASE("nomad specification: every registered type's worker specification agrees with its flavor",
           "[nomad][job_types]") {
-    for (auto const& type : jobs::job_types()) {
+    for (auto const& type : jobs::builtin_job_types().types()) {
         INFO(type.info->type_name);
         auto const problems = nomad::check_worker_specification(read_specification(type.info->nomad_job_name),
                                                                 *type.info);

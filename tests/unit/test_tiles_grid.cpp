@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "tile_grid_data.hpp"
+
 #include <hrsi/error.hpp>
 #include <hrsi/geometry/projection.hpp>
 #include <hrsi/tiles/tile_grid.hpp>
@@ -20,10 +22,7 @@ using namespace hrsi::tiles;
 
 namespace {
 
-TileGrid const& grid() {
-    static TileGrid const loaded = TileGrid::load(HRSI_TILE_DATA_DIR);
-    return loaded;
-}
+using testing::grid;
 
 double distance(geometry::Point a, geometry::Point b) { return std::hypot(a.x - b.x, a.y - b.y); }
 

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "tile_grid_data.hpp"
+
 #include <hrsi/error.hpp>
 #include <hrsi/geometry/parse.hpp>
 #include <hrsi/tiles/area_of_interest.hpp>
@@ -16,10 +18,7 @@ using namespace hrsi::tiles;
 
 namespace {
 
-TileGrid const& grid() {
-    static TileGrid const loaded = TileGrid::load(HRSI_TILE_DATA_DIR);
-    return loaded;
-}
+using testing::grid;
 
 std::vector<std::string> ids(std::vector<Tile const*> const& tiles) {
     std::vector<std::string> result;

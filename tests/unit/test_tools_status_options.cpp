@@ -58,7 +58,7 @@ TEST_CASE("hrsi-status refuses bad command lines", "[tools]") {
     // No command: the run refuses it before touching any database.
     std::istringstream in;
     std::ostringstream out;
-    CHECK_THROWS_AS(hrsi::tools::run_status(parse_status({}), in, out), hrsi::UsageError);
+    CHECK_THROWS_AS(hrsi::tools::run_status(parse_status({}), hrsi::jobs::builtin_job_types(), in, out), hrsi::UsageError);
     CHECK_THROWS_AS(parse_status({"frobnicate"}), CLI::ParseError);
     CHECK_THROWS_AS(parse_status({"list", "--json", "--ids"}), CLI::ParseError);
     CHECK_THROWS_AS(parse_status({"list", "--limit", "0"}), CLI::ParseError);
@@ -92,7 +92,7 @@ TEST_CASE("hrsi-status refuses ids with filters, and neither, before any databas
     auto refused = [&](std::vector<char const*> args) {
         auto options = parse_status(std::move(args));
         options.common.db = "host=/nonexistent/hrsi-unit dbname=none connect_timeout=1";
-        CHECK_THROWS_AS(hrsi::tools::run_status(options, in, out), hrsi::UsageError);
+        CHECK_THROWS_AS(hrsi::tools::run_status(options, hrsi::jobs::builtin_job_types(), in, out), hrsi::UsageError);
     };
     refused({"relaunch"});
     refused({"cancel"});

@@ -6,7 +6,6 @@
 #include <hrsi/amqp/bytes.hpp>
 #include <hrsi/amqp/errors.hpp>
 #include <hrsi/error.hpp>
-#include <hrsi/util/environment.hpp>
 
 #include <amqp_ssl_socket.h>
 #include <amqp_tcp_socket.h>
@@ -28,12 +27,6 @@ void Connection::Destroy::operator()(amqp_connection_state_t state) const noexce
 
 namespace {
 
-// Where a TLS connection finds the CA certificates to trust: the option, else the environment.
-std::string ca_cert_file(ConnectOptions const& options) {
-    if (!options.ca_cert_file.empty()) return options.ca_cert_file;
-    return util::environment_value("HRSI_AMQP_CA_CERT").value_or("");
-}
-
 amqp_socket_t* new_socket(amqp_connection_state_t state, Url const& url, ConnectOptions const& options) {
     if (!url.tls) {
         amqp_socket_t* socket = amqp_tcp_socket_new(state);
@@ -44,7 +37,7 @@ amqp_socket_t* new_socket(amqp_connection_state_t state, Url const& url, Connect
     if (socket == nullptr) throw InternalError("AMQP: cannot create a TLS socket object");
     amqp_ssl_socket_set_verify_peer(socket, options.verify_peer ? 1 : 0);
     amqp_ssl_socket_set_verify_hostname(socket, options.verify_peer ? 1 : 0);
-    if (auto const ca = ca_cert_file(options); !ca.empty()) {
+    if (auto const& ca = options.ca_cert_file; !ca.empty()) {
         if (amqp_ssl_socket_set_cacert(socket, ca.c_str()) != AMQP_STATUS_OK) {
             throw InputError(fmt::format("AMQP: cannot read the CA certificates in '{}' (HRSI_AMQP_CA_CERT)", ca));
         }

@@ -8,6 +8,7 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/util/time.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -146,12 +147,6 @@ std::string storage_path(std::string_view href) {
         }
     }
     return std::string(href);
-}
-
-std::string_view last_component(std::string_view path) {
-    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-    auto const slash = path.rfind('/');
-    return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
 std::string_view kind_name(Field::Kind kind) {
@@ -817,7 +812,7 @@ private:
                 "{}: neither 'Name' nor 'S3Path', so no product to read", source()));
         }
         if (product.path.empty()) product.path = product.name;
-        if (product.name.empty()) product.name = last_component(product.path);
+        if (product.name.empty()) product.name = util::last_component(product.path);
         product.published = time(s_publication_date, "PublicationDate");
         product.sensing_start = time(s_content_start, "ContentDate.Start");
         product.sensing_end = time(s_content_end, "ContentDate.End");
@@ -874,7 +869,7 @@ private:
                 "product to read",
                 source()));
         }
-        if (product.name.empty()) product.name = last_component(product.path);
+        if (product.name.empty()) product.name = util::last_component(product.path);
         if (product.path.empty()) product.path = product.name;
         product.published = time(s_published, "properties.published");
         product.sensing_start = time(s_start_date, "properties.startDate");
@@ -902,7 +897,7 @@ private:
                 source()));
         }
         if (product.path.empty()) product.path = product.name;
-        if (product.name.empty()) product.name = last_component(product.path);
+        if (product.name.empty()) product.name = util::last_component(product.path);
         product.sensing_start = field(s_datetime).missing()
                                     ? time(s_start_datetime, "properties.start_datetime")
                                     : time(s_datetime, "properties.datetime");

@@ -3,6 +3,7 @@
 #include <hrsi/catalogue/catalogue_input.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 
@@ -15,20 +16,6 @@ namespace {
 // Longer lines are not product paths; refusing them keeps memory bounded on binary input.
 constexpr std::size_t max_line_length = 64 * 1024;
 
-std::string_view trim(std::string_view text) {
-    constexpr std::string_view blanks = " \t\r\v\f";
-    auto const first = text.find_first_not_of(blanks);
-    if (first == std::string_view::npos) return {};
-    auto const last = text.find_last_not_of(blanks);
-    return text.substr(first, last - first + 1);
-}
-
-// The last component of a path: "/eodata/a/B.SAFE/" -> "B.SAFE".
-std::string_view last_component(std::string_view path) {
-    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-    auto const slash = path.rfind('/');
-    return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 }  // namespace
 
@@ -58,11 +45,11 @@ ReadSummary read_list(InputCursor& input, std::int64_t first_line,
         if (auto const hash = text.find('#'); hash != std::string_view::npos) {
             text = text.substr(0, hash);
         }
-        text = trim(text);
+        text = util::trimmed(text);
         if (text.empty()) continue;
 
         CatalogueProduct product;
-        product.name = last_component(text);
+        product.name = util::last_component(text);
         if (product.name.empty()) {
             throw InputError(fmt::format("line {}: '{}' names no product", number, text));
         }

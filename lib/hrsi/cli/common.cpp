@@ -3,7 +3,7 @@
 
 #include <hrsi/db/migrations.hpp>
 #include <hrsi/error.hpp>
-#include <hrsi/util/environment.hpp>
+#include <hrsi/cli/environment.hpp>
 
 #include <fmt/format.h>
 
@@ -53,7 +53,7 @@ CLI::Validator positive_number() {
 
 util::Log make_log(std::string const& program, CommonOptions const& options) {
     auto const format =
-        options.log_format.empty() ? util::environment_value("HRSI_LOG_FORMAT").value_or("human") : options.log_format;
+        options.log_format.empty() ? cli::environment_value("HRSI_LOG_FORMAT").value_or("human") : options.log_format;
     return util::Log(program, options.quiet ? -1 : options.verbose, util::parse_log_format(format));
 }
 
@@ -66,7 +66,7 @@ std::string resolve_db(CommonOptions const& options) {
         }
         return options.db;
     }
-    return util::environment_value("HRSI_DB").value_or("");
+    return cli::environment_value("HRSI_DB").value_or("");
 }
 
 db::Connection connect_checked(CommonOptions const& options, std::string const& program) {

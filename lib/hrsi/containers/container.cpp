@@ -182,21 +182,8 @@ void hand_over_work_folder(ContainerSpec const& spec) {
 
 }  // namespace
 
-std::vector<std::string> worker_secrets_in_environment() {
-    static constexpr std::string_view prefixes[] = {"PG", "HRSI_DB", "HRSI_AMQP", "RCLONE_CONFIG_", "AWS_",
-                                                   "NOMAD_TOKEN", "VAULT_TOKEN"};
-    std::vector<std::string> names;
-    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-        std::string_view const variable = *entry;
-        auto const name = variable.substr(0, variable.find('='));
-        for (auto const prefix : prefixes) {
-            if (name.starts_with(prefix)) {
-                names.emplace_back(name);
-                break;
-            }
-        }
-    }
-    return names;
+std::vector<std::string> worker_secret_prefixes() {
+    return {"PG", "HRSI_DB", "HRSI_AMQP", "RCLONE_CONFIG_", "AWS_", "NOMAD_TOKEN", "VAULT_TOKEN"};
 }
 
 Runtime parse_runtime(std::string_view text) {
@@ -316,7 +303,7 @@ RunResult run_container(ContainerSpec const& spec, util::LineCallback const& on_
         options.working_directory = spec.work_folder;
         // The program gets none of the worker's secrets, as it would not in a container: the
         // database, the broker, the storage credentials.
-        options.unset_environment = worker_secrets_in_environment();
+        options.unset_environment_prefixes = worker_secret_prefixes();
         for (auto const& [name, value] : spec.environment) {
             options.environment[name] = substitute_work_folder(value, spec.work_folder);
         }

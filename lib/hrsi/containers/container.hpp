@@ -95,10 +95,10 @@ struct ContainerSpec {
 //   under the path as written (a host program under /work/...).
 [[nodiscard]] std::vector<std::string> runtime_command_line(ContainerSpec const& spec);
 
-// The names of the variables of this process's environment that hold the worker's secrets
-// (PG*, HRSI_DB, HRSI_AMQP*, RCLONE_CONFIG_*, AWS_*, NOMAD_TOKEN, VAULT_TOKEN): runtime none
-// removes them from the program's environment.
-[[nodiscard]] std::vector<std::string> worker_secrets_in_environment();
+// The prefixes of the environment variables that hold the worker's secrets (PG*, HRSI_DB,
+// HRSI_AMQP*, RCLONE_CONFIG_*, AWS_*, NOMAD_TOKEN, VAULT_TOKEN): runtime none removes every
+// variable that starts with one from the program's environment.
+[[nodiscard]] std::vector<std::string> worker_secret_prefixes();
 
 // Replaces "/work" by `work_folder` as runtime none does to each argument.
 [[nodiscard]] std::string substitute_work_folder(std::string const& argument,

@@ -2,6 +2,7 @@
 #include <hrsi/db/connection.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 
@@ -24,12 +25,9 @@ std::string first_line(std::string_view sql) {
     return std::string(line.substr(0, 120));
 }
 
+// A libpq message (null: none) without its surrounding blanks.
 std::string trimmed(char const* text) {
-    std::string s = text ? text : "";
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) {
-        s.pop_back();
-    }
-    return s;
+    return std::string(util::trimmed(text != nullptr ? text : ""));
 }
 
 // A result that is no error: a command done, rows, or a COPY ready for data.
@@ -165,10 +163,23 @@ Param to_param(std::vector<std::optional<std::string>> const& values) {
     return array_literal_of_strings(values);
 }
 
+namespace {
+
+// Whether libpq's defaults have a connect_timeout (PGCONNECT_TIMEOUT, which libpq reads itself).
+bool libpq_default_connect_timeout() {
+    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> const defaults(PQconndefaults(), &PQconninfoFree);
+    for (auto const* option = defaults.get(); option != nullptr && option->keyword != nullptr; ++option) {
+        if (std::string_view(option->keyword) == "connect_timeout") return option->val != nullptr;
+    }
+    return false;
+}
+
+}  // namespace
+
 Connection Connection::open(std::string const& conninfo, std::string const& application_name) {
     // Later keywords override earlier ones, and the expanded connection string comes last:
     // its own connect_timeout, or PGCONNECT_TIMEOUT, wins over our 10 s default.
-    bool timeout_from_env = std::getenv("PGCONNECT_TIMEOUT") != nullptr;
+    bool const timeout_from_env = libpq_default_connect_timeout();
     char const* keywords[] = {"fallback_application_name", "connect_timeout", "dbname", nullptr};
     char const* values[] = {application_name.c_str(), "10", conninfo.c_str(), nullptr};
     // Without our default timeout, libpq reads PGCONNECT_TIMEOUT itself.

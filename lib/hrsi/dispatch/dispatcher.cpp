@@ -68,7 +68,7 @@ private:
 
 DispatchCounts Dispatcher::run() {
     if (m_options.dry_run) {
-        dry_run(active_job_types(m_conn, m_options.types));
+        dry_run(active_job_types(m_conn, *m_options.job_types, m_options.types));
         return m_counts;
     }
     if (!m_options.loop) {
@@ -113,7 +113,7 @@ void Dispatcher::sleep_between_ticks() {
 }
 
 bool Dispatcher::tick() {
-    auto const types = active_job_types(m_conn, m_options.types);
+    auto const types = active_job_types(m_conn, *m_options.job_types, m_options.types);
     if (types.empty()) {
         m_log.warn("no job type to dispatch: none given with --type and system parameter job_types_list names none");
         return false;
@@ -128,7 +128,7 @@ bool Dispatcher::tick() {
 }
 
 bool Dispatcher::tick_print(std::vector<std::string> const& types) {
-    auto const promoted = promote_configured_jobs(m_conn, types, m_log).ready;
+    auto const promoted = promote_configured_jobs(m_conn, *m_options.job_types, types, m_log).ready;
     m_counts.promoted += promoted;
     auto const claims = jobs::claim_ready_jobs(m_conn, types, remaining(m_options.max, 0));
     record_handles(m_conn, claims, "print");
@@ -141,7 +141,7 @@ bool Dispatcher::tick_print(std::vector<std::string> const& types) {
 }
 
 bool Dispatcher::tick_nomad(std::vector<std::string> const& types) {
-    auto const promoted = promote_configured_jobs(m_conn, types, m_log).ready;
+    auto const promoted = promote_configured_jobs(m_conn, *m_options.job_types, types, m_log).ready;
     m_counts.promoted += promoted;
     auto const max_attempts = static_cast<int>(db::load_system_parameters(m_conn).integer("max_attempts"));
     std::int64_t claimed = 0;
@@ -152,17 +152,17 @@ bool Dispatcher::tick_nomad(std::vector<std::string> const& types) {
         auto const& claim = claims.front();
         ++claimed;
         ++m_counts.claimed;
-        auto const& nomad_job = std::string(jobs::find_job_type(claim.job_type).info->nomad_job_name);
+        auto const& nomad_job = std::string(m_options.job_types->find(claim.job_type).info->nomad_job_name);
         try {
             auto const dispatch = nomad::dispatch_job(m_options.nomad, nomad_job, claim.job_id, claim.attempt);
             m_conn.query("update hrsi.jobs set executor_handle = $2 where id = $1", claim.job_id, dispatch.dispatch_id);
             ++m_counts.handed_over;
             if (dispatch.placement_problem) {
                 m_log.warn("{}: dispatched as {}, but Nomad cannot place it yet (exit status 2)",
-                           jobs::job_label(claim.job_id, claim.job_type),
+                           m_options.job_types->job_label(claim.job_id, claim.job_type),
                            dispatch.dispatch_id);
             } else {
-                m_log.info("{}, attempt {}: dispatched as {}", jobs::job_label(claim.job_id, claim.job_type), claim.attempt,
+                m_log.info("{}, attempt {}: dispatched as {}", m_options.job_types->job_label(claim.job_id, claim.job_type), claim.attempt,
                            dispatch.dispatch_id);
             }
         } catch (nomad::NomadError const& error) {
@@ -198,13 +198,13 @@ bool Dispatcher::tick_nomad(std::vector<std::string> const& types) {
 }
 
 bool Dispatcher::tick_slurm(std::vector<std::string> const& types) {
-    auto const promoted = promote_configured_jobs(m_conn, types, m_log).ready;
+    auto const promoted = promote_configured_jobs(m_conn, *m_options.job_types, types, m_log).ready;
     m_counts.promoted += promoted;
     auto const parameters = db::load_system_parameters(m_conn);
     auto const max_attempts = static_cast<int>(parameters.integer("max_attempts"));
     auto const batch = std::max(1, m_options.slurm.batch);
     // A malformed slurm_partitions or slurm_constraints is refused before any job is claimed.
-    for (auto const& type : types) (void)slurm_resources(*jobs::find_job_type(type).info, parameters, max_attempts);
+    for (auto const& type : types) (void)slurm_resources(*m_options.job_types->find(type).info, parameters, max_attempts);
     std::int64_t claimed = 0;
     // A batch at a time (at most one sbatch per job type): a failing Slurm strands no more.
     while (!m_stop.stop_requested() && remaining(m_options.max, claimed) > 0) {
@@ -238,7 +238,7 @@ bool Dispatcher::tick_slurm(std::vector<std::string> const& types) {
 
 void Dispatcher::submit_to_slurm(std::span<jobs::Claim const> claims, db::SystemParameterValues const& parameters,
                                  int max_attempts) {
-    auto const& type = *jobs::find_job_type(claims.front().job_type).info;
+    auto const& type = *m_options.job_types->find(claims.front().job_type).info;
     auto const resources = slurm_resources(type, parameters, max_attempts);
     auto const submission = slurm_submission(claims, resources, m_options.slurm, max_attempts);
     auto const slurm_id = slurm::submit(m_options.slurm.slurm, submission);
@@ -254,7 +254,7 @@ void Dispatcher::submit_to_slurm(std::span<jobs::Claim const> claims, db::System
     m_counts.handed_over += static_cast<std::int64_t>(claims.size());
     if (claims.size() == 1) {
         m_log.info("{}, attempt {}: submitted as Slurm job {}",
-                   jobs::job_label(claims.front().job_id, claims.front().job_type), claims.front().attempt,
+                   m_options.job_types->job_label(claims.front().job_id, claims.front().job_type), claims.front().attempt,
                    slurm_id);
     } else {
         m_log.info("{} job(s) of type {} ({}; jobs {} ... {}): submitted as Slurm job array {}", claims.size(),
@@ -293,6 +293,7 @@ void Dispatcher::slurm_failed(std::span<jobs::Claim const> claims, slurm::SlurmE
 LocalExecutor& Dispatcher::local_executor() {
     if (!m_local) {
         auto options = m_options.local;
+        options.job_types = m_options.job_types;
         options.max_runs_per_job = static_cast<int>(db::load_system_parameters(m_conn).integer("max_attempts"));
         m_local = std::make_unique<LocalExecutor>(std::move(options), m_log, m_stop);
     }
@@ -319,7 +320,7 @@ bool Dispatcher::tick_local(std::vector<std::string> const& types, bool drain) {
     bool promote = true;
     while (!m_stop.stop_requested()) {
         if (promote) {
-            auto const promoted = promote_configured_jobs(m_conn, types, m_log).ready;
+            auto const promoted = promote_configured_jobs(m_conn, *m_options.job_types, types, m_log).ready;
             m_counts.promoted += promoted;
             busy = busy || promoted > 0;
             promote = false;
@@ -332,7 +333,7 @@ bool Dispatcher::tick_local(std::vector<std::string> const& types, bool drain) {
         if (wanted > 0) claims = jobs::claim_ready_jobs(m_conn, types, wanted);
         record_handles(m_conn, claims, handle);
         for (auto const& claim : claims) {
-            m_log.info("{}, attempt {}: running a worker", jobs::job_label(claim.job_id, claim.job_type), claim.attempt);
+            m_log.info("{}, attempt {}: running a worker", m_options.job_types->job_label(claim.job_id, claim.job_type), claim.attempt);
             executor.submit(claim);
         }
         m_counts.claimed += static_cast<std::int64_t>(claims.size());
@@ -343,7 +344,7 @@ bool Dispatcher::tick_local(std::vector<std::string> const& types, bool drain) {
         // Draining: go on until nothing is left to claim and every worker is done.
         if (claims.empty() && executor.idle()) {
             // A job that just finished may have let a follower become ready.
-            auto const promoted = promote_configured_jobs(m_conn, types, m_log).ready;
+            auto const promoted = promote_configured_jobs(m_conn, *m_options.job_types, types, m_log).ready;
             if (promoted == 0) break;
             m_counts.promoted += promoted;
             continue;

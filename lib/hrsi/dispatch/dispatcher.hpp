@@ -7,6 +7,7 @@
 #include <hrsi/db/connection.hpp>
 #include <hrsi/db/reconnect.hpp>
 #include <hrsi/dispatch/local_executor.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/dispatch/slurm_executor.hpp>
 #include <hrsi/nomad/nomad_cli.hpp>
 #include <hrsi/util/log.hpp>
@@ -25,6 +26,8 @@ enum class ExecutorKind { local, nomad, slurm, print };
 [[nodiscard]] ExecutorKind parse_executor(std::string_view text);
 
 struct DispatchOptions {
+    // The job types this program knows (the built-in ones unless the program gives others).
+    jobs::Registry const* job_types = &jobs::builtin_job_types();
     std::vector<std::string> types;        // empty: the enabled types (job_types_list)
     std::optional<std::int64_t> max;       // jobs claimed per tick; nothing: all
     ExecutorKind executor = ExecutorKind::local;

@@ -35,7 +35,7 @@ bool LocalExecutor::idle() const {
 }
 
 void LocalExecutor::submit(jobs::Claim claim) {
-    auto const resources = flavor_resources(jobs::find_job_type(claim.job_type).info->worker_flavor);
+    auto const resources = flavor_resources(m_options.job_types->find(claim.job_type).info->worker_flavor);
     {
         std::lock_guard lock(m_mutex);
         m_waiting.push_back({std::move(claim), resources});
@@ -52,7 +52,7 @@ void LocalExecutor::admit_waiting() {
             // Nothing else runs: it runs alone rather than never.
             if (m_busy > 0) return;
             m_log.warn("{}: its flavor ({}) exceeds the local executor's budget ({}): it runs alone",
-                       jobs::job_label(next.claim.job_id, next.claim.job_type), describe(next.resources), describe(*m_options.budget));
+                       m_options.job_types->job_label(next.claim.job_id, next.claim.job_type), describe(next.resources), describe(*m_options.budget));
         }
         m_in_use.cpus += next.resources.cpus;
         m_in_use.memory += next.resources.memory;
@@ -116,7 +116,7 @@ void LocalExecutor::run_job(jobs::Claim const& claim, std::stop_token const& sto
                            {"--attempt", std::to_string(claim.attempt), std::to_string(claim.job_id)});
     // The worker records its interruption itself: give it time to.
     child.grace = std::chrono::milliseconds(30'000);
-    auto const prefix = jobs::job_label(claim.job_id, claim.job_type) + ": ";
+    auto const prefix = m_options.job_types->job_label(claim.job_id, claim.job_type) + ": ";
     auto const forward = [this, &prefix](util::OutputStream, std::string_view line) {
         if (line.find("error: ") != std::string_view::npos) {
             m_log.error("{}{}", prefix, line);

@@ -9,6 +9,7 @@
 
 #include <hrsi/dispatch/flavor_budget.hpp>
 #include <hrsi/jobs/claims.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/log.hpp>
 
 #include <condition_variable>
@@ -25,6 +26,8 @@
 namespace hrsi::dispatch {
 
 struct LocalExecutorOptions {
+    // The job types this program knows (the built-in ones unless the program gives others).
+    jobs::Registry const* job_types = &jobs::builtin_job_types();
     std::filesystem::path worker_program = "hrsi-run-worker";
     std::vector<std::string> worker_arguments;  // before "--attempt N JOB_ID", e.g. --db URI
     int parallel = 1;

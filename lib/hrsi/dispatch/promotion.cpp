@@ -9,11 +9,12 @@
 
 namespace hrsi::dispatch {
 
-jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, std::vector<std::string> const& types,
+jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, jobs::Registry const& job_types,
+                                                  std::vector<std::string> const& types,
                                                   util::Log const& log) {
     jobs::ConfigurationCounts total;
     for (auto const& name : types) {
-        auto const& type = jobs::find_job_type(name);
+        auto const& type = job_types.find(name);
         db::Transaction transaction(conn);
         // Locked for this transaction; those another dispatcher holds wait for its promotion.
         // Configured in the order their inputs were published, as creation configures them
@@ -41,17 +42,18 @@ jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, std::vec
     return total;
 }
 
-std::vector<std::string> active_job_types(db::Connection& conn, std::vector<std::string> const& requested) {
+std::vector<std::string> active_job_types(db::Connection& conn, jobs::Registry const& job_types,
+                                          std::vector<std::string> const& requested) {
     std::vector<std::string> types;
     if (!requested.empty()) {
-        for (auto const& name : requested) types.emplace_back(jobs::find_job_type(name).info->type_name);
+        for (auto const& name : requested) types.emplace_back(job_types.find(name).info->type_name);
         return types;
     }
     auto const parameters = db::load_system_parameters(conn);
     auto const list = parameters.text("job_types_list").value_or("[]");
     rapidjson::Document document;
     document.Parse(list.c_str());
-    for (auto const& entry : jobs::job_types()) {
+    for (auto const& entry : job_types.types()) {
         if (!document.IsArray()) break;
         for (auto const& value : document.GetArray()) {
             if (value.IsString() && entry.info->type_name == value.GetString()) {

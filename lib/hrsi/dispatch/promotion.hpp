@@ -3,6 +3,7 @@
 
 #include <hrsi/db/connection.hpp>
 #include <hrsi/jobs/job_configuration.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/log.hpp>
 
 #include <string>
@@ -14,12 +15,13 @@ namespace hrsi::dispatch {
 // configure_single_job), promoting those whose dependency is met to ready, or cancelling them,
 // as the type says. Jobs another dispatcher is promoting at the same moment are skipped. One
 // transaction per type.
-jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, std::vector<std::string> const& types,
+jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, jobs::Registry const& job_types,
+                                                  std::vector<std::string> const& types,
                                                   util::Log const& log);
 
-// The job types a dispatcher or monitor works on: `requested` (checked against the registry),
+// The job types a dispatcher or monitor works on: `requested` (checked against `job_types`),
 // else those of the system parameter job_types_list that the programs know.
-[[nodiscard]] std::vector<std::string> active_job_types(db::Connection& conn,
+[[nodiscard]] std::vector<std::string> active_job_types(db::Connection& conn, jobs::Registry const& job_types,
                                                         std::vector<std::string> const& requested);
 
 }  // namespace hrsi::dispatch

@@ -2,6 +2,7 @@
 #include <hrsi/http/client.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 
@@ -29,15 +30,6 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     return bytes;
 }
 
-std::string trimmed(std::string_view text) {
-    auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string_view::npos) {
-        return {};
-    }
-    auto end = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(begin, end - begin + 1));
-}
-
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
     auto* transfer = static_cast<Transfer*>(user);
     std::string_view line(data, size * count);
@@ -48,7 +40,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     if (line.size() > name.size() &&
         std::equal(name.begin(), name.end(), line.begin(),
                    [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
-        transfer->response->retry_after = trimmed(line.substr(name.size()));
+        transfer->response->retry_after = std::string(util::trimmed(line.substr(name.size())));
     }
     return size * count;
 }

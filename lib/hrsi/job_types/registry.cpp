@@ -6,8 +6,11 @@
 #include <hrsi/job_types/test/test_job.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
+#include <ranges>
+#include <stdexcept>
 
 namespace hrsi::jobs {
 namespace {
@@ -20,32 +23,47 @@ constexpr std::array registered_types = {
 
 }  // namespace
 
-std::span<JobTypeEntry const> job_types() noexcept {
-    return registered_types;
-}
-
-JobTypeEntry const& find_job_type(std::string_view name) {
-    for (auto const& entry : registered_types) {
-        if (entry.info->type_name == name) {
-            return entry;
+Registry::Registry(std::vector<JobTypeEntry> entries) : m_entries(std::move(entries)) {
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        for (auto other = m_entries.begin(); other != it; ++other) {
+            if (other->info->type_name == it->info->type_name) {
+                throw std::invalid_argument(fmt::format("job type {} registered twice", it->info->type_name));
+            }
         }
     }
-    std::string known;
-    for (auto const& entry : registered_types) {
-        known += fmt::format("{}{}", known.empty() ? "" : ", ", entry.info->type_name);
-    }
-    throw UsageError(fmt::format("unknown job type '{}'; known types: {}", name, known));
 }
 
-std::string_view job_name_of(std::string_view type) noexcept {
-    for (auto const& entry : registered_types) {
+JobTypeEntry const& Registry::find(std::string_view name) const {
+    for (auto const& entry : m_entries) {
+        if (entry.info->type_name == name) return entry;
+    }
+    throw UsageError(fmt::format("unknown job type '{}'; known types: {}", name,
+                                 fmt::join(m_entries | std::views::transform([](JobTypeEntry const& entry) {
+                                               return entry.info->type_name;
+                                           }),
+                                           ", ")));
+}
+
+std::string_view Registry::job_name_of(std::string_view type) const noexcept {
+    for (auto const& entry : m_entries) {
         if (entry.info->type_name == type) return entry.info->job_name;
     }
     return type;
 }
 
-std::string job_label(std::int64_t job_id, std::string_view type) {
+std::string Registry::job_label(std::int64_t job_id, std::string_view type) const {
     return fmt::format("job {} ({})", job_id, job_name_of(type));
+}
+
+Registry Registry::with(std::span<JobTypeEntry const> more) const {
+    auto entries = m_entries;
+    entries.insert(entries.end(), more.begin(), more.end());
+    return Registry(std::move(entries));
+}
+
+Registry const& builtin_job_types() {
+    static Registry const builtin({registered_types.begin(), registered_types.end()});
+    return builtin;
 }
 
 }  // namespace hrsi::jobs

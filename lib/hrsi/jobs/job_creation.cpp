@@ -225,13 +225,14 @@ TimeWindow next_window(db::Connection& conn, JobTypeEntry const& type, util::Tim
     return window;
 }
 
-std::unique_ptr<JobTemplate> JobTemplate::get_last_inserted_job(JobTypeInfo const& info, JobContext& context) {
+std::unique_ptr<JobTemplate> last_inserted_job(JobTypeEntry const& type, JobContext& context) {
+    auto const& info = *type.info;
     auto const result = context.conn.query(
         "select id from hrsi.jobs where job_type = $1 and input_published_at <= $2 "
         "order by input_published_at desc, id desc limit 1",
         std::string(info.type_name), util::format_rfc3339(context.now));
     if (result.rows() == 0) return nullptr;
-    auto jobs = load_jobs(context.conn, find_job_type(info.type_name), {result.get_int(0, 0)});
+    auto jobs = load_jobs(context.conn, type, {result.get_int(0, 0)});
     if (jobs.empty()) return nullptr;  // removed meanwhile
     return std::move(jobs.front());
 }

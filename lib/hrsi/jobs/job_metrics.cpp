@@ -19,15 +19,15 @@ double number(db::Result const& result, int row, int column) {
 }
 
 // The type's JOB_NAME, for people ("FSC/RLIE").
-std::pair<std::string, std::string> name_label(std::string const& type) {
-    return {"job_type_name", std::string(job_name_of(type))};
+std::pair<std::string, std::string> name_label(Registry const& job_types, std::string const& type) {
+    return {"job_type_name", std::string(job_types.job_name_of(type))};
 }
 
 }  // namespace
 
-std::string prometheus_metrics(db::Connection& conn, util::TimePoint since) {
+std::string prometheus_metrics(db::Connection& conn, Registry const& job_types, util::TimePoint since) {
     db::Transaction transaction(conn, "begin isolation level repeatable read read only");
-    auto summary = job_summary(conn);
+    auto summary = job_summary(conn, job_types);
     auto errors = jobs_with_error_raised(conn);
     TimelinessFilter filter;
     filter.since = since;
@@ -40,7 +40,7 @@ std::string prometheus_metrics(db::Connection& conn, util::TimePoint since) {
         std::string status(summary.get(r, 1));
         if (status == "(none)") status = "none";
         std::string type(summary.get(r, 0));
-        jobs.samples.push_back({{{"type", type}, name_label(type), {"status", status}},
+        jobs.samples.push_back({{{"type", type}, name_label(job_types, type), {"status", status}},
                                 static_cast<double>(summary.get_int(r, 2))});
     }
 
@@ -52,7 +52,7 @@ std::string prometheus_metrics(db::Connection& conn, util::TimePoint since) {
     std::map<std::string, std::pair<double, double>> published;  // type -> jobs, missed
     for (int r = 0; r < errors.rows(); ++r) {
         std::string type(errors.get(r, 0));
-        raised.samples.push_back({{{"type", type}, name_label(type)}, static_cast<double>(errors.get_int(r, 1))});
+        raised.samples.push_back({{{"type", type}, name_label(job_types, type)}, static_cast<double>(errors.get_int(r, 1))});
         published[type] = {0, 0};
     }
 
@@ -68,8 +68,8 @@ std::string prometheus_metrics(db::Connection& conn, util::TimePoint since) {
     int const missed_column = timeliness.column("missed");
     for (int r = 0; r < timeliness.rows(); ++r) {
         std::string type(timeliness.get(r, 0));
-        quantiles.samples.push_back({{{"type", type}, name_label(type), {"quantile", "0.5"}}, number(timeliness, r, median_column)});
-        quantiles.samples.push_back({{{"type", type}, name_label(type), {"quantile", "0.95"}}, number(timeliness, r, p95_column)});
+        quantiles.samples.push_back({{{"type", type}, name_label(job_types, type), {"quantile", "0.5"}}, number(timeliness, r, median_column)});
+        quantiles.samples.push_back({{{"type", type}, name_label(job_types, type), {"quantile", "0.95"}}, number(timeliness, r, p95_column)});
         published[type] = {static_cast<double>(timeliness.get_int(r, jobs_column)),
                            static_cast<double>(timeliness.get_int(r, missed_column))};
     }
@@ -82,8 +82,8 @@ std::string prometheus_metrics(db::Connection& conn, util::TimePoint since) {
         "per type.",
         "gauge", {}};
     for (auto const& [type, figures] : published) {
-        counted.samples.push_back({{{"type", type}, name_label(type)}, figures.first});
-        missed.samples.push_back({{{"type", type}, name_label(type)}, figures.second});
+        counted.samples.push_back({{{"type", type}, name_label(job_types, type)}, figures.first});
+        missed.samples.push_back({{{"type", type}, name_label(job_types, type)}, figures.second});
     }
 
     util::PrometheusFamily workers{"hrsi_worker_heartbeats",

@@ -8,6 +8,8 @@
 
 namespace hrsi::jobs {
 
+class Registry;  // registry.hpp
+
 // The metrics of `hrsi-status metrics`, in the Prometheus text exposition format, read in one
 // read-only snapshot of the database:
 //   hrsi_jobs{type,job_type_name,status}           jobs per type and last status (pairs with jobs)
@@ -19,6 +21,6 @@ namespace hrsi::jobs {
 //   hrsi_worker_heartbeats                    rows of hrsi.worker_heartbeats
 // job_type_name: the type's JOB_NAME, for people ("FSC/RLIE").
 // The timeliness figures cover the jobs whose output was published at or after `since`.
-[[nodiscard]] std::string prometheus_metrics(db::Connection& conn, util::TimePoint since);
+[[nodiscard]] std::string prometheus_metrics(db::Connection& conn, Registry const& job_types, util::TimePoint since);
 
 }  // namespace hrsi::jobs

@@ -66,7 +66,7 @@ void stream_jobs(db::Connection& conn, JobFilter const& filter, bool ids_only, i
                        filter_params(filter), batch_rows, each);
 }
 
-std::optional<db::Result> show_job(db::Connection& conn, std::int64_t job_id) {
+std::optional<db::Result> show_job(db::Connection& conn, Registry const& job_types, std::int64_t job_id) {
     auto type = conn.query(
         "select t.jobs_view, j.job_type from hrsi.jobs j join hrsi.job_types t on t.name = j.job_type "
         "where j.id = $1",
@@ -78,7 +78,7 @@ std::optional<db::Result> show_job(db::Connection& conn, std::int64_t job_id) {
     // the type's JOB_NAME is added last.
     return conn.query(fmt::format("select v.*, $2::text as job_type_name from hrsi.{} v where v.id = $1",
                                   conn.quote_identifier(type.get(0, 0))),
-                      job_id, std::string(job_name_of(type.get(0, 1))));
+                      job_id, std::string(job_types.job_name_of(type.get(0, 1))));
 }
 
 db::Result job_history(db::Connection& conn, std::vector<std::int64_t> const& ids) {
@@ -101,11 +101,11 @@ std::vector<std::int64_t> missing_job_ids(db::Connection& conn,
     return missing;
 }
 
-db::Result job_summary(db::Connection& conn) {
+db::Result job_summary(db::Connection& conn, Registry const& job_types) {
     // JOB_NAME is the programs' (the class parameter), handed to the query.
     std::vector<std::string> types;
     std::vector<std::string> names;
-    for (auto const& entry : job_types()) {
+    for (auto const& entry : job_types.types()) {
         types.emplace_back(entry.info->type_name);
         names.emplace_back(entry.info->job_name);
     }

@@ -13,6 +13,8 @@
 
 namespace hrsi::jobs {
 
+class Registry;  // registry.hpp
+
 // Which jobs `list` (and later bulk actions) select. Empty members select everything.
 struct JobFilter {
     std::vector<std::string> types;            // job_type in ...
@@ -36,7 +38,7 @@ void stream_jobs(db::Connection& conn, JobFilter const& filter, bool ids_only, i
 
 // One job: the common columns, its type's own columns and its status name, then job_type_name (its
 // type's JOB_NAME); nullopt if unknown.
-[[nodiscard]] std::optional<db::Result> show_job(db::Connection& conn, std::int64_t job_id);
+[[nodiscard]] std::optional<db::Result> show_job(db::Connection& conn, Registry const& job_types, std::int64_t job_id);
 
 // The status history of the given jobs, oldest first per job.
 [[nodiscard]] db::Result job_history(db::Connection& conn, std::vector<std::int64_t> const& ids);
@@ -46,7 +48,7 @@ void stream_jobs(db::Connection& conn, JobFilter const& filter, bool ids_only, i
                                                         std::vector<std::int64_t> const& ids);
 
 // Jobs per type and status: columns job_type, status, jobs, job_type_name (the type's JOB_NAME).
-[[nodiscard]] db::Result job_summary(db::Connection& conn);
+[[nodiscard]] db::Result job_summary(db::Connection& conn, Registry const& job_types);
 
 // Whether the filter selects on anything (an empty filter selects every job).
 [[nodiscard]] bool has_selection(JobFilter const& filter) noexcept;

@@ -7,7 +7,10 @@
 #include <hrsi/util/uuid.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <memory>
@@ -123,11 +126,11 @@ void assign_new_job_ids(db::Connection& conn, std::span<std::unique_ptr<JobTempl
     }
 }
 
-void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
-    if (jobs.empty()) {
-        return;
-    }
-    auto const& info = jobs.front().job->info();
+namespace {
+
+// Checks what insert_new_jobs() is given: one type, ids assigned, allowed status sequences.
+// Returns the number of history rows.
+std::size_t check_new_jobs(std::span<NewJob const> jobs, JobTypeInfo const& info) {
     std::size_t history_rows = 0;
     for (auto const& entry : jobs) {
         auto const& job = *entry.job;
@@ -152,13 +155,115 @@ void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
         }
         history_rows += entry.statuses.size();
     }
-    // History ids from their sequence, and one time for all the rows: they are written together.
-    auto history_ids = conn.query(
+    return history_rows;
+}
+
+// History ids from their sequence, and one time for all the rows: they are written together.
+struct HistoryIds {
+    std::vector<std::int64_t> ids;
+    util::TimePoint changed_at;
+};
+HistoryIds reserve_history(db::Connection& conn, std::size_t rows) {
+    auto const result = conn.query(
         "select array(select nextval('hrsi.job_status_changes_id_seq') from generate_series(1, $1::integer))::text, "
         "clock_timestamp() as changed_at",
-        static_cast<std::int64_t>(history_rows));
-    auto const change_ids = parse_id_array(history_ids.get(0, 0), history_rows);
-    auto const changed_at = read_time(history_ids, 0, "changed_at").value();
+        static_cast<std::int64_t>(rows));
+    return {parse_id_array(result.get(0, 0), rows), read_time(result, 0, "changed_at").value()};
+}
+
+// The columns of hrsi.jobs a new job's row fills, in the order copy_job_rows() writes them.
+constexpr std::array<std::string_view, 14> new_job_columns{
+    "id",           "unique_id",   "job_type",  "name",       "product_id",
+    "tile_id",      "input_path",  "input_published_at",      "priority",
+    "last_status",  "last_status_change_id",  "last_status_at", "last_error_subtype", "error_raised"};
+
+// The common rows in COPY's binary format (nothing for the server to parse), with the status
+// cache: the last history row of each job.
+void copy_job_rows(db::Connection& conn, JobTypeInfo const& info, std::span<NewJob const> jobs,
+                   HistoryIds const& history) {
+    db::CopyStream rows(conn, fmt::format("copy hrsi.jobs ({}) from stdin", fmt::join(new_job_columns, ", ")),
+                        db::CopyStream::Format::binary);
+    std::size_t change = 0;
+    for (auto const& entry : jobs) {
+        auto const& common = entry.job->common;
+        bool const error_raised = std::ranges::any_of(entry.statuses, [](JobStatus status) {
+            return is_error_status(status) || status == JobStatus::error_checked;
+        });
+        change += entry.statuses.size();
+        rows.begin_row(static_cast<int>(new_job_columns.size()));
+        rows.int64(common.id).uuid(common.unique_id).text(info.type_name).text(common.name);
+        rows.optional_text(common.product_id).text(common.tile_id).optional_text(common.input_path);
+        rows.optional_timestamp(common.input_published_at);
+        if (common.priority) {
+            rows.text(priority_name(*common.priority));
+        } else {
+            rows.null();
+        }
+        rows.int16(static_cast<std::int16_t>(status_id(entry.statuses.back())));
+        rows.int64(history.ids[change - 1]).timestamp(history.changed_at);
+        rows.optional_text(entry.error_subtype).boolean(error_raised);
+        rows.end_row();
+    }
+    rows.finish();
+}
+
+// The child rows, whose columns each type chooses, in text.
+void copy_child_rows(db::Connection& conn, JobTypeInfo const& info, std::span<NewJob const> jobs) {
+    auto const first = jobs.front().job->to_database_value();
+    std::string names = "job_id";
+    for (auto const& value : first) {
+        names += ", " + conn.quote_identifier(value.column);
+    }
+    db::CopyStream rows(conn, fmt::format("copy hrsi.{} ({}) from stdin", conn.quote_identifier(info.table_name), names));
+    for (auto const& entry : jobs) {
+        auto values = entry.job->to_database_value();
+        if (values.size() != first.size()) {
+            throw InternalError("to_database_value() returned different columns for jobs of one type");
+        }
+        rows.begin_row(static_cast<int>(values.size() + 1));
+        rows.int64(entry.job->common.id);
+        for (auto const& value : values) {
+            rows.optional_text(value.value);
+        }
+        rows.end_row();
+    }
+    rows.finish();
+}
+
+constexpr std::array<std::string_view, 6> new_history_columns{"id",         "job_id",        "status",
+                                                              "changed_at", "error_subtype", "error_message"};
+
+// The history rows in binary; the error goes with each job's last status.
+void copy_history_rows(db::Connection& conn, std::span<NewJob const> jobs, HistoryIds const& history) {
+    db::CopyStream rows(conn,
+                        fmt::format("copy hrsi.job_status_changes ({}) from stdin", fmt::join(new_history_columns, ", ")),
+                        db::CopyStream::Format::binary);
+    std::size_t change = 0;
+    for (auto const& entry : jobs) {
+        for (std::size_t s = 0; s < entry.statuses.size(); ++s) {
+            bool const last = s + 1 == entry.statuses.size();
+            rows.begin_row(static_cast<int>(new_history_columns.size()));
+            rows.int64(history.ids[change++]).int64(entry.job->common.id);
+            rows.int16(static_cast<std::int16_t>(status_id(entry.statuses[s]))).timestamp(history.changed_at);
+            if (last) {
+                rows.optional_text(entry.error_subtype).optional_text(entry.error_message);
+            } else {
+                rows.null().null();
+            }
+            rows.end_row();
+        }
+    }
+    rows.finish();
+}
+
+}  // namespace
+
+void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
+    if (jobs.empty()) {
+        return;
+    }
+    auto const& info = jobs.front().job->info();
+    auto const history = reserve_history(conn, check_new_jobs(jobs, info));
 
     // The three statements stand or fall together: in the caller's transaction, or in one of
     // their own.
@@ -169,82 +274,9 @@ void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
     // The statuses were checked above; the cache is the last history row of each job.
     conn.exec("select set_config('hrsi.bulk_status_write', 'on', true), "
               "set_config('hrsi.writing_status_cache', 'on', true)");
-    // The common and history rows in COPY's binary format (nothing for the server to parse);
-    // the child rows, whose columns each type chooses, in text.
-    {
-        db::CopyStream rows(conn,
-                            "copy hrsi.jobs (id, unique_id, job_type, name, product_id, tile_id, input_path, "
-                            "input_published_at, priority, last_status, last_status_change_id, last_status_at, "
-                            "last_error_subtype, error_raised) from stdin",
-                            db::CopyStream::Format::binary);
-        std::size_t change = 0;
-        for (auto const& entry : jobs) {
-            auto const& common = entry.job->common;
-            bool error_raised = false;
-            for (auto status : entry.statuses) {
-                error_raised = error_raised || is_error_status(status) || status == JobStatus::error_checked;
-            }
-            change += entry.statuses.size();
-            rows.begin_row(14);
-            rows.int64(common.id).uuid(common.unique_id).text(info.type_name).text(common.name);
-            rows.optional_text(common.product_id).text(common.tile_id).optional_text(common.input_path);
-            rows.optional_timestamp(common.input_published_at);
-            if (common.priority) {
-                rows.text(priority_name(*common.priority));
-            } else {
-                rows.null();
-            }
-            rows.int16(static_cast<std::int16_t>(status_id(entry.statuses.back())));
-            rows.int64(change_ids[change - 1]).timestamp(changed_at);
-            rows.optional_text(entry.error_subtype).boolean(error_raised);
-            rows.end_row();
-        }
-        rows.finish();
-    }
-    {
-        auto first = jobs.front().job->to_database_value();
-        std::string names = "job_id";
-        for (auto const& value : first) {
-            names += ", " + conn.quote_identifier(value.column);
-        }
-        db::CopyStream rows(conn, fmt::format("copy hrsi.{} ({}) from stdin",
-                                              conn.quote_identifier(info.table_name), names));
-        for (auto const& entry : jobs) {
-            auto values = entry.job->to_database_value();
-            if (values.size() != first.size()) {
-                throw InternalError("to_database_value() returned different columns for jobs of one type");
-            }
-            rows.begin_row(static_cast<int>(values.size() + 1));
-            rows.int64(entry.job->common.id);
-            for (auto const& value : values) {
-                rows.optional_text(value.value);
-            }
-            rows.end_row();
-        }
-        rows.finish();
-    }
-    {
-        db::CopyStream rows(conn,
-                            "copy hrsi.job_status_changes (id, job_id, status, changed_at, error_subtype, "
-                            "error_message) from stdin",
-                            db::CopyStream::Format::binary);
-        std::size_t change = 0;
-        for (auto const& entry : jobs) {
-            for (std::size_t s = 0; s < entry.statuses.size(); ++s) {
-                bool const last = s + 1 == entry.statuses.size();
-                rows.begin_row(6);
-                rows.int64(change_ids[change++]).int64(entry.job->common.id);
-                rows.int16(static_cast<std::int16_t>(status_id(entry.statuses[s]))).timestamp(changed_at);
-                if (last) {
-                    rows.optional_text(entry.error_subtype).optional_text(entry.error_message);
-                } else {
-                    rows.null().null();
-                }
-                rows.end_row();
-            }
-        }
-        rows.finish();
-    }
+    copy_job_rows(conn, info, jobs, history);
+    copy_child_rows(conn, info, jobs);
+    copy_history_rows(conn, jobs, history);
     conn.exec("select set_config('hrsi.bulk_status_write', 'off', true), "
               "set_config('hrsi.writing_status_cache', 'off', true)");
     if (own_transaction) {

@@ -255,10 +255,9 @@ public:
         (void)jobs;
         (void)context;
     }
-    // LAST_INSERTED_JOB: the type's job whose input was published last, not later than
-    // context.now (ties: the newest id), read whole (its type's columns too); nothing when the
-    // type has none (get_last_inserted_job). `info` is the type's.
-    static std::unique_ptr<JobTemplate> get_last_inserted_job(JobTypeInfo const& info, JobContext& context);
+    // LAST_INSERTED_JOB: jobs::last_inserted_job (registry.hpp) unless the type declares its
+    // own static std::unique_ptr<JobTemplate> get_last_inserted_job(JobTypeInfo const&,
+    // JobContext&).
     // The catalogue window to search next from the last inserted job (nothing: none yet): the
     // reference's compute_dias_request_time_range, its input publication minus one second, else
     // context.now minus the type's default search duration; to context.now. A type with

@@ -7,8 +7,6 @@
 
 #include <fmt/format.h>
 
-#include <pwd.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <vector>
@@ -61,15 +59,6 @@ std::string statuses_allowing(JobStatus to) {
 }
 
 }  // namespace
-
-std::string operator_name() {
-    if (char const* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
-    if (char const* login = getlogin(); login != nullptr && *login != '\0') return login;
-    if (passwd const* entry = getpwuid(geteuid()); entry != nullptr && entry->pw_name != nullptr) {
-        return entry->pw_name;
-    }
-    return fmt::format("uid {}", geteuid());
-}
 
 ActionOutcome relaunch_job(db::Connection& conn, std::int64_t job_id, OperatorAction const& action) {
     db::Transaction transaction(conn);

@@ -25,9 +25,6 @@ struct ActionOutcome {
     std::string reason;                // of a refusal
 };
 
-// The operator's name: $USER, else the login name, else the name of the effective uid, else
-// "uid <n>".
-[[nodiscard]] std::string operator_name();
 
 // Relaunches a job in an error status (internal_error, external_error or error_checked):
 // writes error_checked with subtype relaunch_subtype ("Operator relaunch", which gives the job

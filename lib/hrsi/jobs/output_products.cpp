@@ -27,4 +27,13 @@ void keep_output_products(JobTypeInfo const& info, PublicationDocuments& documen
     });
 }
 
+bool accept_output_product(WorkerContext const& context, JobTypeInfo const& info, std::string_view product,
+                           std::string_view name) {
+    if (is_output_product(info, product)) return true;
+    context.log.warn("{}: product {} is of type {}, not in OUTPUT_PRODUCTS_LIST ({}): ignored, neither uploaded nor "
+                     "recorded",
+                     info.job_name, name, product, fmt::join(info.output_products, ", "));
+    return false;
+}
+
 }  // namespace hrsi::jobs

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hrsi::jobs {
 
@@ -27,29 +28,55 @@ struct JobTypeEntry {
     TimeWindow (*next_search_window)(JobTypeInfo const& info, JobTemplate const* last, JobContext const& context);
 };
 
-// The entry of a job type class (see JobTemplate).
+// The default LAST_INSERTED_JOB (the reference's get_last_inserted_job): the type's job whose
+// input was published last, not later than context.now (ties: the newest id), read whole (its
+// type's columns too); nothing when the type has none (job_creation.cpp).
+[[nodiscard]] std::unique_ptr<JobTemplate> last_inserted_job(JobTypeEntry const& type, JobContext& context);
+
+template <typename Job>
+constexpr JobTypeEntry job_type_entry();
+
+// The entry of a job type class (see JobTemplate): a type that declares its own static
+// get_last_inserted_job(JobTypeInfo const&, JobContext&) has it called, else the default.
 template <typename Job>
 constexpr JobTypeEntry job_type_entry() {
     JobsToCreate (*scheduled)(JobContext&) = nullptr;
     if constexpr (requires(JobContext& context) { Job::get_scheduled_jobs(context); }) {
         scheduled = &Job::get_scheduled_jobs;
     }
+    std::unique_ptr<JobTemplate> (*last)(JobTypeInfo const&, JobContext&) =
+        [](JobTypeInfo const&, JobContext& context) { return last_inserted_job(job_type_entry<Job>(), context); };
+    if constexpr (requires(JobContext& context) { Job::get_last_inserted_job(Job::info_, context); }) {
+        last = &Job::get_last_inserted_job;
+    }
     return JobTypeEntry{&Job::info_, [] () -> std::unique_ptr<JobTemplate> { return std::make_unique<Job>(); },
                         &Job::get_jobs_to_create, &Job::configure_batch_jobs, scheduled,
-                        &Job::get_last_inserted_job, &Job::next_search_window};
+                        last, &Job::next_search_window};
 }
 
-// Every job type the programs know, in a fixed order.
-[[nodiscard]] std::span<JobTypeEntry const> job_types() noexcept;
+// The job types a program knows, in a fixed order: a value the programs hand down to the
+// library (no list is global). The real programs pass builtin_job_types(); a test build adds
+// a type of its own (tests/plugin/) with with().
+class Registry {
+public:
+    explicit Registry(std::vector<JobTypeEntry> entries);
 
-// The entry of a type name; throws UsageError naming the known types.
-[[nodiscard]] JobTypeEntry const& find_job_type(std::string_view name);
+    [[nodiscard]] std::span<JobTypeEntry const> types() const noexcept { return m_entries; }
+    // The entry of a type name; throws UsageError naming the known types.
+    [[nodiscard]] JobTypeEntry const& find(std::string_view name) const;
+    // The name a person reads for a type (JOB_NAME: "FSC/RLIE" for fsc_rlie_job); the type name
+    // itself for a type this registry does not know (a database ahead of the programs).
+    [[nodiscard]] std::string_view job_name_of(std::string_view type) const noexcept;
+    // "job 42 (FSC/RLIE)": a job as the programs' logs name it.
+    [[nodiscard]] std::string job_label(std::int64_t job_id, std::string_view type) const;
+    // These types and `more` after them; throws std::invalid_argument on a repeated name.
+    [[nodiscard]] Registry with(std::span<JobTypeEntry const> more) const;
 
-// The name a person reads for a type (JOB_NAME: "FSC/RLIE" for fsc_rlie_job); the type name
-// itself for a type this build does not know (a database ahead of the programs).
-[[nodiscard]] std::string_view job_name_of(std::string_view type) noexcept;
+private:
+    std::vector<JobTypeEntry> m_entries;
+};
 
-// "job 42 (FSC/RLIE)": a job as the programs' logs name it.
-[[nodiscard]] std::string job_label(std::int64_t job_id, std::string_view type);
+// The job types of lib/hrsi/job_types/ (registry.cpp), what the installed programs pass.
+[[nodiscard]] Registry const& builtin_job_types();
 
 }  // namespace hrsi::jobs

@@ -134,7 +134,7 @@ Observations Monitor::observe(JobState const& job, Limits const& limits) {
             if (error.failure() == nomad::Failure::not_found) {
                 seen.dispatch_missing = true;
             } else {
-                m_log.warn("{}: cannot ask Nomad about dispatch {}: {}", jobs::job_label(job.id, job.job_type), job.executor_handle, error.what());
+                m_log.warn("{}: cannot ask Nomad about dispatch {}: {}", m_options.job_types->job_label(job.id, job.job_type), job.executor_handle, error.what());
             }
         }
     }
@@ -146,7 +146,7 @@ void Monitor::stop_worker(JobState const& job, Verdict const& verdict) {
         try {
             slurm::cancel(m_options.slurm, {slurm::job_id_of(job.executor_handle)});
         } catch (slurm::SlurmError const& error) {
-            m_log.warn("{}: cannot cancel Slurm job {}: {}", jobs::job_label(job.id, job.job_type), slurm::job_id_of(job.executor_handle),
+            m_log.warn("{}: cannot cancel Slurm job {}: {}", m_options.job_types->job_label(job.id, job.job_type), slurm::job_id_of(job.executor_handle),
                        error.what());
         }
         return;
@@ -155,7 +155,7 @@ void Monitor::stop_worker(JobState const& job, Verdict const& verdict) {
         try {
             nomad::stop_job(m_options.nomad, job.executor_handle);
         } catch (nomad::NomadError const& error) {
-            m_log.warn("{}: cannot stop Nomad dispatch {}: {}", jobs::job_label(job.id, job.job_type), job.executor_handle, error.what());
+            m_log.warn("{}: cannot stop Nomad dispatch {}: {}", m_options.job_types->job_label(job.id, job.job_type), job.executor_handle, error.what());
         }
         return;
     }
@@ -173,7 +173,7 @@ void Monitor::pass(MonitorCounts& counts) {
     auto const parameters = db::load_system_parameters(m_conn);
     auto const limits = limits_from(parameters, m_options);
     auto const max_attempts = static_cast<int>(parameters.integer("max_attempts"));
-    auto const types = dispatch::active_job_types(m_conn, m_options.types);
+    auto const types = dispatch::active_job_types(m_conn, *m_options.job_types, m_options.types);
     for (auto const& job : jobs_in_worker_steps(m_conn, types)) {
         ++counts.looked_at;
         auto const verdict = assess(job, observe(job, limits), limits);
@@ -196,7 +196,7 @@ void Monitor::pass(MonitorCounts& counts) {
                 jobs::requeue_job(m_conn, job.id, verdict->checked_message, job.attempt);
                 ++counts.recovered;
                 m_out << fmt::format("job {}: {}; ready again\n", job.id, verdict->message);
-                m_log.warn("{}: {}", jobs::job_label(job.id, job.job_type), verdict->message);
+                m_log.warn("{}: {}", m_options.job_types->job_label(job.id, job.job_type), verdict->message);
             } catch (InvalidTransition const& error) {
                 m_log.info("job {} moved on meanwhile ({})", job.id, error.what());
             }
@@ -215,7 +215,7 @@ void Monitor::pass(MonitorCounts& counts) {
         m_out << fmt::format("job {}: {}: {}; {}\n", job.id, verdict->subtype, verdict->message,
                              ready ? "ready again" : "no attempt left: left in internal_error");
         m_out.flush();
-        m_log.warn("{}: {}: {}", jobs::job_label(job.id, job.job_type), verdict->subtype, verdict->message);
+        m_log.warn("{}: {}: {}", m_options.job_types->job_label(job.id, job.job_type), verdict->subtype, verdict->message);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <hrsi/db/reconnect.hpp>
 #include <hrsi/nomad/nomad_cli.hpp>
 #include <hrsi/slurm/slurm_cli.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/log.hpp>
 
 #include <chrono>
@@ -20,6 +21,8 @@
 namespace hrsi::monitor {
 
 struct MonitorOptions {
+    // The job types this program knows (the built-in ones unless the program gives others).
+    jobs::Registry const* job_types = &jobs::builtin_job_types();
     std::vector<std::string> types;  // empty: the enabled types
     std::optional<std::chrono::milliseconds> loop;  // nothing: one pass
     bool dry_run = false;

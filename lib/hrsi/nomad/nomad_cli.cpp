@@ -3,7 +3,7 @@
 
 #include <hrsi/util/argv_check.hpp>
 #include <hrsi/util/child_process.hpp>
-#include <hrsi/util/environment.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -47,11 +47,6 @@ std::string lower(std::string text) {
     return text;
 }
 
-std::string trimmed(std::string text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-    return text;
-}
-
 // Turns a failed command into the error the reference would have seen.
 [[noreturn]] void throw_failure(std::vector<std::string> const& arguments, Output const& output) {
     auto const command = util::shell_quoted(arguments);
@@ -59,7 +54,7 @@ std::string trimmed(std::string text) {
         throw NomadError(Failure::timeout, fmt::format("`{}` did not answer within the time limit", command));
     }
     auto const text = lower(output.text);
-    auto const said = trimmed(output.text);
+    auto const said = std::string(util::trimmed(output.text));
     if (text.find("connection refused") != std::string::npos || text.find("no such host") != std::string::npos ||
         text.find("i/o timeout") != std::string::npos || text.find("network is unreachable") != std::string::npos) {
         throw NomadError(Failure::unreachable, fmt::format("Nomad cannot be reached: `{}`: {}", command, said));
@@ -75,13 +70,6 @@ std::string trimmed(std::string text) {
 }
 
 }  // namespace
-
-NomadOptions options_from_environment() {
-    NomadOptions options;
-    if (auto program = util::environment_value("HRSI_NOMAD")) options.program = std::move(*program);
-    if (auto const seconds = util::environment_seconds("HRSI_NOMAD_TIMEOUT")) options.timeout = *seconds;
-    return options;
-}
 
 std::string idempotency_token(std::int64_t job_id, int attempt) {
     return fmt::format("hrsi-job-{}-attempt-{}", job_id, attempt);
@@ -112,12 +100,12 @@ Dispatch dispatch_job(NomadOptions const& options, std::string const& nomad_job,
         if (equals != std::string::npos && equals < end) {
             auto value = output.text.substr(equals + 1, end - equals - 1);
             value.erase(0, value.find_first_not_of(" \t"));
-            dispatch.dispatch_id = trimmed(value);
+            dispatch.dispatch_id = std::string(util::trimmed(value));
         }
     }
     if (dispatch.dispatch_id.empty()) {
         throw NomadError(Failure::error, fmt::format("`{}` printed no \"Dispatched Job ID\": {}",
-                                                     util::shell_quoted(arguments), trimmed(output.text)));
+                                                     util::shell_quoted(arguments), util::trimmed(output.text)));
     }
     dispatch.placement_problem = output.result.exit_code == 2;
     return dispatch;
@@ -134,7 +122,7 @@ std::vector<Allocation> job_allocations(NomadOptions const& options, std::string
     document.Parse(output.text.c_str());
     if (document.HasParseError() || !document.IsArray()) {
         throw NomadError(Failure::error, fmt::format("`{}` did not print a JSON array of allocations: {}",
-                                                     util::shell_quoted(arguments), trimmed(output.text)));
+                                                     util::shell_quoted(arguments), util::trimmed(output.text)));
     }
     std::vector<Allocation> allocations;
     for (auto const& item : document.GetArray()) {

@@ -19,8 +19,7 @@ struct NomadOptions {
     std::chrono::seconds timeout{30};
 };
 
-// HRSI_NOMAD (the client program) and HRSI_NOMAD_TIMEOUT (seconds a command may take, 30).
-[[nodiscard]] NomadOptions options_from_environment();
+// (The programs read HRSI_NOMAD and HRSI_NOMAD_TIMEOUT: cli::nomad_options_from_environment.)
 
 // Why a Nomad command failed, as the reference tells them apart (§4.3).
 enum class Failure {

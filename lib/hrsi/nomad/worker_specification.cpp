@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/nomad/worker_specification.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 
@@ -9,20 +10,13 @@
 namespace hrsi::nomad {
 namespace {
 
-std::string_view trimmed(std::string_view text) {
-    auto const first = text.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) return {};
-    auto const last = text.find_last_not_of(" \t\r");
-    return text.substr(first, last - first + 1);
-}
-
 // The value of `key = value` on a line (quotes removed), when the line sets `key`.
 std::optional<std::string_view> setting(std::string_view line, std::string_view key) {
-    line = trimmed(line);
+    line = util::trimmed(line);
     if (!line.starts_with(key)) return std::nullopt;
-    auto rest = trimmed(line.substr(key.size()));
+    auto rest = util::trimmed(line.substr(key.size()));
     if (!rest.starts_with('=')) return std::nullopt;
-    rest = trimmed(rest.substr(1));
+    rest = util::trimmed(rest.substr(1));
     if (rest.size() >= 2 && rest.front() == '"' && rest.back() == '"') rest = rest.substr(1, rest.size() - 2);
     return rest;
 }
@@ -40,7 +34,7 @@ Read read_lines(std::string_view specification) {
     while (start < specification.size()) {
         auto end = specification.find('\n', start);
         if (end == std::string_view::npos) end = specification.size();
-        auto const line = trimmed(specification.substr(start, end - start));
+        auto const line = util::trimmed(specification.substr(start, end - start));
         start = end + 1;
         if (line.starts_with('#')) continue;
         if (line.starts_with("job \"")) {

@@ -2,6 +2,7 @@
 #include <hrsi/products/product_id.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 
@@ -37,19 +38,15 @@ struct Name {
     bool safe = false;      // the name ended in .SAFE
 };
 
-std::string_view last_component(std::string_view text) {
+std::string_view last_url_component(std::string_view text) {
     if (auto scheme = text.find("://"); scheme != std::string_view::npos) {
         text.remove_prefix(scheme + 3);
     }
-    while (!text.empty() && text.back() == '/') text.remove_suffix(1);
-    if (auto slash = text.rfind('/'); slash != std::string_view::npos) {
-        text.remove_prefix(slash + 1);
-    }
-    return text;
+    return util::last_component(text);
 }
 
 Name name_of(std::string_view input) {
-    Name name{input, last_component(input)};
+    Name name{input, last_url_component(input)};
     if (name.name.ends_with(safe_suffix)) {
         name.name.remove_suffix(safe_suffix.size());
         name.safe = true;

@@ -22,6 +22,7 @@ amqp::Connection& BrokerSession::connection() {
     auto const url = amqp::Url::parse(*m_options.url);
     amqp::ConnectOptions connect;
     connect.timeout = m_options.connect_timeout;
+    connect.ca_cert_file = m_options.ca_cert_file;
     try {
         m_connection.emplace(amqp::Connection::open(url, connect));
     } catch (amqp::AccessRefused const& error) {

@@ -14,8 +14,10 @@
 #include <hrsi/util/progress.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <thread>
@@ -45,7 +47,7 @@ std::vector<Candidate> candidates(db::Connection& conn, PublishOptions const& op
         }
     };
     if (!options.ids) {
-        auto const types = dispatch::active_job_types(conn, options.types);
+        auto const types = dispatch::active_job_types(conn, *options.job_types, options.types);
         read(conn.query("select id, job_type, last_status from hrsi.jobs "
                         "where last_status in (9, 10, 11) and job_type = any ($1::text[]) order by id",
                         types));
@@ -94,6 +96,8 @@ void take_run_lock(db::Connection& conn, std::string const& name, util::Log cons
 
 namespace {
 
+struct ChunkPlan;
+
 class Publisher {
 public:
     Publisher(db::Connection& conn, PublishOptions const& options, util::Log const& log, std::ostream& out)
@@ -104,6 +108,11 @@ public:
 
 private:
     void chunk(std::string const& type, std::vector<Candidate> const& jobs);
+    ChunkPlan make_plan(std::vector<Candidate> const& part, jobs::JobList const& loaded, std::vector<std::int64_t> const& ids);
+    void record_without_messages(ChunkPlan& plan);
+    bool connect(std::vector<std::int64_t> const& sending);
+    void queue_documents(ChunkPlan& plan);
+    std::set<std::int64_t> send(std::vector<std::int64_t> const& sending);
     void dry_run(std::string const& type, std::vector<Candidate> const& jobs);
     void finish(std::vector<std::int64_t> const& ids, jobs::JobList& loaded);
     void fail(std::int64_t job_id, std::string const& message);
@@ -164,7 +173,7 @@ void Publisher::print_done(std::vector<std::int64_t> const& ids) {
 }
 
 void Publisher::dry_run(std::string const& type_name, std::vector<Candidate> const& part) {
-    auto const& type = jobs::find_job_type(type_name);
+    auto const& type = m_options.job_types->find(type_name);
     std::vector<std::int64_t> ids;
     for (auto const& job : part) ids.push_back(job.id);
     for (auto const& job : jobs::load_jobs(m_conn, type, ids)) {
@@ -177,132 +186,157 @@ void Publisher::dry_run(std::string const& type_name, std::vector<Candidate> con
     m_out.flush();
 }
 
-void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const& part) {
-    auto const& type = jobs::find_job_type(type_name);
-    std::vector<std::int64_t> ids;
-    for (auto const& job : part) ids.push_back(job.id);
-    auto loaded = jobs::load_jobs(m_conn, type, ids);
-
-    // Processed jobs: those without product are done; the others get their documents in the
-    // outbox with start_publication, in one transaction.
-    std::vector<jobs::StatusWrite> writes;
-    std::vector<std::int64_t> done_now;
-    std::vector<std::int64_t> sending;
-    std::vector<std::pair<std::int64_t, std::string>> no_document;
-    std::vector<std::pair<std::int64_t, jobs::PublicationDocuments>> documents;
+// What a chunk's jobs need, by their status and products.
+struct ChunkPlan {
     std::map<std::int64_t, JobStatus> status_of;
-    for (auto const& job : part) status_of[job.id] = job.status;
-    // Jobs in start_publication normally have their messages in the outbox; one put there by
-    // hand has none and gets them built now (its status stays).
-    std::set<std::int64_t> has_messages;
+    std::vector<jobs::StatusWrite> writes;  // published → done, without product → done
+    std::vector<std::int64_t> done_now;
+    std::vector<std::int64_t> sending;      // start_publication with their messages in the outbox
+    std::vector<std::pair<std::int64_t, std::string>> no_document;  // with the reasons
+    std::vector<std::pair<std::int64_t, jobs::PublicationDocuments>> documents;  // to the outbox
+    // In start_publication by hand, without any message and without product.
     std::vector<std::int64_t> finish_without_messages;
-    {
-        auto const rows = m_conn.query("select distinct job_id from hrsi.publications where job_id = any ($1::bigint[])",
-                                       ids);
-        for (int r = 0; r < rows.rows(); ++r) has_messages.insert(rows.get_int(r, 0));
-    }
+};
+
+// Sorts a chunk's processed jobs: those without product are done; the others get their
+// documents. Jobs in start_publication normally have their messages in the outbox; one put
+// there by hand has none and gets them built now (its status stays).
+ChunkPlan Publisher::make_plan(std::vector<Candidate> const& part, jobs::JobList const& loaded,
+                          std::vector<std::int64_t> const& ids) {
+    ChunkPlan plan;
+    for (auto const& job : part) plan.status_of[job.id] = job.status;
+    std::set<std::int64_t> has_messages;
+    auto const rows = m_conn.query("select distinct job_id from hrsi.publications where job_id = any ($1::bigint[])", ids);
+    for (int r = 0; r < rows.rows(); ++r) has_messages.insert(rows.get_int(r, 0));
     for (auto const& job : loaded) {
-        auto const status = status_of[job->common.id];
+        auto const id = job->common.id;
+        auto const status = plan.status_of[id];
         if (status == JobStatus::published) {
-            writes.push_back({job->common.id, JobStatus::done, std::nullopt, std::nullopt});
-            done_now.push_back(job->common.id);
-        } else if (status == JobStatus::start_publication && has_messages.contains(job->common.id)) {
-            sending.push_back(job->common.id);
+            plan.writes.push_back({id, JobStatus::done, std::nullopt, std::nullopt});
+            plan.done_now.push_back(id);
+        } else if (status == JobStatus::start_publication && has_messages.contains(id)) {
+            plan.sending.push_back(id);
         } else if (status == JobStatus::start_publication && !job->generated_a_product()) {
             // Put there by hand with nothing to publish: it is published, as done by a run.
-            finish_without_messages.push_back(job->common.id);
+            plan.finish_without_messages.push_back(id);
         } else if (!job->generated_a_product()) {
-            writes.push_back({job->common.id, JobStatus::done, std::nullopt, std::nullopt});
-            done_now.push_back(job->common.id);
+            plan.writes.push_back({id, JobStatus::done, std::nullopt, std::nullopt});
+            plan.done_now.push_back(id);
             ++m_counts.without_product;
         } else {
             auto docs = job->get_products_publication_jsons(m_parameters);
             jobs::keep_output_products(job->info(), docs);
             if (docs.products.empty()) {
-                std::string reasons;
-                for (auto const& reason : docs.skipped) reasons += (reasons.empty() ? "" : "; ") + reason;
-                no_document.emplace_back(job->common.id, reasons.empty() ? "no product document" : reasons);
+                plan.no_document.emplace_back(id, docs.skipped.empty() ? std::string("no product document")
+                                                                       : fmt::format("{}", fmt::join(docs.skipped, "; ")));
                 continue;
             }
-            for (auto const& reason : docs.skipped) m_log.warn("job {}: {}", job->common.id, reason);
-            documents.emplace_back(job->common.id, std::move(docs));
+            for (auto const& reason : docs.skipped) m_log.warn("job {}: {}", id, reason);
+            plan.documents.emplace_back(id, std::move(docs));
         }
     }
-    // Jobs without product first: they need no broker.
-    if (!writes.empty() || !no_document.empty()) {
-        db::Transaction transaction(m_conn);
-        for (auto const& [id, reasons] : no_document) {
-            writes.push_back({id, JobStatus::internal_error, std::string("Publication JSON setting Error"), reasons});
-            ++m_counts.internal_errors;
-            m_log.error("job {}: no publication document: {}", id, reasons);
-        }
-        if (!writes.empty()) jobs::append_status_changes(m_conn, writes);
-        transaction.commit();
-        print_done(done_now);
+    return plan;
+}
+
+// Jobs without product (done) and without a document (internal_error), in one transaction:
+// they need no broker.
+void Publisher::record_without_messages(ChunkPlan& plan) {
+    if (plan.writes.empty() && plan.no_document.empty()) return;
+    db::Transaction transaction(m_conn);
+    for (auto const& [id, reasons] : plan.no_document) {
+        plan.writes.push_back({id, JobStatus::internal_error, std::string("Publication JSON setting Error"), reasons});
+        ++m_counts.internal_errors;
+        m_log.error("job {}: no publication document: {}", id, reasons);
     }
-    for (auto const id : finish_without_messages) {
-        fail(id, "in start_publication without any message and without product: back to processed");
-    }
-    if (documents.empty() && sending.empty()) return;
-    if (!m_options.broker.url) {
-        // Not configured: jobs with products wait; the run ends with a usage error.
-        m_missing_url = true;
-        return;
-    }
-    // Connect before anything is written for these jobs: refused credentials leave nothing
-    // half-way (amqp::AccessRefused passes through); a broker that cannot be reached stops the run.
+    if (!plan.writes.empty()) jobs::append_status_changes(m_conn, plan.writes);
+    transaction.commit();
+    print_done(plan.done_now);
+}
+
+// Connects before anything is written for the jobs to send: refused credentials leave nothing
+// half-way (amqp::AccessRefused passes through); a broker that cannot be reached stops the run
+// (false, the jobs already sending back to processed).
+bool Publisher::connect(std::vector<std::int64_t> const& sending) {
     try {
         m_broker.connection();
+        return true;
     } catch (amqp::AccessRefused const&) {
         throw;
     } catch (ServiceUnavailable const& error) {
         m_broker_failure = error.what();
         for (auto const id : sending) fail(id, fmt::format("the broker cannot be reached: {}", error.what()));
-        return;
+        return false;
     }
-    {
-        db::Transaction transaction(m_conn);
-        std::vector<jobs::StatusWrite> starts;
-        std::vector<JobMessages> added;
-        for (auto& [id, docs] : documents) {
-            if (status_of[id] != JobStatus::start_publication) {
-                starts.push_back({id, JobStatus::start_publication, std::nullopt, std::nullopt});
-            }
-            added.push_back({id, std::move(docs.products)});
-            sending.push_back(id);
-        }
-        add_messages(m_conn, added);
-        if (!starts.empty()) jobs::append_status_changes(m_conn, starts);
-        transaction.commit();
-    }
+}
 
-    // Send what is not confirmed yet; record what the broker said.
+// The new documents into the outbox, their jobs to start_publication, in one transaction; they
+// join the jobs to send.
+void Publisher::queue_documents(ChunkPlan& plan) {
+    db::Transaction transaction(m_conn);
+    std::vector<jobs::StatusWrite> starts;
+    std::vector<JobMessages> added;
+    for (auto& [id, docs] : plan.documents) {
+        if (plan.status_of[id] != JobStatus::start_publication) {
+            starts.push_back({id, JobStatus::start_publication, std::nullopt, std::nullopt});
+        }
+        added.push_back({id, std::move(docs.products)});
+        plan.sending.push_back(id);
+    }
+    add_messages(m_conn, added);
+    if (!starts.empty()) jobs::append_status_changes(m_conn, starts);
+    transaction.commit();
+}
+
+// Sends the jobs' unconfirmed messages and records what the broker said; returns the jobs
+// with a message not confirmed.
+std::set<std::int64_t> Publisher::send(std::vector<std::int64_t> const& sending) {
     auto const messages = unconfirmed_messages(m_conn, sending);
     std::set<std::int64_t> failed_jobs;
-    if (!messages.empty()) {
-        std::vector<std::int64_t> message_ids;
-        for (auto const& message : messages) message_ids.push_back(message.id);
-        mark_sent(m_conn, message_ids);
-        auto const result = m_broker.send(messages);
-        std::vector<std::int64_t> confirmed;
-        for (std::size_t i = 0; i < messages.size(); ++i) {
-            auto const& outcome = result.outcomes[i];
-            if (outcome.confirmed()) {
-                confirmed.push_back(messages[i].id);
-                continue;
-            }
-            auto const error = fmt::format("{} {} not published: {} by the broker{} (exchange {}, routing key {})",
-                                           messages[i].product, messages[i].message_id, amqp::to_string(outcome.status),
-                                           outcome.detail.empty() ? "" : ": " + outcome.detail,
-                                           m_options.broker.exchange, m_options.broker.routing_key);
-            mark_failed(m_conn, messages[i].id, error);
-            failed_jobs.insert(messages[i].job_id);
-            m_log.error("job {}: {}", messages[i].job_id, error);
+    if (messages.empty()) return failed_jobs;
+    std::vector<std::int64_t> message_ids;
+    for (auto const& message : messages) message_ids.push_back(message.id);
+    mark_sent(m_conn, message_ids);
+    auto const result = m_broker.send(messages);
+    std::vector<std::int64_t> confirmed;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        auto const& outcome = result.outcomes[i];
+        if (outcome.confirmed()) {
+            confirmed.push_back(messages[i].id);
+            continue;
         }
-        if (!confirmed.empty()) mark_confirmed(m_conn, confirmed);
-        m_counts.messages += static_cast<std::int64_t>(confirmed.size());
-        if (result.failure) m_broker_failure = result.failure;
+        auto const error = fmt::format("{} {} not published: {} by the broker{} (exchange {}, routing key {})",
+                                       messages[i].product, messages[i].message_id, amqp::to_string(outcome.status),
+                                       outcome.detail.empty() ? "" : ": " + outcome.detail,
+                                       m_options.broker.exchange, m_options.broker.routing_key);
+        mark_failed(m_conn, messages[i].id, error);
+        failed_jobs.insert(messages[i].job_id);
+        m_log.error("job {}: {}", messages[i].job_id, error);
     }
+    if (!confirmed.empty()) mark_confirmed(m_conn, confirmed);
+    m_counts.messages += static_cast<std::int64_t>(confirmed.size());
+    if (result.failure) m_broker_failure = result.failure;
+    return failed_jobs;
+}
+
+void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const& part) {
+    auto const& type = m_options.job_types->find(type_name);
+    std::vector<std::int64_t> ids;
+    for (auto const& job : part) ids.push_back(job.id);
+    auto loaded = jobs::load_jobs(m_conn, type, ids);
+    auto plan = make_plan(part, loaded, ids);
+    record_without_messages(plan);
+    for (auto const id : plan.finish_without_messages) {
+        fail(id, "in start_publication without any message and without product: back to processed");
+    }
+    if (plan.documents.empty() && plan.sending.empty()) return;
+    if (!m_options.broker.url) {
+        // Not configured: jobs with products wait; the run ends with a usage error.
+        m_missing_url = true;
+        return;
+    }
+    if (!connect(plan.sending)) return;
+    queue_documents(plan);
+    auto const failed_jobs = send(plan.sending);
     for (auto const id : failed_jobs) {
         auto const errors = m_conn.query(
             "select string_agg(last_error, '; ' order by id) from hrsi.publications "
@@ -311,9 +345,7 @@ void Publisher::chunk(std::string const& type_name, std::vector<Candidate> const
         fail(id, std::string(errors.get(0, 0)));
     }
     std::vector<std::int64_t> complete;
-    for (auto const id : sending) {
-        if (!failed_jobs.contains(id)) complete.push_back(id);
-    }
+    std::ranges::copy_if(plan.sending, std::back_inserter(complete), [&](std::int64_t id) { return !failed_jobs.contains(id); });
     finish(complete, loaded);
 }
 

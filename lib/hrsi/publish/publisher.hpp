@@ -6,6 +6,7 @@
 // delivery and the mandatory flag; published once confirmed; every job then ends in done.
 
 #include <hrsi/db/connection.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/log.hpp>
 
 #include <chrono>
@@ -26,9 +27,14 @@ struct BrokerOptions {
     std::string queue = "json";
     std::chrono::milliseconds confirm_timeout{30'000};
     std::chrono::milliseconds connect_timeout{10'000};
+    // The CA certificates an amqps:// connection trusts (the programs: HRSI_AMQP_CA_CERT);
+    // empty: the system's.
+    std::string ca_cert_file;
 };
 
 struct PublishOptions {
+    // The job types this program knows (the built-in ones unless the program gives others).
+    jobs::Registry const* job_types = &jobs::builtin_job_types();
     BrokerOptions broker;
     std::vector<std::string> types;               // empty: the enabled types
     std::optional<std::vector<std::int64_t>> ids; // given: only these jobs

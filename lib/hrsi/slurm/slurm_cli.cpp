@@ -2,7 +2,7 @@
 #include <hrsi/slurm/slurm_cli.hpp>
 
 #include <hrsi/util/child_process.hpp>
-#include <hrsi/util/environment.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 
@@ -55,12 +55,6 @@ Output run_slurm(SlurmOptions const& options, char const* program, std::vector<s
     return output;
 }
 
-std::string trimmed(std::string text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-    text.erase(0, text.find_first_not_of(" \t\n"));
-    return text;
-}
-
 bool succeeded(Output const& output) {
     return output.result.ending == util::ChildResult::Ending::exited && output.result.exit_code == 0;
 }
@@ -71,7 +65,7 @@ bool succeeded(Output const& output) {
     if (output.result.ending == util::ChildResult::Ending::timed_out) {
         throw SlurmError(Failure::timeout, fmt::format("`{}` did not answer within the time limit", command));
     }
-    auto const said = trimmed(output.text);
+    auto const said = std::string(util::trimmed(output.text));
     // The messages of slurm_strerror for a controller that cannot be reached or is busy.
     static constexpr std::array unreachable{"Unable to contact slurm controller", "Socket timed out",
                                             "Connection refused", "Zero Bytes were transmitted",
@@ -122,13 +116,6 @@ private:
 
 }  // namespace
 
-SlurmOptions options_from_environment() {
-    SlurmOptions options;
-    if (auto bin = util::environment_value("HRSI_SLURM_BIN")) options.bin_dir = *bin;
-    if (auto const seconds = util::environment_seconds("HRSI_SLURM_TIMEOUT")) options.timeout = *seconds;
-    return options;
-}
-
 bool is_slurm_handle(std::string_view handle) noexcept { return handle.starts_with(handle_prefix); }
 
 std::string job_id_of(std::string_view handle) {
@@ -144,11 +131,11 @@ std::string submit(SlurmOptions const& options, Submission const& submission) {
     arguments.insert(arguments.begin(), "sbatch");
     if (!succeeded(output)) throw_failure(arguments, output);
     // "<job id>" or "<job id>;<cluster>"
-    auto id = trimmed(output.out);
+    auto id = std::string(util::trimmed(output.out));
     id = id.substr(0, id.find(';'));
     if (id.empty() || !std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isdigit(c); })) {
         throw SlurmError(Failure::refused, fmt::format("`{}` printed no job id: {}", util::shell_quoted(arguments),
-                                                       trimmed(output.text)));
+                                                       util::trimmed(output.text)));
     }
     return id;
 }
@@ -166,8 +153,9 @@ std::map<std::string, JobState> job_states(SlurmOptions const& options) {
         auto const first = line.find('|');
         auto const second = line.find('|', first + 1);
         if (first == std::string::npos || second == std::string::npos) continue;
-        JobState job{trimmed(line.substr(0, first)), trimmed(line.substr(first + 1, second - first - 1)),
-                     trimmed(line.substr(second + 1))};
+        JobState job{std::string(util::trimmed(line.substr(0, first))),
+                     std::string(util::trimmed(line.substr(first + 1, second - first - 1))),
+                     std::string(util::trimmed(line.substr(second + 1)))};
         jobs[job.id] = job;
     }
     return jobs;

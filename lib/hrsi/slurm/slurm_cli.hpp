@@ -20,8 +20,7 @@ struct SlurmOptions {
     std::chrono::seconds timeout{30};
 };
 
-// HRSI_SLURM_BIN and HRSI_SLURM_TIMEOUT (seconds a command may take, 30).
-[[nodiscard]] SlurmOptions options_from_environment();
+// (The programs read HRSI_SLURM_BIN and HRSI_SLURM_TIMEOUT: cli::slurm_options_from_environment.)
 
 // Why a Slurm command failed.
 enum class Failure {

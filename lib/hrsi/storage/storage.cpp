@@ -14,17 +14,6 @@
 
 namespace hrsi::storage {
 
-StorageOptions options_from_environment() {
-    StorageOptions options;
-    if (char const* remote = std::getenv("HRSI_S3_REMOTE"); remote != nullptr && *remote != '\0') {
-        options.s3_remote = remote;
-    }
-    if (char const* rclone = std::getenv("HRSI_RCLONE"); rclone != nullptr && *rclone != '\0') {
-        options.rclone = rclone;
-    }
-    return options;
-}
-
 Storage::Storage(StorageOptions options) : m_options(std::move(options)) {}
 
 // Inputs are hard linked where possible: the job only reads them, and a link costs nothing

@@ -63,13 +63,10 @@ struct StorageOptions {
     std::stop_token stop;
 };
 
-// HRSI_S3_REMOTE (default HRSIS3) and HRSI_RCLONE (default "rclone" on PATH). The remote itself
-// is configured by rclone's own RCLONE_CONFIG_<REMOTE>_* variables (SERVICES.md).
-[[nodiscard]] StorageOptions options_from_environment();
-
 class Storage {
 public:
-    explicit Storage(StorageOptions options = options_from_environment());
+    // The programs read the options from the environment (cli::storage_options_from_environment).
+    explicit Storage(StorageOptions options);
 
     // Copies a file or a whole folder tree (e.g. a .SAFE folder) to the local path `destination`,
     // which it creates or replaces. A folder's content lands in `destination` itself. All or

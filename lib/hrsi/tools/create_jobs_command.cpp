@@ -108,9 +108,9 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
         ->check(CLI::Range(1, 1000000));
 }
 
-int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ostream& out) {
+int run_create_jobs(CreateJobsOptions const& options, jobs::Registry const& job_types, std::istream& in, std::ostream& out) {
     auto log = cli::make_log(program, options.common);
-    auto const& type = jobs::find_job_type(options.type);
+    auto const& type = job_types.find(options.type);
     jobs::CreationOptions creation;
     creation.format = catalogue::parse_format(options.format);
     creation.dry_run = options.dry_run;

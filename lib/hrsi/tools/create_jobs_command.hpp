@@ -2,6 +2,7 @@
 #pragma once
 
 #include <hrsi/cli/common.hpp>
+#include <hrsi/jobs/registry.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -31,6 +32,6 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options);
 
 // Creates the jobs; prints their ids (or JSON Lines) on `out`, a summary on stderr. Each input
 // is one transaction. Returns 0, or 65 when an input was refused (the others are kept).
-int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ostream& out);
+int run_create_jobs(CreateJobsOptions const& options, jobs::Registry const& job_types, std::istream& in, std::ostream& out);
 
 }  // namespace hrsi::tools

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/tools/db_command.hpp>
 
+#include <hrsi/cli/environment.hpp>
 #include <hrsi/db/migrations.hpp>
 #include <hrsi/db/status_cache.hpp>
 #include <hrsi/db/system_parameters.hpp>
@@ -70,7 +71,7 @@ void print_parameters(std::ostream& out, std::vector<db::SystemParameter> const&
     for (auto const& p : parameters) {
         table.rows.push_back({p.name, p.type, p.value, p.default_value});
     }
-    util::print_table(out, table, util::stdout_wants_style());
+    util::print_table(out, table, cli::stdout_wants_style());
 }
 
 
@@ -96,7 +97,7 @@ int run_params(DbOptions const& options, db::Connection& conn, std::ostream& out
         log.info("{}{}: {} -> {}", options.dry_run ? "dry run, not changed: " : "", after.name,
                  before.value.value_or("(null)"), after.value.value_or("(null)"));
     } else if (action == "history") {
-        util::print_result(out, db::system_parameter_history(conn, options.name), options.json);
+        util::print_result(out, db::system_parameter_history(conn, options.name), options.json, cli::stdout_wants_style());
     }
     return exit_ok;
 }
@@ -174,7 +175,7 @@ int run_db(DbOptions const& options, std::ostream& out) {
         db::require_current_schema(conn);
         auto stale = db::stale_status_cache(conn);
         if (stale.rows() > 0) {
-            util::print_result(out, stale, options.json);
+            util::print_result(out, stale, options.json, cli::stdout_wants_style());
             log.error("{} job(s) have a cached status that disagrees with their history; run "
                       "'hrsi-db resync'",
                       stale.rows());

@@ -5,7 +5,7 @@
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/util/signal_stop.hpp>
-#include <hrsi/util/environment.hpp>
+#include <hrsi/cli/environment.hpp>
 #include <hrsi/util/host.hpp>
 #include <hrsi/slurm/slurm_cli.hpp>
 
@@ -23,21 +23,21 @@ constexpr char const* program = "hrsi-dispatch";
 // HRSI_SLURM_* and the options the batch jobs' workers share with local workers.
 dispatch::SlurmExecutorOptions slurm_executor_options(DispatchCommandOptions const& options) {
     dispatch::SlurmExecutorOptions slurm;
-    slurm.slurm = slurm::options_from_environment();
+    slurm.slurm = cli::slurm_options_from_environment();
     slurm.worker_program = options.worker.empty() ? program_beside_self("hrsi-run-worker") : options.worker;
     if (options.common.quiet) slurm.worker_arguments.emplace_back("-q");
     for (int i = 0; i < options.common.verbose; ++i) slurm.worker_arguments.emplace_back("-v");
     // The database reaches the workers through the job's environment, never a command line.
     if (!options.common.db.empty()) slurm.environment["HRSI_DB"] = cli::resolve_db(options.common);
-    if (auto dir = util::environment_value("HRSI_SLURM_LOG_DIR")) {
+    if (auto dir = cli::environment_value("HRSI_SLURM_LOG_DIR")) {
         slurm.log_dir = *dir;
     } else {
-        slurm.log_dir = std::filesystem::path(util::environment_value("HRSI_WORK_ROOT").value_or("/var/tmp/hrsi-work")) /
+        slurm.log_dir = std::filesystem::path(cli::environment_value("HRSI_WORK_ROOT").value_or("/var/tmp/hrsi-work")) /
                         "slurm-logs";
     }
     slurm.log_dir = std::filesystem::absolute(slurm.log_dir);
-    if (auto file = util::environment_value("HRSI_SLURM_ENV_FILE")) slurm.environment_file = *file;
-    if (auto const batch = util::environment_value("HRSI_SLURM_BATCH")) {
+    if (auto file = cli::environment_value("HRSI_SLURM_ENV_FILE")) slurm.environment_file = *file;
+    if (auto const batch = cli::environment_value("HRSI_SLURM_BATCH")) {
         char* end = nullptr;
         auto const value = std::strtol(batch->c_str(), &end, 10);
         if (end == batch->c_str() || *end != '\0' || value < 1 || value > 1000) {
@@ -110,15 +110,16 @@ void add_dispatch_options(CLI::App& app, DispatchCommandOptions& options) {
                  "order; change nothing");
 }
 
-int run_dispatch_command(DispatchCommandOptions const& options, std::ostream& out) {
+int run_dispatch_command(DispatchCommandOptions const& options, jobs::Registry const& job_types, std::ostream& out) {
     util::SignalStop signals;
     auto const log = cli::make_log(program, options.common);
     dispatch::DispatchOptions dispatch;
+    dispatch.job_types = &job_types;
     dispatch.types = cli::split_list(options.types);
-    for (auto const& type : dispatch.types) (void)jobs::find_job_type(type);  // before connecting: exit 64
+    for (auto const& type : dispatch.types) (void)job_types.find(type);  // before connecting: exit 64
     if (options.max >= 0) dispatch.max = options.max;
     dispatch.executor = dispatch::parse_executor(
-        options.executor.empty() ? util::environment_value("HRSI_EXECUTOR").value_or("local") : options.executor);
+        options.executor.empty() ? cli::environment_value("HRSI_EXECUTOR").value_or("local") : options.executor);
     if (options.until_idle && options.loop <= 0) throw UsageError("--until-idle goes with --loop SECONDS");
     if (options.loop > 0) {
         dispatch.loop = std::chrono::milliseconds(static_cast<long long>(std::ceil(options.loop * 1000)));
@@ -126,7 +127,7 @@ int run_dispatch_command(DispatchCommandOptions const& options, std::ostream& ou
     }
     dispatch.until_idle = options.until_idle;
     dispatch.dry_run = options.dry_run;
-    dispatch.nomad = nomad::options_from_environment();
+    dispatch.nomad = cli::nomad_options_from_environment();
     dispatch.slurm = slurm_executor_options(options);
     dispatch.local.parallel = options.parallel > 0 ? options.parallel : static_cast<int>(util::processor_count());
     dispatch::Resources budget{options.cpus > 0 ? options.cpus : static_cast<double>(util::processor_count()),

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <hrsi/cli/common.hpp>
+#include <hrsi/jobs/registry.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -27,7 +28,7 @@ struct DispatchCommandOptions {
 };
 
 void add_dispatch_options(CLI::App& app, DispatchCommandOptions& options);
-int run_dispatch_command(DispatchCommandOptions const& options, std::ostream& out);
+int run_dispatch_command(DispatchCommandOptions const& options, jobs::Registry const& job_types, std::ostream& out);
 
 // A program installed beside the running one (tools/<x> in the build tree, bin/ once
 // installed), else `name` to be found on PATH.

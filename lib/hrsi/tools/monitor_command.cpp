@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/tools/monitor_command.hpp>
 
+#include <hrsi/cli/environment.hpp>
+
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/monitor/monitor.hpp>
@@ -36,12 +38,13 @@ void add_monitor_options(CLI::App& app, MonitorCommandOptions& options) {
     app.add_flag("--dry-run", options.dry_run, "Print what would be recovered; change nothing");
 }
 
-int run_monitor_command(MonitorCommandOptions const& options, std::ostream& out) {
+int run_monitor_command(MonitorCommandOptions const& options, jobs::Registry const& job_types, std::ostream& out) {
     util::SignalStop signals;
     auto const log = cli::make_log(program, options.common);
     monitor::MonitorOptions monitor;
+    monitor.job_types = &job_types;
     monitor.types = cli::split_list(options.types);
-    for (auto const& type : monitor.types) (void)jobs::find_job_type(type);  // before connecting: exit 64
+    for (auto const& type : monitor.types) (void)job_types.find(type);  // before connecting: exit 64
     if (options.loop > 0) {
         monitor.loop = std::chrono::milliseconds(static_cast<long long>(std::ceil(options.loop * 1000)));
         monitor.reconnect = db::ReconnectPolicy{cli::resolve_db(options.common), program};
@@ -50,8 +53,8 @@ int run_monitor_command(MonitorCommandOptions const& options, std::ostream& out)
         monitor.heartbeat_timeout = std::chrono::seconds(static_cast<long long>(std::ceil(options.heartbeat_timeout)));
     }
     monitor.dry_run = options.dry_run;
-    monitor.nomad = nomad::options_from_environment();
-    monitor.slurm = slurm::options_from_environment();
+    monitor.nomad = cli::nomad_options_from_environment();
+    monitor.slurm = cli::slurm_options_from_environment();
     auto conn = cli::connect_checked(options.common, program);
     auto const counts = monitor::run_monitor(conn, monitor, log, out, signals.token());
     log.info("{} job(s) in a worker step looked at{}: {} sent back to ready, {} left in internal_error (no attempt "

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <hrsi/cli/common.hpp>
+#include <hrsi/jobs/registry.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -21,6 +22,6 @@ struct MonitorCommandOptions {
 };
 
 void add_monitor_options(CLI::App& app, MonitorCommandOptions& options);
-int run_monitor_command(MonitorCommandOptions const& options, std::ostream& out);
+int run_monitor_command(MonitorCommandOptions const& options, jobs::Registry const& job_types, std::ostream& out);
 
 }  // namespace hrsi::tools

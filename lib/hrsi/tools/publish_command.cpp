@@ -6,7 +6,7 @@
 #include <hrsi/publish/failure_reports.hpp>
 #include <hrsi/publish/publisher.hpp>
 #include <hrsi/util/job_ids.hpp>
-#include <hrsi/util/environment.hpp>
+#include <hrsi/cli/environment.hpp>
 
 #include <fmt/format.h>
 
@@ -33,7 +33,7 @@ std::optional<std::string> broker_url(std::string const& file) {
         if (url.empty()) throw UsageError(fmt::format("--amqp-url-file {} is empty", file));
         return url;
     }
-    return util::environment_value("HRSI_AMQP_URL");
+    return cli::environment_value("HRSI_AMQP_URL");
 }
 
 }  // namespace
@@ -85,16 +85,18 @@ void add_publish_options(CLI::App& app, PublishCommandOptions& options) {
                  "what would be done and leave the reports in the queue)");
 }
 
-int run_publish_command(PublishCommandOptions const& options, std::istream& in, std::ostream& out) {
+int run_publish_command(PublishCommandOptions const& options, jobs::Registry const& job_types, std::istream& in,
+                        std::ostream& out) {
     auto const log = cli::make_log(program, options.common);
     publish::BrokerOptions broker;
     broker.url = broker_url(options.amqp_url_file);
     broker.exchange = options.exchange;
     broker.routing_key = options.routing_key;
+    broker.ca_cert_file = cli::environment_value("HRSI_AMQP_CA_CERT").value_or("");
     broker.queue = options.queue;
     broker.confirm_timeout = std::chrono::milliseconds(static_cast<long long>(std::ceil(options.confirm_timeout * 1000)));
     // Usage first, before any service is asked.
-    for (auto const& type : cli::split_list(options.types)) (void)jobs::find_job_type(type);
+    for (auto const& type : cli::split_list(options.types)) (void)job_types.find(type);
     if (options.failures && !options.ids.empty()) {
         throw UsageError("--failures takes no job ids: the reports say which products failed");
     }
@@ -115,6 +117,7 @@ int run_publish_command(PublishCommandOptions const& options, std::istream& in, 
     }
 
     publish::PublishOptions publish;
+    publish.job_types = &job_types;
     publish.broker = broker;
     publish.types = cli::split_list(options.types);
     publish.ids = ids;

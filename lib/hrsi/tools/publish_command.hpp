@@ -2,6 +2,7 @@
 #pragma once
 
 #include <hrsi/cli/common.hpp>
+#include <hrsi/jobs/registry.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -30,6 +31,7 @@ struct PublishCommandOptions {
 };
 
 void add_publish_options(CLI::App& app, PublishCommandOptions& options);
-int run_publish_command(PublishCommandOptions const& options, std::istream& in, std::ostream& out);
+int run_publish_command(PublishCommandOptions const& options, jobs::Registry const& job_types, std::istream& in,
+                        std::ostream& out);
 
 }  // namespace hrsi::tools

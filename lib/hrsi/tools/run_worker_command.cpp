@@ -3,7 +3,7 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/util/signal_stop.hpp>
-#include <hrsi/util/environment.hpp>
+#include <hrsi/cli/environment.hpp>
 
 #include <fmt/format.h>
 
@@ -19,10 +19,10 @@ constexpr char const* program = "hrsi-run-worker";
 
 // Nomad passes dispatch meta as NOMAD_META_<key>, the key as given and upper-cased.
 std::optional<std::string> nomad_meta(std::string const& key) {
-    if (auto value = util::environment_value(("NOMAD_META_" + key).c_str())) return value;
+    if (auto value = cli::environment_value(("NOMAD_META_" + key).c_str())) return value;
     std::string upper = key;
     for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return util::environment_value(("NOMAD_META_" + upper).c_str());
+    return cli::environment_value(("NOMAD_META_" + upper).c_str());
 }
 
 template <typename Integer>
@@ -134,7 +134,7 @@ worker::WorkerOptions resolve_worker_options(RunWorkerOptions const& options) {
     resolved.conninfo = cli::resolve_db(options.common);
     if (!options.work_root.empty()) {
         resolved.work_root = options.work_root;
-    } else if (auto root = util::environment_value("HRSI_WORK_ROOT")) {
+    } else if (auto root = cli::environment_value("HRSI_WORK_ROOT")) {
         resolved.work_root = *root;
     }
     if (!resolved.work_root.is_absolute()) {
@@ -142,7 +142,7 @@ worker::WorkerOptions resolve_worker_options(RunWorkerOptions const& options) {
     }
     if (!options.aux_cache.empty()) {
         resolved.aux_cache = options.aux_cache;
-    } else if (auto cache = util::environment_value("HRSI_AUX_CACHE")) {
+    } else if (auto cache = cli::environment_value("HRSI_AUX_CACHE")) {
         resolved.aux_cache = *cache;
     }
     if (!resolved.aux_cache.empty() && !resolved.aux_cache.is_absolute()) {
@@ -150,14 +150,14 @@ worker::WorkerOptions resolve_worker_options(RunWorkerOptions const& options) {
     }
     if (!options.aux_cache_size.empty()) {
         resolved.aux_cache_max_bytes = parse_byte_size(options.aux_cache_size, "--aux-cache-size");
-    } else if (auto size = util::environment_value("HRSI_AUX_CACHE_SIZE")) {
+    } else if (auto size = cli::environment_value("HRSI_AUX_CACHE_SIZE")) {
         resolved.aux_cache_max_bytes = parse_byte_size(*size, "HRSI_AUX_CACHE_SIZE");
     }
-    auto const runtime = !options.runtime.empty() ? std::optional(options.runtime) : util::environment_value("HRSI_RUNTIME");
+    auto const runtime = !options.runtime.empty() ? std::optional(options.runtime) : cli::environment_value("HRSI_RUNTIME");
     if (runtime) resolved.runtime = containers::parse_runtime(*runtime);
     if (!options.runtime_program.empty()) {
         resolved.runtime_program = options.runtime_program;
-    } else if (auto path = util::environment_value("HRSI_RUNTIME_PROGRAM")) {
+    } else if (auto path = cli::environment_value("HRSI_RUNTIME_PROGRAM")) {
         resolved.runtime_program = *path;
     }
     if (options.time_limit_given && (!(options.time_limit > 0) || !std::isfinite(options.time_limit))) {
@@ -171,15 +171,17 @@ worker::WorkerOptions resolve_worker_options(RunWorkerOptions const& options) {
     }
     resolved.heartbeat_interval =
         std::chrono::milliseconds(static_cast<long long>(std::ceil(options.heartbeat * 1000)));
+    resolved.storage = cli::storage_options_from_environment();
     resolved.keep_work_folder = options.keep_work_folder;
     resolved.dry_run = options.dry_run;
     return resolved;
 }
 
-int run_run_worker(RunWorkerOptions const& options, std::ostream& out) {
+int run_run_worker(RunWorkerOptions const& options, jobs::Registry const& job_types, std::ostream& out) {
     // First: SIGTERM/SIGINT become a stop request in every thread started from here on.
     util::SignalStop signals;
-    auto const resolved = resolve_worker_options(options);
+    auto resolved = resolve_worker_options(options);
+    resolved.job_types = &job_types;
     auto const log = cli::make_log(program, options.common);
     auto conn = cli::connect_checked(options.common, program);
     return worker::run_worker(conn, resolved, log, signals.token(),

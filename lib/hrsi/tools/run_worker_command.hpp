@@ -2,6 +2,7 @@
 #pragma once
 
 #include <hrsi/cli/common.hpp>
+#include <hrsi/jobs/registry.hpp>
 #include <hrsi/worker/run_worker.hpp>
 
 #include <CLI/CLI.hpp>
@@ -39,6 +40,6 @@ void add_run_worker_options(CLI::App& app, RunWorkerOptions& options);
 [[nodiscard]] worker::WorkerOptions resolve_worker_options(RunWorkerOptions const& options);
 
 // Runs the worker; returns its exit code (0 do not run again, 2 run again).
-int run_run_worker(RunWorkerOptions const& options, std::ostream& out);
+int run_run_worker(RunWorkerOptions const& options, jobs::Registry const& job_types, std::ostream& out);
 
 }  // namespace hrsi::tools

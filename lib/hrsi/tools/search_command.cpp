@@ -67,8 +67,8 @@ std::optional<std::string> search_area(SearchOptions const& options, jobs::JobTy
     return index.simplified_area(*named, options.simplify_metres).wkt(2);
 }
 
-search::SearchQuery build_query(SearchOptions const& options, util::Log const& log) {
-    auto const& type = jobs::find_job_type(options.type);
+search::SearchQuery build_query(SearchOptions const& options, jobs::Registry const& job_types, util::Log const& log) {
+    auto const& type = job_types.find(options.type);
     search::SearchQuery query;
     auto now = util::now();
     std::optional<db::Connection> conn;
@@ -191,9 +191,9 @@ void add_search_options(CLI::App& app, SearchOptions& options) {
     app.add_flag("-n,--dry-run", options.dry_run, "Print the first request on stderr; ask nothing, write nothing");
 }
 
-int run_search(SearchOptions const& options, std::ostream& out) {
+int run_search(SearchOptions const& options, jobs::Registry const& job_types, std::ostream& out) {
     auto log = cli::make_log(program, options.common);
-    auto query = build_query(options, log);
+    auto query = build_query(options, job_types, log);
     auto max_skip = options.max_skip >= 0 ? options.max_skip : search::default_max_skip(query.kind);
     auto first = search::first_request(query);
     if (options.dry_run) {

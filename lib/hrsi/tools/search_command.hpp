@@ -2,6 +2,7 @@
 #pragma once
 
 #include <hrsi/cli/common.hpp>
+#include <hrsi/jobs/registry.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -41,6 +42,6 @@ void add_search_options(CLI::App& app, SearchOptions& options);
 
 // Searches and writes the whole answer to `out` once it is complete (nothing when the run
 // fails; with --stream, page by page, unfinished when it fails); a summary on stderr. Returns 0; errors are thrown (hrsi::Error exit codes).
-int run_search(SearchOptions const& options, std::ostream& out);
+int run_search(SearchOptions const& options, jobs::Registry const& job_types, std::ostream& out);
 
 }  // namespace hrsi::tools

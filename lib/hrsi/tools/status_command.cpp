@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/tools/status_command.hpp>
 
+#include <hrsi/cli/environment.hpp>
 #include <hrsi/db/reconnect.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/jobs/job_metrics.hpp>
+#include <hrsi/jobs/job_products.hpp>
 #include <hrsi/jobs/job_queries.hpp>
 #include <hrsi/jobs/operator_actions.hpp>
 #include <hrsi/jobs/registry.hpp>
@@ -124,12 +126,24 @@ int report_missing(util::Log const& log, std::vector<std::int64_t> const& missin
     return exit_data;
 }
 
-int run_show(StatusOptions const& options, db::Connection& conn, std::vector<std::int64_t> const& ids,
+// A job's products under its record: type, title, path and publication state.
+void print_products(std::ostream& out, std::vector<jobs::JobProduct> const& products) {
+    if (products.empty()) return;
+    util::Table table;
+    table.headers = {"product", "title", "path", "publication"};
+    for (auto const& product : products) {
+        table.rows.push_back({product.type, product.title, product.path, product.publication});
+    }
+    out << "products:\n";
+    util::print_table(out, table, cli::stdout_wants_style());
+}
+
+int run_show(StatusOptions const& options, jobs::Registry const& job_types, db::Connection& conn, std::vector<std::int64_t> const& ids,
              std::ostream& out, util::Log const& log) {
     std::vector<std::int64_t> missing;
     bool first = true;
     for (auto id : ids) {
-        auto job = jobs::show_job(conn, id);
+        auto job = jobs::show_job(conn, job_types, id);
         if (!job) {
             missing.push_back(id);
             continue;
@@ -138,7 +152,8 @@ int run_show(StatusOptions const& options, db::Connection& conn, std::vector<std
             util::print_json_lines(out, *job);
         } else {
             if (!first) out << '\n';
-            util::print_record(out, *job, 0, util::stdout_wants_style());
+            util::print_record(out, *job, 0, cli::stdout_wants_style());
+            print_products(out, jobs::job_products(conn, job_types, id));
         }
         first = false;
     }
@@ -193,7 +208,7 @@ void cancel_slurm_jobs(db::Connection& conn, std::vector<std::int64_t> const& id
     for (int r = 0; r < rows.rows(); ++r) slurm_ids.push_back(slurm::job_id_of(rows.get(r, 1)));
     if (slurm_ids.empty()) return;
     try {
-        slurm::cancel(slurm::options_from_environment(), slurm_ids);
+        slurm::cancel(cli::slurm_options_from_environment(), slurm_ids);
         log.info("cancelled {} Slurm job(s): {}", slurm_ids.size(), fmt::join(slurm_ids, " "));
     } catch (slurm::SlurmError const& error) {
         log.warn("cannot cancel the Slurm job(s) {}: {}", fmt::join(slurm_ids, " "), error.what());
@@ -212,7 +227,7 @@ int run_action(StatusOptions const& options, db::Connection& conn, std::istream&
         }
     }
     auto ids = select_jobs(options, conn, in, log, default_statuses);
-    jobs::OperatorAction action{jobs::operator_name(), options.message, options.dry_run};
+    jobs::OperatorAction action{cli::operator_name(), options.message, options.dry_run};
     int exit_code = exit_ok;
     std::size_t done = 0;
     std::vector<std::int64_t> acted_on;
@@ -250,7 +265,7 @@ std::string format_duration(double seconds) {
     return fmt::format("{}{}d{:02}h", sign, total / 86400, total % 86400 / 3600);
 }
 
-void run_timeliness(StatusOptions const& options, db::Connection& conn, std::ostream& out,
+void run_timeliness(StatusOptions const& options, jobs::Registry const& job_types, db::Connection& conn, std::ostream& out,
                     util::Log const& log) {
     jobs::TimelinessFilter filter;
     filter.types = cli::split_list(options.types);
@@ -273,21 +288,21 @@ void run_timeliness(StatusOptions const& options, db::Connection& conn, std::ost
         return std::stod(std::string(text));
     };
     for (int r = 0; r < result.rows(); ++r) {
-        table.rows.push_back({std::string(result.get(r, 0)), std::string(jobs::job_name_of(result.get(r, 0))),
+        table.rows.push_back({std::string(result.get(r, 0)), std::string(job_types.job_name_of(result.get(r, 0))),
                               std::string(result.get(r, result.column("jobs"))),
                               format_duration(seconds(r, "median_seconds")),
                               format_duration(seconds(r, "p95_seconds")),
                               std::string(result.get(r, result.column("missed"))),
                               format_duration(60.0 * static_cast<double>(result.get_int(r, result.column("target_minutes"))))});
     }
-    util::print_table(out, table, util::stdout_wants_style());
+    util::print_table(out, table, cli::stdout_wants_style());
 }
 
-void run_metrics(StatusOptions const& options, db::Connection& conn, std::ostream& out, util::Log const& log) {
+void run_metrics(StatusOptions const& options, jobs::Registry const& job_types, db::Connection& conn, std::ostream& out, util::Log const& log) {
     auto now = util::now();
     auto since = options.since.empty() ? now - std::chrono::hours(24)
                                        : parse_time_option("--since", options.since, now);
-    auto text = jobs::prometheus_metrics(conn, since);
+    auto text = jobs::prometheus_metrics(conn, job_types, since);
     if (options.output.empty()) {
         out << text;
         return;
@@ -297,8 +312,8 @@ void run_metrics(StatusOptions const& options, db::Connection& conn, std::ostrea
 }
 
 // Prints the summary table (or JSON Lines); returns false when there are no jobs.
-bool print_summary(bool json, db::Connection& conn, std::ostream& out) {
-    auto summary = jobs::job_summary(conn);
+bool print_summary(bool json, jobs::Registry const& job_types, db::Connection& conn, std::ostream& out) {
+    auto summary = jobs::job_summary(conn, job_types);
     if (json) {
         util::print_json_lines(out, summary);
         return summary.rows() != 0;
@@ -331,7 +346,7 @@ bool print_summary(bool json, db::Connection& conn, std::ostream& out) {
     for (auto const& [type, by_status] : counts) {
         auto& row = table.rows.emplace_back();
         row.push_back(type);
-        row.push_back(std::string(jobs::job_name_of(type)));
+        row.push_back(std::string(job_types.job_name_of(type)));
         std::int64_t total = 0;
         for (auto const& status : statuses) {
             auto found = by_status.find(status);
@@ -353,13 +368,13 @@ bool print_summary(bool json, db::Connection& conn, std::ostream& out) {
     if (counts.empty()) {
         table.headers = {"type", "total"};
     }
-    util::print_table(out, table, util::stdout_wants_style());
+    util::print_table(out, table, cli::stdout_wants_style());
     return summary.rows() != 0;
 }
 
-void run_summary(StatusOptions const& options, db::Connection& conn, std::ostream& out,
+void run_summary(StatusOptions const& options, jobs::Registry const& job_types, db::Connection& conn, std::ostream& out,
                  util::Log const& log) {
-    if (!print_summary(options.json, conn, out)) {
+    if (!print_summary(options.json, job_types, conn, out)) {
         log.info("no jobs yet");
     }
 }
@@ -368,7 +383,7 @@ void run_summary(StatusOptions const& options, db::Connection& conn, std::ostrea
 // blocks separated by an empty line. Each starts with the time. Ctrl-C (or SIGTERM) ends it
 // with exit status 0.
 // A lost database connection is opened again, with a back-off and a log line per attempt.
-void run_watch(StatusOptions const& options, db::Connection& conn, std::ostream& out, util::Log const& log) {
+void run_watch(StatusOptions const& options, jobs::Registry const& job_types, db::Connection& conn, std::ostream& out, util::Log const& log) {
     util::SignalStop stop;
     db::ReconnectPolicy const reconnect{cli::resolve_db(options.common), program};
     bool const terminal = util::stdout_is_terminal();
@@ -387,7 +402,7 @@ void run_watch(StatusOptions const& options, db::Connection& conn, std::ostream&
             block << time << '\n';
         }
         try {
-            print_summary(false, conn, block);
+            print_summary(false, job_types, conn, block);
         } catch (std::exception const& error) {
             if (!db::connection_lost(conn, error)) throw;
             log.error("{}", error.what());
@@ -543,7 +558,7 @@ void add_status_options(CLI::App& app, StatusOptions& options) {
     add_examples(watch, app, "  hrsi-status watch --interval 10\n");
 }
 
-int run_status(StatusOptions const& options, std::istream& in, std::ostream& out) {
+int run_status(StatusOptions const& options, jobs::Registry const& job_types, std::istream& in, std::ostream& out) {
     if (options.command.empty()) {
         throw UsageError(
             "say which command: show, history, list, set, relaunch, cancel, summary, timeliness, metrics or watch");
@@ -554,17 +569,17 @@ int run_status(StatusOptions const& options, std::istream& in, std::ostream& out
     log.debug("connected to {}", conn.describe_target());
     auto const& command = options.command;
     if (command == "show") {
-        return run_show(options, conn, util::read_job_ids(options.arguments, in), out, log);
+        return run_show(options, job_types, conn, util::read_job_ids(options.arguments, in), out, log);
     }
     if (command == "history") {
         auto ids = util::read_job_ids(options.arguments, in);
-        util::print_result(out, jobs::job_history(conn, ids), options.json);
+        util::print_result(out, jobs::job_history(conn, ids), options.json, cli::stdout_wants_style());
         return report_missing(log, jobs::missing_job_ids(conn, ids));
     }
     if (command == "list") {
         auto filter = make_filter(options, conn);
         // Streamed through a cursor: memory flat in the number of jobs, first lines at once.
-        util::ResultWriter writer(out, options.json, util::stdout_wants_style());
+        util::ResultWriter writer(out, options.json, cli::stdout_wants_style());
         jobs::stream_jobs(conn, filter, options.ids_only, list_batch_rows, [&](db::Result const& batch) {
             if (!options.ids_only) return writer.write(batch);
             for (int r = 0; r < batch.rows(); ++r) out << batch.get(r, 0) << '\n';
@@ -578,16 +593,16 @@ int run_status(StatusOptions const& options, std::istream& in, std::ostream& out
         return run_action(options, conn, in, out, log);
     }
     if (command == "summary") {
-        run_summary(options, conn, out, log);
+        run_summary(options, job_types, conn, out, log);
     }
     if (command == "timeliness") {
-        run_timeliness(options, conn, out, log);
+        run_timeliness(options, job_types, conn, out, log);
     }
     if (command == "metrics") {
-        run_metrics(options, conn, out, log);
+        run_metrics(options, job_types, conn, out, log);
     }
     if (command == "watch") {
-        run_watch(options, conn, out, log);
+        run_watch(options, job_types, conn, out, log);
     }
     return exit_ok;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <hrsi/cli/common.hpp>
+#include <hrsi/jobs/registry.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -44,8 +45,8 @@ inline constexpr std::size_t bulk_confirmation_threshold = 5;
 
 void add_status_options(CLI::App& app, StatusOptions& options);
 
-// Runs the chosen command; ids from `in` when an argument is '-'. Data on `out`, messages
+// Runs the chosen command on the jobs of `job_types`'s types (their JOB_NAME); ids from `in` when an argument is '-'. Data on `out`, messages
 // on stderr. Returns the exit code; throws hrsi::Error for failures that stop everything.
-int run_status(StatusOptions const& options, std::istream& in, std::ostream& out);
+int run_status(StatusOptions const& options, jobs::Registry const& job_types, std::istream& in, std::ostream& out);
 
 }  // namespace hrsi::tools

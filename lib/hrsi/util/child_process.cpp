@@ -44,17 +44,20 @@ std::pair<Fd, Fd> make_pipe() {
     return {Fd(fds[0]), Fd(fds[1])};
 }
 
-// The inherited environment with `overrides` set and `removed` left out.
-std::vector<std::string> child_environment(std::map<std::string, std::string> const& overrides,
-                                           std::vector<std::string> const& removed) {
+// The inherited environment with the options' variables set and removed. The one place of
+// the library that touches the environment: it hands it on to the child without reading it.
+std::vector<std::string> child_environment(ChildOptions const& options) {
     std::vector<std::string> result;
+    auto const& overrides = options.environment;
+    auto const removed = [&](std::string_view name) {
+        return std::ranges::find(options.unset_environment, name) != options.unset_environment.end() ||
+               std::ranges::any_of(options.unset_environment_prefixes,
+                                   [name](std::string const& prefix) { return name.starts_with(prefix); });
+    };
     for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
         std::string_view text(*entry);
         std::string name(text.substr(0, text.find('=')));
-        if (!overrides.contains(name) &&
-            std::find(removed.begin(), removed.end(), name) == removed.end()) {
-            result.emplace_back(text);
-        }
+        if (!overrides.contains(name) && !removed(name)) result.emplace_back(text);
     }
     for (auto const& [name, value] : overrides) result.push_back(name + "=" + value);
     return result;
@@ -112,7 +115,7 @@ pid_t spawn(ChildOptions const& options, int out, int err) {
 
     auto arguments = options.arguments;
     auto argv = pointers(arguments);
-    auto environment = child_environment(options.environment, options.unset_environment);
+    auto environment = child_environment(options);
     auto envp = pointers(environment);
     pid_t pid = -1;
     int status = ::posix_spawnp(&pid, argv[0], &setup.actions, &setup.attributes, argv.data(), envp.data());

@@ -32,8 +32,10 @@ struct ChildOptions {
     std::vector<std::string> arguments;
     // Set (or replace) in the inherited environment.
     std::map<std::string, std::string> environment;
-    // Removed from the inherited environment.
+    // Removed from the inherited environment: these names, and every name that starts with
+    // one of the prefixes.
     std::vector<std::string> unset_environment;
+    std::vector<std::string> unset_environment_prefixes;
     // Empty: the current directory.
     std::filesystem::path working_directory;
     // Zero: no limit.

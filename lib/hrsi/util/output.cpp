@@ -178,21 +178,16 @@ void print_json_lines(std::ostream& out, db::Result const& result) {
     }
 }
 
-void print_result(std::ostream& out, db::Result const& result, bool json) {
+void print_result(std::ostream& out, db::Result const& result, bool json, bool style) {
     if (json) {
         print_json_lines(out, result);
     } else {
-        print_table(out, table_of(result), stdout_wants_style());
+        print_table(out, table_of(result), style);
     }
 }
 
 bool stdout_is_terminal() noexcept {
     return isatty(STDOUT_FILENO) != 0;
-}
-
-bool stdout_wants_style() noexcept {
-    char const* no_color = std::getenv("NO_COLOR");
-    return stdout_is_terminal() && (no_color == nullptr || *no_color == '\0');
 }
 
 }  // namespace hrsi::util

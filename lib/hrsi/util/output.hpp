@@ -61,11 +61,9 @@ void print_record(std::ostream& out, db::Result const& result, int row, bool sty
 // timestamps are RFC 3339 strings in UTC; NULL is null.
 void print_json_lines(std::ostream& out, db::Result const& result);
 
-// A result as a table (styled on a terminal) or as JSON Lines.
-void print_result(std::ostream& out, db::Result const& result, bool json);
+// A result as a table (styled: bold headers) or as JSON Lines.
+void print_result(std::ostream& out, db::Result const& result, bool json, bool style);
 
-// Whether stdout is a terminal and colour/bold is wanted (NO_COLOR unset).
-[[nodiscard]] bool stdout_wants_style() noexcept;
 [[nodiscard]] bool stdout_is_terminal() noexcept;
 
 }  // namespace hrsi::util

@@ -169,6 +169,7 @@ private:
     std::stop_source m_stop;
     std::stop_callback<std::function<void()>> m_forward_stop;
     std::int64_t m_job_id = 0;
+    std::string m_label;  // "job 42 (FSC/RLIE)": the job as the log names it (JOB_NAME)
     int m_attempt = 0;
     int m_max_attempts = 3;
     std::unique_ptr<Heartbeat> m_heartbeat;
@@ -177,7 +178,8 @@ private:
 int JobRun::run(std::ostream* plan) {
     m_job_id = m_options.job_id;
     auto header = read_header(m_conn, m_job_id);
-    auto const& type = jobs::find_job_type(header.type);
+    auto const& type = m_options.job_types->find(header.type);
+    m_label = m_options.job_types->job_label(m_job_id, header.type);
     auto loaded = jobs::load_jobs(m_conn, type, {m_job_id});
     if (loaded.empty()) {
         throw InternalError(fmt::format("job {} has no row in {}", m_job_id, type.info->table_name));
@@ -234,7 +236,7 @@ bool JobRun::take_job(JobHeader& header, std::optional<JobStatus>& status) {
         m_log.warn("{}; leaving job {} alone", error.what(), m_job_id);
         return false;
     }
-    m_log.info("job {} ({}, attempt {}) started", m_job_id, header.type, m_attempt);
+    m_log.info("{}, attempt {}: started", m_label, m_attempt);
     return true;
 }
 
@@ -289,7 +291,7 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
     m_max_attempts = static_cast<int>(parameters.integer("max_attempts"));
     auto const roots = jobs::StorageRoots::from(parameters);
     // Transfers end early when the worker is asked to stop (Nomad's kill timeout is short).
-    auto storage_options = storage::options_from_environment();
+    auto storage_options = m_options.storage;
     storage_options.stop = m_stop.get_token();
     storage::Storage const storage(storage_options);
     jobs::WorkFolder folder;
@@ -452,7 +454,7 @@ void JobRun::run_steps(jobs::JobTemplate& job, jobs::WorkerContext& context) {
                  fmt::format("{}{}", outcome.description,
                              outcome.kind == jobs::ProgramOutcome::Kind::products ? "" : ": no product"));
     transaction.commit();
-    m_log.info("job {} processed ({})", m_job_id,
+    m_log.info("{} processed ({})", m_label,
                job.common.output_path ? "products at " + *job.common.output_path : "no product");
 }
 
@@ -477,7 +479,7 @@ int JobRun::record_failure(FailureKind kind, std::string const& subtype, std::st
         }
     }
     transaction.commit();
-    m_log.error("job {}: {} error, {}: {}", m_job_id, kind == FailureKind::internal ? "internal" : "external",
+    m_log.error("{}: {} error, {}: {}", m_label, kind == FailureKind::internal ? "internal" : "external",
                 subtype, note);
     return exit;
 }
@@ -507,7 +509,7 @@ void JobRun::keep_failed_folder(jobs::WorkFolder const& folder, std::string cons
         auto const destination = storage::Location::parse(*roots.results)
                                      .child(fmt::format("work/jobs/{}/attempt-{}", unique_id, m_attempt));
         // Not the staging storage: this upload must not end with a stop request.
-        storage::Storage const storage;
+        storage::Storage const storage(m_options.storage);
         std::size_t files = 0;
         for (auto const& entry : std::filesystem::directory_iterator(folder.root)) {
             if (entry.path() == folder.inputs() || entry.path() == folder.temp()) continue;

@@ -6,6 +6,8 @@
 
 #include <hrsi/containers/container.hpp>
 #include <hrsi/db/connection.hpp>
+#include <hrsi/jobs/registry.hpp>
+#include <hrsi/storage/storage.hpp>
 #include <hrsi/util/log.hpp>
 
 #include <chrono>
@@ -26,6 +28,8 @@ enum WorkerExit : int {
 };
 
 struct WorkerOptions {
+    // The job types this program knows (the built-in ones unless the program gives others).
+    jobs::Registry const* job_types = &jobs::builtin_job_types();
     std::int64_t job_id = 0;
     // The dispatch's attempt (fencing). Nothing: the job's current attempt; a ready job is
     // then claimed as a new attempt (running one job by hand).
@@ -46,6 +50,8 @@ struct WorkerOptions {
     // How long a job still `ready` is waited for to become queued (the dispatcher writes
     // queued right after handing the job over).
     std::chrono::milliseconds wait_for_queued{10'000};
+    // rclone's remote and program for s3:// locations (the programs: HRSI_S3_REMOTE, HRSI_RCLONE).
+    storage::StorageOptions storage;
     bool keep_work_folder = false;  // debugging: leave the folder in place
     bool dry_run = false;           // print the plan, change nothing
 

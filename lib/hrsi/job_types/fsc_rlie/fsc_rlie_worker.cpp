@@ -2,7 +2,9 @@
 // The worker steps of FSC/RLIE (reference §5.5).
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 #include <hrsi/jobs/job_worker.hpp>
+#include <hrsi/jobs/output_products.hpp>
 #include <hrsi/jobs/product_upload.hpp>
+#include <hrsi/util/text.hpp>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -23,12 +25,6 @@ std::vector<std::string> split(std::string_view text, char separator) {
         text.remove_prefix(end + 1);
     }
     return parts;
-}
-
-std::string last_component(std::string_view path) {
-    while (path.ends_with('/')) path.remove_suffix(1);
-    auto const slash = path.rfind('/');
-    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
 // What the S&I software's codes 200-207 mean (si_common/exitcodes.py).
@@ -81,7 +77,7 @@ void FscRlieJob::job_pre_processing(WorkerContext& context) {
     }
     for (auto const& path : paths) {
         auto const source = context.roots.input(path);
-        auto const destination = context.folder.inputs() / "l1c" / last_component(path);
+        auto const destination = context.folder.inputs() / "l1c" / std::string(util::last_component(path));
         auto const report = context.storage.copy_in(source, destination);
         context.log.info("staged {} ({} file(s), {} bytes)", source.url(), report.files, report.bytes);
         context.inputs.push_back(destination);
@@ -247,7 +243,7 @@ void FscRlieJob::job_post_processing(WorkerContext& context, ProgramOutcome cons
         l2a_status = L2aStatus::generation_aborted;
     }
 
-    if (fsc) {
+    if (fsc && accept_output_product(context, info_, "FSC", *fsc)) {
         auto const object_path = hrsi_product_object_path("Snow", "FSC", measurement_date, *fsc);
         auto product = upload_product(context, context.folder.data() / *fsc, object_path);
         fsc_path = product.public_path;
@@ -255,7 +251,7 @@ void FscRlieJob::job_post_processing(WorkerContext& context, ProgramOutcome cons
         fsc_completion_date = util::now();
         common.output_path = product.url;
     }
-    if (rlie) {
+    if (rlie && accept_output_product(context, info_, "RLIE", *rlie)) {
         auto const object_path = hrsi_product_object_path("Ice", "RLIE", measurement_date, *rlie);
         auto product = upload_product(context, context.folder.data() / *rlie, object_path);
         rlie_path = product.public_path;

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+// The main of hrsi-create-jobs, given the job types (program_mains.hpp). One file per
+// program: each program links its own command only.
+#include <hrsi/tools/program_mains.hpp>
+
+#include <hrsi/tools/create_jobs_command.hpp>
+
+#include <iostream>
+
+namespace hrsi::tools {
+
+int create_jobs_main(int argc, char** argv, jobs::Registry const& job_types) {
+    std::ios::sync_with_stdio(false);
+    CLI::App app{"", "hrsi-create-jobs"};
+    CreateJobsOptions options;
+    add_create_jobs_options(app, options);
+    return cli::run_main(app, argc, argv, options.common,
+                         [&] { return run_create_jobs(options, job_types, std::cin, std::cout); });
+}
+
+}  // namespace hrsi::tools
