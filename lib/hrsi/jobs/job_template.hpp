@@ -23,6 +23,10 @@
 #include <string_view>
 #include <vector>
 
+namespace hrsi::tiles {
+class TileSource;  // tiles/tile_source.hpp
+}
+
 namespace hrsi::jobs {
 
 // What a job type takes as input (INPUT_PRODUCT_TYPE).
@@ -145,6 +149,9 @@ struct JobContext {
     // What a type's batch step prepared for the single steps of the same round (e.g. the
     // round's jobs by tile); cleared with the round.
     std::any round_state;
+    // Creation only: the tile grid, for types that intersect footprints with the tiles
+    // (RLIE-S1); null when the caller gave none.
+    tiles::TileSource* tiles = nullptr;
 };
 
 // One catalogue product of the type's INPUT_PRODUCT_TYPE, parsed (input_products.hpp): what
