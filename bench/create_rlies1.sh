@@ -9,7 +9,9 @@
 #   brute_plain: the same RLIE-S1 creation with every footprint intersected with each of the
 #                1,054 tiles in turn (GEOSIntersects, the reference's way), through
 #                hrsi-bench-create-rlies1; it must create the same jobs with the same tiles.
-# Rates are jobs created per second (footprints meeting no EEA39 tile are refused, not counted).
+# Rates: products of the answer handled per second (each becomes a job, a refusal or a
+# duplicate), and jobs created per second (footprints meeting no EEA39 tile are refused, not
+# counted); for FSC/RLIE both are the same.
 
 create_rlies1_rows() {
   psql -X -q -tA -v ON_ERROR_STOP=1 "$bench_uri" \
@@ -35,7 +37,7 @@ bench_create_rlies1() {
 
   local tree_cmd=("$hrsi_create_jobs" --db "$bench_uri" -q --type rlies1_job --tile-data "$repo/data/eea39" "$data/s1.json")
   local fsc_cmd=("$hrsi_create_jobs" --db "$bench_uri" -q --type fsc_rlie_job "$data/s2/answer.json")
-  local tree_rate=() fsc_rate=() brute_rate=() tree_ms=() fsc_ms=() brute_s=() i ms jobs out created
+  local tree_rate=() tree_job_rate=() fsc_rate=() brute_rate=() tree_ms=() fsc_ms=() brute_s=() i ms jobs out created
   for ((i = 0; i <= n_runs; i++)); do
     fresh_database
     ms=$(wall_ms "${tree_cmd[@]}")
@@ -44,7 +46,8 @@ bench_create_rlies1() {
     [[ $i == 0 ]] && create_rlies1_rows "$work/rlies1-tree.rows"
     if [[ $i != 0 ]]; then
       tree_ms+=("$ms")
-      tree_rate+=("$(awk -v n="$jobs" -v ms="$ms" 'BEGIN { print n / ms * 1000 }')")
+      tree_rate+=("$(awk -v n="$count" -v ms="$ms" 'BEGIN { print n / ms * 1000 }')")
+      tree_job_rate+=("$(awk -v n="$jobs" -v ms="$ms" 'BEGIN { print n / ms * 1000 }')")
     fi
 
     fresh_database
@@ -61,7 +64,7 @@ bench_create_rlies1() {
            "$((count - jobs)) footprints meet no EEA39 tile (refused)"
     else
       brute_s+=("$ms")
-      brute_rate+=("$(awk -v n="$jobs" -v s="$ms" 'BEGIN { print n / s }')")
+      brute_rate+=("$(awk -v n="$count" -v s="$ms" 'BEGIN { print n / s }')")
     fi
 
     fresh_database
@@ -76,8 +79,10 @@ bench_create_rlies1() {
   echo "# create_rlies1 ms per run, hrsi-create-jobs --type rlies1_job ($jobs jobs of $count footprints): ${tree_ms[*]}"
   echo "# create_rlies1 s per run, the same with brute-force intersections (library call): ${brute_s[*]}"
   echo "# create_rlies1 ms per run, hrsi-create-jobs --type fsc_rlie_job ($n_s2 jobs): ${fsc_ms[*]}"
-  local rate
+  local rate fsc
   rate=$(median "${tree_rate[@]}")
-  figure create_rlies1_rate "$rate" jobs/s fsc_rlie_create_rate "$(median "${fsc_rate[@]}")" jobs/s
-  figure create_rlies1_rate "$rate" jobs/s brute_plain "$(median "${brute_rate[@]}")" jobs/s
+  fsc=$(median "${fsc_rate[@]}")
+  figure create_rlies1_rate "$rate" products/s fsc_rlie_create_rate "$fsc" products/s
+  figure create_rlies1_job_rate "$(median "${tree_job_rate[@]}")" jobs/s fsc_rlie_create_rate "$fsc" jobs/s
+  figure create_rlies1_rate "$rate" products/s brute_plain "$(median "${brute_rate[@]}")" products/s
 }
