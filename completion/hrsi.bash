@@ -46,7 +46,7 @@ _hrsi_complete() {
     --catalogue) mapfile -t COMPREPLY < <(compgen -W "odata resto stac" -- "$cur"); return ;;
     --stac-method) mapfile -t COMPREPLY < <(compgen -W "GET POST" -- "$cur"); return ;;
     --area) mapfile -t COMPREPLY < <(compgen -W "EEA39 EEA39_RLIE world" -- "$cur"); return ;;
-    --tile-data) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
+    --tile-data|--aux-cache) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     --config|--output|--work-root|--worker|--runtime-program|--cacert)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
   esac

@@ -22,6 +22,7 @@ done
 TEST "subcommands and options come from --help"
 expect_equal "$(complete_words hrsi-status li)" "list"
 expect_equal "$(complete_words hrsi-status list --st)" "--status"
+expect_equal "$(complete_words hrsi-run-worker --aux-cache-)" "--aux-cache-size"
 got=$(complete_words hrsi-run-worker --ke)
 expect_equal "$got" "--keep-work-folder"
 got=$(complete_words hrsi-db pa)

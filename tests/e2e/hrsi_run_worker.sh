@@ -41,8 +41,8 @@ expect_stdout_contains "Usage: hrsi-run-worker"
 for word in started pre_processing processing post_processing processed; do
   expect_stdout_contains "$word"
 done
-for option in --attempt --work-root --runtime --runtime-program --time-limit --heartbeat \
-              --keep-work-folder --dry-run --db --config; do
+for option in --attempt --work-root --aux-cache --aux-cache-size --runtime --runtime-program --time-limit \
+              --heartbeat --keep-work-folder --dry-run --db --config; do
   expect_stdout_contains "$option"
 done
 expect_stdout_contains "Manual: man hrsi-run-worker"
@@ -75,6 +75,16 @@ expect_stderr_contains "--heartbeat"
 NOMAD_META_attempt=x HRSI_DB=$nowhere run "${worker[@]}" 1
 expect_status 64
 expect_stderr_contains "NOMAD_META_attempt"
+
+TEST "a bad --aux-cache-size or HRSI_AUX_CACHE_SIZE: exit 64"
+for size in 0 12X 1.5G -1 G 99999999999T; do
+  HRSI_DB=$nowhere run "${worker[@]}" --aux-cache-size "$size" 1
+  expect_status 64
+  expect_stderr_contains "--aux-cache-size must be a positive number of bytes"
+done
+HRSI_AUX_CACHE_SIZE=lots HRSI_DB=$nowhere run "${worker[@]}" 1
+expect_status 64
+expect_stderr_contains "HRSI_AUX_CACHE_SIZE"
 
 TEST "NOMAD_META_job_id is the job when JOB_ID is not given (checked before connecting)"
 NOMAD_META_job_id=abc HRSI_DB=$nowhere run "${worker[@]}"
@@ -187,6 +197,9 @@ expect_stdout_contains "program: sh -c"
 expect_stdout_contains "$(folder_of "$job")/inputs"
 expect_stdout_contains "time limit: 5 s"
 expect_stdout_contains "failed work folders to: (not kept"
+expect_stdout_contains "auxiliary data from: s3://sip_aux (version 1), cached in $work/aux-cache (at most 53687091200 bytes)"
+run "${worker[@]}" --dry-run --aux-cache "$root/cache" --aux-cache-size 3G "$job"
+expect_stdout_contains "cached in $root/cache (at most 3221225472 bytes)"
 expect_equal "$(changes "$job")" "$before" "status changes after --dry-run"
 expect_equal "$(last_status "$job")" ready "status after --dry-run"
 expect_equal "$(sql "select attempt from hrsi.jobs where id = $job")" 0 "attempt after --dry-run"

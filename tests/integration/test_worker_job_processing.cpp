@@ -78,6 +78,9 @@ struct Run {
     jobs::StorageRoots roots = jobs::StorageRoots::from(parameters);
     storage::Storage storage{storage::StorageOptions{}};
     jobs::WorkFolder folder;
+    aux::AuxCache cache{{root.path() / "aux-cache"}, log};
+    aux::AuxiliaryData auxiliary{cache, storage::Location::parse(roots.auxiliary), roots.auxiliary_version, storage,
+                                 log};
 
     Run() {
         folder.root = root.path() / "job";
@@ -86,7 +89,7 @@ struct Run {
     }
 
     jobs::ProgramOutcome process(TwoProgramJob& job) {
-        jobs::WorkerContext context{conn, parameters, log, storage, roots, folder, 1, {}, {}};
+        jobs::WorkerContext context{conn, parameters, log, storage, roots, folder, 1, {}, {}, auxiliary};
         worker::ProgramSettings settings;
         settings.runtime = containers::Runtime::none;
         settings.job_id = 1;
@@ -155,7 +158,7 @@ TEST_CASE("job_processing: the default runs the type's single program", "[worker
                              R"(["/bin/sh", "-c", "touch \"$0\"; exit 201", "/work/temp/program.ran"])");
     run.parameters = db::load_system_parameters(run.conn);
     jobs::TestJob job;
-    jobs::WorkerContext context{run.conn, run.parameters, run.log, run.storage, run.roots, run.folder, 1, {}, {}};
+    jobs::WorkerContext context{run.conn, run.parameters, run.log, run.storage, run.roots, run.folder, 1, {}, {}, run.auxiliary};
     worker::ProgramSettings settings;
     settings.runtime = containers::Runtime::none;
     worker::ContainerProgramRunner runner(job.info(), context, settings, {}, {});

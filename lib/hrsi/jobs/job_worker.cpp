@@ -52,6 +52,8 @@ StorageRoots StorageRoots::from(db::SystemParameterValues const& parameters) {
     if (auto value = parameters.text("products_storage_url")) roots.products = *value;
     if (auto value = parameters.text("products_path_prefix")) roots.products_path_prefix = *value;
     roots.results = parameters.text("results_storage_url");
+    if (auto value = parameters.text("aux_storage_url")) roots.auxiliary = *value;
+    if (auto value = parameters.text("aux_data_version")) roots.auxiliary_version = *value;
     return roots;
 }
 

@@ -4,6 +4,7 @@
 // What a job type's worker steps (the seed's "Run worker" methods) get from hrsi-run-worker,
 // and what they give back. lib/hrsi/worker/ runs the steps; each type implements them.
 
+#include <hrsi/aux/auxiliary_data.hpp>
 #include <hrsi/db/connection.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
@@ -67,6 +68,8 @@ struct StorageRoots {
     std::string products = "s3://HRSI";     // product uploads
     std::string products_path_prefix = "/eodata/HRSI";  // products as recorded and published
     std::optional<std::string> results;     // failed work folders; nothing: not kept
+    std::string auxiliary = "s3://sip_aux";  // auxiliary data (aux_storage_url)
+    std::string auxiliary_version = "1";     // its version as the cache keys it (aux_data_version)
 
     [[nodiscard]] static StorageRoots from(db::SystemParameterValues const& parameters);
 
@@ -94,6 +97,9 @@ struct WorkerContext {
     std::vector<std::filesystem::path> inputs;
     // The image the program ran in ("" for runtime none), for the type's records.
     std::string image;
+    // Auxiliary data (aux_storage_url) through the host's cache: stage(object key[, version]),
+    // extract(tar, folder). See lib/hrsi/aux/auxiliary_data.hpp.
+    aux::AuxiliaryData const& auxiliary;
 };
 
 // What the program's ending means, from the type's return-code table.

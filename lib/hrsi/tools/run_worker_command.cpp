@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace hrsi::tools {
 namespace {
@@ -36,6 +37,31 @@ Integer parse_positive(std::string const& text, std::string const& what) {
 
 }  // namespace
 
+std::uintmax_t parse_byte_size(std::string const& text, std::string const& what) {
+    std::uintmax_t value = 0;
+    auto const* const end = text.data() + text.size();
+    auto const [rest, error] = std::from_chars(text.data(), end, value);
+    int shift = 0;
+    if (rest != end && rest + 1 == end) {
+        switch (*rest) {
+        case 'K': shift = 10; break;
+        case 'M': shift = 20; break;
+        case 'G': shift = 30; break;
+        case 'T': shift = 40; break;
+        default: shift = -1;
+        }
+    } else if (rest != end) {
+        shift = -1;
+    }
+    if (error != std::errc{} || rest == text.data() || shift < 0 || value == 0 ||
+        value > (std::numeric_limits<std::uintmax_t>::max() >> shift)) {
+        throw UsageError(fmt::format("{} must be a positive number of bytes, optionally followed by K, M, G or T "
+                                     "(binary multiples), not '{}'",
+                                     what, text));
+    }
+    return value << shift;
+}
+
 void add_run_worker_options(CLI::App& app, RunWorkerOptions& options) {
     app.description(
         "Process one job: take it (status started), stage its input product and dependencies into "
@@ -61,6 +87,14 @@ void add_run_worker_options(CLI::App& app, RunWorkerOptions& options) {
                    "Work folders are DIR/jobs/<unique id>/ (default: $HRSI_WORK_ROOT, else "
                    "/var/tmp/hrsi-work)")
         ->type_name("DIR");
+    app.add_option("--aux-cache", options.aux_cache,
+                   "This host's auxiliary-data cache, shared by every worker on the host (default: "
+                   "$HRSI_AUX_CACHE, else <work root>/aux-cache)")
+        ->type_name("DIR");
+    app.add_option("--aux-cache-size", options.aux_cache_size,
+                   "Keep the auxiliary-data cache under SIZE bytes, evicting the least recently used "
+                   "data no job uses; K, M, G, T suffixes (default: $HRSI_AUX_CACHE_SIZE, else 50G)")
+        ->type_name("SIZE");
     app.add_option("--runtime", options.runtime,
                    "docker, podman, or none to run the program directly on this host (default: "
                    "$HRSI_RUNTIME, else docker)")
@@ -105,6 +139,19 @@ worker::WorkerOptions resolve_worker_options(RunWorkerOptions const& options) {
     }
     if (!resolved.work_root.is_absolute()) {
         resolved.work_root = std::filesystem::absolute(resolved.work_root);
+    }
+    if (!options.aux_cache.empty()) {
+        resolved.aux_cache = options.aux_cache;
+    } else if (auto cache = util::environment_value("HRSI_AUX_CACHE")) {
+        resolved.aux_cache = *cache;
+    }
+    if (!resolved.aux_cache.empty() && !resolved.aux_cache.is_absolute()) {
+        resolved.aux_cache = std::filesystem::absolute(resolved.aux_cache);
+    }
+    if (!options.aux_cache_size.empty()) {
+        resolved.aux_cache_max_bytes = parse_byte_size(options.aux_cache_size, "--aux-cache-size");
+    } else if (auto size = util::environment_value("HRSI_AUX_CACHE_SIZE")) {
+        resolved.aux_cache_max_bytes = parse_byte_size(*size, "HRSI_AUX_CACHE_SIZE");
     }
     auto const runtime = !options.runtime.empty() ? std::optional(options.runtime) : util::environment_value("HRSI_RUNTIME");
     if (runtime) resolved.runtime = containers::parse_runtime(*runtime);

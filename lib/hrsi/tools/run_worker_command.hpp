@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 
@@ -17,6 +18,8 @@ struct RunWorkerOptions {
     std::string job_id;              // JOB_ID, else $NOMAD_META_job_id
     int attempt = -1;                // --attempt, else $NOMAD_META_attempt; -1: not given
     std::string work_root;           // --work-root, else $HRSI_WORK_ROOT
+    std::string aux_cache;           // --aux-cache, else $HRSI_AUX_CACHE, else <work root>/aux-cache
+    std::string aux_cache_size;      // --aux-cache-size, else $HRSI_AUX_CACHE_SIZE, else 50G
     std::string runtime;             // --runtime, else $HRSI_RUNTIME, else docker
     std::string runtime_program;     // --runtime-program, else $HRSI_RUNTIME_PROGRAM
     double time_limit = 0;           // --time-limit SECONDS
@@ -25,6 +28,10 @@ struct RunWorkerOptions {
     bool keep_work_folder = false;   // --keep-work-folder
     bool dry_run = false;            // --dry-run
 };
+
+// "1000", "500M", "50G", "2T" (binary multiples: K = 1024) as bytes; throws UsageError naming
+// `what`.
+[[nodiscard]] std::uintmax_t parse_byte_size(std::string const& text, std::string const& what);
 
 void add_run_worker_options(CLI::App& app, RunWorkerOptions& options);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/worker/run_worker.hpp>
 
+#include <hrsi/aux/auxiliary_data.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/jobs/claims.hpp>
 #include <hrsi/jobs/job_store.hpp>
@@ -263,6 +264,8 @@ void JobRun::describe_plan(std::ostream& out, jobs::JobTemplate const& job, JobH
     out << fmt::format("time limit: {} s\n", spec.time_limit.count());
     out << fmt::format("products to: {} (recorded as {})\n", roots.products, roots.products_path_prefix);
     out << fmt::format("failed work folders to: {}\n", roots.results.value_or("(not kept: results_storage_url is not set)"));
+    out << fmt::format("auxiliary data from: {} (version {}), cached in {} (at most {} bytes)\n", roots.auxiliary,
+                       roots.auxiliary_version, m_options.aux_cache_root().string(), m_options.aux_cache_max_bytes);
 }
 
 void JobRun::write_status(JobStatus status, std::optional<std::string> subtype,
@@ -296,7 +299,10 @@ int JobRun::process(jobs::JobTemplate& job, JobHeader const& header) {
     m_heartbeat = std::make_unique<Heartbeat>(m_options.conninfo, m_job_id, m_attempt, JobStatus::started,
                                               m_options.heartbeat_interval, m_log, m_stop);
     auto const worker_log = m_log;
-    jobs::WorkerContext context{m_conn, parameters, m_log, storage, roots, folder, m_attempt, {}, {}};
+    aux::AuxCache cache({m_options.aux_cache_root(), m_options.aux_cache_max_bytes}, m_log);
+    aux::AuxiliaryData const auxiliary(cache, storage::Location::parse(roots.auxiliary), roots.auxiliary_version,
+                                       storage, m_log);
+    jobs::WorkerContext context{m_conn, parameters, m_log, storage, roots, folder, m_attempt, {}, {}, auxiliary};
 
     std::optional<Interrupted> interruption;
     std::optional<FailureClass> failure;

@@ -34,6 +34,10 @@ struct WorkerOptions {
     std::string conninfo;
     // Work folders are <work_root>/jobs/<unique_id>/.
     std::filesystem::path work_root = "/var/tmp/hrsi-work";
+    // The host's auxiliary-data cache (lib/hrsi/aux/aux_cache.hpp), shared by the workers of
+    // the host; empty: <work_root>/aux-cache.
+    std::filesystem::path aux_cache;
+    std::uintmax_t aux_cache_max_bytes = std::uintmax_t{50} << 30;
     containers::Runtime runtime = containers::Runtime::docker;
     std::filesystem::path runtime_program;  // empty: docker/podman on PATH
     // Overrides the type's time limit of the program.
@@ -44,6 +48,10 @@ struct WorkerOptions {
     std::chrono::milliseconds wait_for_queued{10'000};
     bool keep_work_folder = false;  // debugging: leave the folder in place
     bool dry_run = false;           // print the plan, change nothing
+
+    [[nodiscard]] std::filesystem::path aux_cache_root() const {
+        return aux_cache.empty() ? work_root / "aux-cache" : aux_cache;
+    }
 };
 
 // Why the worker was asked to stop, for the record ("SIGTERM"); empty when it was not.
