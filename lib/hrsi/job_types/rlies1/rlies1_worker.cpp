@@ -143,21 +143,17 @@ std::string completed_metadata(std::string const& infos, std::string const& publ
     return {buffer.GetString(), buffer.GetSize()};
 }
 
-// The auxiliary data go through the worker host's shared cache (issue 21), which is not on
-// this branch yet: until it is merged, a job fails at its staging.
-[[noreturn]] void auxiliary_data_unavailable(std::string_view object) {
-    throw WorkerFailure(FailureKind::internal, "Auxiliary data error",
-                        fmt::format("{}: no auxiliary-data cache in this build", object), false);
-}
-
+// The static auxiliary data (EU-Hydro, HRL flags, the tiles' grid), from the host's cache,
+// extracted into the job's folder.
 void stage_static_aux(WorkerContext& context) {
-    (void)context;
-    auxiliary_data_unavailable(static_aux_object);
+    auto const archive = context.auxiliary.stage(static_aux_object);
+    context.auxiliary.extract(archive, static_folder(context.folder));
 }
 
+// The DEM of a tile, from the host's cache, as the chain looks for it: dem_20m_<tile>.tif.
 void stage_dem(WorkerContext& context, std::string const& tile) {
-    (void)context;
-    auxiliary_data_unavailable(dem_object(tile));
+    auto const dem = context.auxiliary.stage(dem_object(tile));
+    context.auxiliary.copy(dem, dem_folder(context.folder) / fmt::format("dem_20m_{}.tif", tile));
 }
 
 }  // namespace
@@ -175,7 +171,6 @@ void RlieS1Job::job_pre_processing(WorkerContext& context) {
     context.log.info("staged {} ({} file(s), {} bytes)", source.url(), report.files, report.bytes);
     context.inputs.push_back(m_staged_grd);
 
-    // The static auxiliary data (EU-Hydro, HRL flags, the tiles' grid), extracted in place.
     m_static_aux = static_folder(context.folder) / "rlie_s1_static_aux";
     stage_static_aux(context);
     std::filesystem::create_directories(dem_folder(context.folder));
@@ -255,12 +250,12 @@ void RlieS1Job::job_post_processing(WorkerContext& context, ProgramOutcome const
                                 fmt::format("{} is not a JSON object", infos.string()), true);
         }
     }
-    std::vector<std::string> uploaded;  // object paths
+    std::vector<std::string> uploaded;  // object paths, the one being uploaded last
     try {
         for (auto const& product : written) {
             auto const object_path = hrsi_product_object_path("Ice", "RLIE_S1", measurement_date_start, product.name);
+            uploaded.push_back(object_path);  // before: a failure may leave the product without its quicklook
             auto result = upload_product(context, context.folder.data() / product.name, object_path);
-            uploaded.push_back(object_path);
             product_paths[product.name] = result.public_path;
             product_metadata[product.name] =
                 completed_metadata(result.infos, result.public_path, object_path, context.parameters);
@@ -271,7 +266,7 @@ void RlieS1Job::job_post_processing(WorkerContext& context, ProgramOutcome const
         for (auto const& object_path : uploaded) {
             try {
                 context.storage.remove(context.roots.product(object_path));
-                context.storage.remove(context.roots.product(quicklook_object_path(object_path)));
+                context.storage.remove(context.roots.product("Preview/" + object_path));  // its quicklook's folder
             } catch (std::exception const& error) {
                 context.log.warn("could not remove {} after a failed upload: {}", object_path, error.what());
             }
