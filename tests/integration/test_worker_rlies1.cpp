@@ -7,10 +7,13 @@
 #include "temp_database.hpp"
 #include "test_files.hpp"
 
+#include <hrsi/amqp/connection.hpp>
+#include <hrsi/amqp/url.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/jobs/job_creation.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/jobs/registry.hpp>
+#include <hrsi/publish/publisher.hpp>
 #include <hrsi/storage/storage.hpp>
 #include <hrsi/tiles/tile_source.hpp>
 #include <hrsi/worker/run_worker.hpp>
@@ -192,6 +195,47 @@ TEST_CASE("worker: RLIE-S1 end to end on file:// storage, one product per tile",
         first.Parse(documents.products.front().json.c_str());
         CHECK(first["resto"]["properties"]["title"].GetString() == product_name("31TGL"));
         CHECK(first["resto"]["properties"]["resourceSize"].GetInt64() % 1024 == 0);
+    }
+    SECTION("published to the broker: one message per product, mission S1, the dates recorded") {
+        char const* url = std::getenv("HRSI_TEST_AMQP");
+        if (url == nullptr || *url == '\0') {
+            FAIL("HRSI_TEST_AMQP is not set: start the private RabbitMQ with `scripts/local-services up` and load "
+                 "its settings with `eval \"$(scripts/local-services env)\"` (scripts/test does both)");
+        }
+        auto const name = fmt::format("hrsi-test-rlies1-{}-{}", ::getpid(), chain.database.name());
+        publish::PublishOptions options;
+        options.broker.url = url;
+        options.broker.exchange = name;
+        options.broker.queue = name;
+        options.broker.confirm_timeout = std::chrono::seconds(10);
+        options.broker.connect_timeout = std::chrono::seconds(3);
+        options.types = {"rlies1_job"};
+        std::ostringstream out;
+        auto const counts = publish::run_publish(chain.conn, options, chain.log, out);
+        CHECK(counts.published == 1);
+        CHECK(counts.messages == static_cast<std::int64_t>(alps_products.size()));
+        CHECK(chain.column(job, "last_status_name") == "done");
+        CHECK(chain.column(job, "rlies1_products_publication_date") != "NULL");
+        CHECK(chain.column(job, "output_published_at") != "NULL");
+        auto reader = amqp::Connection::open(amqp::Url::parse(url));
+        std::vector<std::string> titles;
+        while (auto message = reader.get(name)) {
+            reader.ack(message->delivery_tag);
+            rapidjson::Document document;
+            document.Parse(message->body.c_str());
+            REQUIRE(document.IsObject());
+            CHECK(document["resto"]["properties"]["mission"].GetString() == std::string("S1"));
+            CHECK(document["resto"]["properties"]["productType"].GetString() == std::string("RLIE"));
+            CHECK(message->message_id == document["resto"]["properties"]["title"].GetString());
+            titles.push_back(message->message_id);
+        }
+        reader.delete_queue(name);
+        reader.delete_exchange(name);
+        std::sort(titles.begin(), titles.end());
+        CHECK(titles == expected_names());
+        CHECK(chain.conn.query("select count(*) from hrsi.publications where job_id = $1 and product = 'rlies1' "
+                               "and confirmed_at is not null", job)
+                  .get_int(0, 0) == static_cast<std::int64_t>(alps_products.size()));
     }
 }
 
