@@ -7,23 +7,11 @@
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <variant>
 
 namespace hrsi::jobs {
 namespace {
-
-// A number or string member as JSON text, copied as the program wrote it.
-std::optional<std::string> raw_value(rapidjson::Value const& object, char const* key) {
-    auto const member = object.FindMember(key);
-    if (member == object.MemberEnd() || !(member->value.IsNumber() || member->value.IsString())) return std::nullopt;
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    member->value.Accept(writer);
-    return std::string(buffer.GetString(), buffer.GetSize());
-}
 
 std::optional<std::string> text_of(rapidjson::Value const& object, char const* key) {
     auto const member = object.FindMember(key);
@@ -94,9 +82,9 @@ std::variant<std::string, std::string> document(std::string const& name, std::st
     product.product_identifier = path;
     product.title = name;
     product.product_type = "RLIE";
-    product.resolution = raw_value(props, "resolution");
+    product.resolution = scalar_json(props, "resolution");
     product.mission = "S1";
-    product.cloud_cover = raw_value(props, "cloudCover");
+    product.cloud_cover = scalar_json(props, "cloudCover");
     product.processing_baseline = processing_baseline(path);
     product.host_base = parameters.text("products_host_base").value_or("s3.waw2-1.cloudferro.com");
     product.s3_bucket = parameters.text("products_s3_bucket").value_or("HRSI");
