@@ -27,7 +27,9 @@ expect_equal "$(find "$state/demo/products/CLMS/Pan-European/High_Resolution_Lay
 expect_equal "$(find "$state/demo/products/Preview" -name thumbnail.png | wc -l)" "50" "quicklooks"
 expect_equal "$(psql -X -tA "$HRSI_DB" -c "select count(*) from hrsi.rlies1_jobs where rlies1_products_publication_date is not null")" \
   "2" "RLIE-S1 jobs published"
-expect_equal "$(find "$state/demo/work" -mindepth 2 -maxdepth 2 2>/dev/null | wc -l)" "0" "work folders left"
+# Job folders gone; the host's auxiliary-data cache (work/aux-cache) stays for the next jobs.
+expect_equal "$(find "$state/demo/work" -mindepth 2 -maxdepth 2 -not -path "*/aux-cache/*" 2>/dev/null | wc -l)" "0" "work folders left"
+expect_equal "$(find "$state/demo/work/aux-cache/data" -name "csi_aux%2Fcsi_aux_*.tar@1" | wc -l)" "3" "auxiliary tars cached"
 
 TEST "the messages are in the broker, as the outbox holds them"
 n=0

@@ -123,7 +123,7 @@ TEST_CASE("runtime none enforces the time limit and leaves no process behind", "
     CHECK(result.ending == Ending::timed_out);
     CHECK(result.describe() == "timed out after 1 s");
     CHECK(elapsed >= 1s);
-    CHECK(elapsed < 3s);
+    CHECK(elapsed < 20s);  // the program sleeps 30 s: ended by the limit, with room for a loaded machine
     CHECK(output.out == Lines{"started"});
     auto sleep_pid = std::stoi(read_text(folder.path() / "sleep.pid"));
     CHECK(process_gone(sleep_pid));
@@ -140,7 +140,7 @@ TEST_CASE("runtime none kills a program that ignores SIGTERM after the grace per
     CHECK(result.ending == Ending::timed_out);
     CHECK(result.signal == 9);
     CHECK(elapsed >= 2s);
-    CHECK(elapsed < 4s);
+    CHECK(elapsed < 20s);  // as above: not the 30 s sleep
 }
 
 TEST_CASE("runtime none stops on request from another thread", "[containers]") {

@@ -88,7 +88,7 @@ jobs::ConfigurationCounts reconfigure(db::Connection& conn) {
     auto waiting = jobs::jobs_with_last_status(conn, type, {JobStatus::initialized, JobStatus::configured});
     auto parameters = db::load_system_parameters(conn);
     util::Log log("test", -1);
-    jobs::JobContext context{conn, parameters, log, util::now(), {}, false, {}, {}};
+    jobs::JobContext context{conn, parameters, log, util::now(), {}, false, {}};
     return jobs::configure_jobs(type, waiting, context);
 }
 

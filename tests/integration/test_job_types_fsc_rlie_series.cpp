@@ -63,8 +63,14 @@ std::vector<std::vector<JobStatus>> const status_paths = {
     {JobStatus::cancelled},
 };
 
-std::vector<std::optional<std::string>> const l2a_statuses = {"pending", "generated", "generation_aborted",
-                                                              std::nullopt};
+std::vector<std::optional<jobs::L2aStatus>> const l2a_statuses = {
+    jobs::L2aStatus::pending, jobs::L2aStatus::generated, jobs::L2aStatus::generation_aborted, std::nullopt};
+
+// An optional enum column as text, "NULL" for nothing.
+template <typename E>
+std::string text_or_null(std::optional<E> const& value) {
+    return value ? std::string(jobs::enum_text(*value)) : "NULL";
+}
 
 // Makes the jobs of random time series on a few tiles: measurement dates on a few days (so
 // that jobs of one tile share them, some with a fraction of a second), ESA creation dates up to
@@ -81,13 +87,14 @@ public:
         auto job = std::make_unique<FscRlieJob>();
         ++m_made;
         FscRlieJob const* source = earlier.empty() || !draw.chance(12) ? nullptr : draw.pick(earlier);
-        if (source && source->reprocessing_context == "None" && !m_taken.contains(key(source->l1c_id, false, "backward"))) {
+        if (source && source->reprocessing_context == jobs::ReprocessingContext::none &&
+            !m_taken.contains(key(source->l1c_id, false, jobs::ReprocessingContext::backward))) {
             job->common.tile_id = source->common.tile_id;
             job->l1c_id = source->l1c_id;
             job->measurement_date = source->measurement_date;
             job->l1c_esa_creation_date = source->l1c_esa_creation_date;
             job->nrt = false;
-            job->reprocessing_context = "backward";
+            job->reprocessing_context = jobs::ReprocessingContext::backward;
         } else {
             job->common.tile_id = draw.pick(m_tiles);
             auto const day = draw.between(0, 20);
@@ -97,7 +104,8 @@ public:
             job->l1c_id = fmt::format("S2B_MSIL1C_{}_T{}_{}_{}", util::format_rfc3339(job->measurement_date),
                                       job->common.tile_id, util::format_rfc3339(job->l1c_esa_creation_date), m_made);
             job->nrt = true;
-            job->reprocessing_context = draw.chance(15) ? "backward" : "None";
+            job->reprocessing_context =
+                draw.chance(15) ? jobs::ReprocessingContext::backward : jobs::ReprocessingContext::none;
         }
         m_taken.insert(key(job->l1c_id, job->nrt, job->reprocessing_context));
         job->common.name = fmt::format("{}-{}", job->common.tile_id, m_made);
@@ -120,8 +128,8 @@ public:
     }
 
 private:
-    static std::string key(std::string const& l1c_id, bool nrt, std::string const& context) {
-        return fmt::format("{}|{}|{}", l1c_id, nrt, context);
+    static std::string key(std::string const& l1c_id, bool nrt, jobs::ReprocessingContext context) {
+        return fmt::format("{}|{}|{}", l1c_id, nrt, jobs::enum_text(context));
     }
     std::vector<std::string> m_tiles;
     std::set<std::string> m_taken;
@@ -176,7 +184,7 @@ FscRlieJob& as_fsc(std::unique_ptr<jobs::JobTemplate> const& job) {
 std::string describe_job(FscRlieJob const& job) {
     return fmt::format("job {} on {} measured {} created {} l1c {} context {} status {}", job.common.id,
                        job.common.tile_id, util::format_rfc3339(job.measurement_date),
-                       util::format_rfc3339(job.l1c_esa_creation_date), job.l1c_id, job.reprocessing_context,
+                       util::format_rfc3339(job.l1c_esa_creation_date), job.l1c_id, jobs::enum_text(job.reprocessing_context),
                        job.common.last_status ? status_name(*job.common.last_status) : "(none)");
 }
 
@@ -187,7 +195,7 @@ std::string describe(std::optional<FscRlieJob::PreviousJob> const& previous) {
     }
     return fmt::format("id {} status {} l2a {} out {} measured {} runs {} produced {}", previous->id,
                        status_name(previous->last_status.value_or(JobStatus::initialized)),
-                       previous->l2a_status.value_or("NULL"), previous->l2a_path_out.value_or("NULL"),
+                       text_or_null(previous->l2a_status), previous->l2a_path_out.value_or("NULL"),
                        util::format_rfc3339(previous->measurement_date),
                        previous->n_jobs_run_since_last_init ? std::to_string(*previous->n_jobs_run_since_last_init) : "NULL",
                        previous->n_l2a_produced_since_last_init ? std::to_string(*previous->n_l2a_produced_since_last_init)
@@ -199,15 +207,14 @@ std::optional<FscRlieJob::PreviousJob> reference_previous(db::Connection& conn, 
     auto row = conn.query(
         "select * from hrsi.get_last_job_with_usable_l2a($1, $2::timestamptz, $3::timestamptz, $4, false, $5)",
         job.common.tile_id, util::format_rfc3339(job.measurement_date),
-        util::format_rfc3339(job.l1c_esa_creation_date), job.l1c_id, job.reprocessing_context == "backward");
+        util::format_rfc3339(job.l1c_esa_creation_date), job.l1c_id, job.reprocessing_context == jobs::ReprocessingContext::backward);
     REQUIRE(row.rows() <= 1);
     if (row.rows() == 0) {
         return std::nullopt;
     }
-    auto status = jobs::read_integer(row, 0, "last_status");
     return FscRlieJob::PreviousJob{*jobs::read_integer(row, 0, "id"),
-                                   status ? status_from_id(static_cast<int>(*status)) : std::nullopt,
-                                   jobs::read_text(row, 0, "l2a_status"),
+                                   jobs::read_value<std::optional<JobStatus>>(row, 0, "last_status"),
+                                   jobs::read_value<std::optional<jobs::L2aStatus>>(row, 0, "l2a_status"),
                                    jobs::read_text(row, 0, "l2a_path_out"),
                                    *jobs::read_time(row, 0, "measurement_date"),
                                    jobs::read_integer(row, 0, "n_jobs_run_since_last_init"),
@@ -216,7 +223,7 @@ std::optional<FscRlieJob::PreviousJob> reference_previous(db::Connection& conn, 
 
 std::string describe(FscRlieJob::FollowingJob const& job) {
     return fmt::format("id {} l1c {} path {} l2a {} fsc {} backward_run {} measured {} created {}", job.id, job.l1c_id,
-                       job.l1c_path, job.l2a_status.value_or("NULL"), job.fsc_path.value_or("NULL"),
+                       job.l1c_path, text_or_null(job.l2a_status), job.fsc_path.value_or("NULL"),
                        job.backward_reprocessing_run, util::format_rfc3339(job.measurement_date),
                        util::format_rfc3339(job.esa_creation));
 }
@@ -238,7 +245,8 @@ std::vector<FscRlieJob::FollowingJob> reference_following(db::Connection& conn, 
     std::vector<FscRlieJob::FollowingJob> following;
     for (int r = 0; r < rows.rows(); ++r) {
         following.push_back({*jobs::read_integer(rows, r, "id"), *jobs::read_text(rows, r, "l1c_id"),
-                             *jobs::read_text(rows, r, "l1c_path"), jobs::read_text(rows, r, "l2a_status"),
+                             *jobs::read_text(rows, r, "l1c_path"),
+                             jobs::read_value<std::optional<jobs::L2aStatus>>(rows, r, "l2a_status"),
                              jobs::read_text(rows, r, "fsc_path"), *jobs::read_boolean(rows, r, "backward_reprocessing_run"),
                              *jobs::read_time(rows, r, "measurement_date"),
                              *jobs::read_time(rows, r, "l1c_esa_creation_date")});
@@ -277,7 +285,7 @@ std::vector<std::unique_ptr<FscRlieJob>> make_new_jobs(db::Connection& conn, Ser
 // Changes a loaded job in memory as configuration might; `apply` writes the same to its row.
 struct Change {
     std::int64_t id;
-    std::optional<std::string> l2a_status;
+    std::optional<jobs::L2aStatus> l2a_status;
     bool reference;
     bool to_internal_error;
     std::optional<util::TimePoint> measurement;  // with the ESA creation moved as much
@@ -495,15 +503,15 @@ TEST_CASE("series: a batch's own jobs count as they are in memory, not as their 
     first->l1c_esa_creation_date = series_start + hours(2);
     first->l1c_id = "first";
     first->l1c_reference_job = true;
-    first->reprocessing_context = "None";
-    first->l2a_status = "generated";
+    first->reprocessing_context = jobs::ReprocessingContext::none;
+    first->l2a_status = jobs::L2aStatus::generated;
     store(conn, *first, status_paths[4]);  // processed
     auto second = maker.make({});
     second->measurement_date = series_start + days(5);
     second->l1c_esa_creation_date = series_start + days(5) + hours(2);
     second->l1c_id = "second";
     second->l1c_reference_job = true;
-    second->reprocessing_context = "None";
+    second->reprocessing_context = jobs::ReprocessingContext::none;
     store(conn, *second, {});
 
     auto loaded = load(conn, {first->common.id, second->common.id});
@@ -513,12 +521,12 @@ TEST_CASE("series: a batch's own jobs count as they are in memory, not as their 
     auto previous = jobs::find_previous_jobs(conn, batch);
     REQUIRE(previous[1]);
     CHECK(previous[1]->id == first->common.id);
-    CHECK(previous[1]->l2a_status == "generated");
+    CHECK(previous[1]->l2a_status == jobs::L2aStatus::generated);
     CHECK(previous[1]->last_status == JobStatus::processed);
 
     // In memory, the first job's L2A was aborted: the second one has no previous job, although
     // the row still says generated.
-    first_in_memory.l2a_status = "generation_aborted";
+    first_in_memory.l2a_status = jobs::L2aStatus::generation_aborted;
     previous = jobs::find_previous_jobs(conn, batch);
     CHECK_FALSE(previous[1]);
     // Without the first job in the batch, its row counts again.

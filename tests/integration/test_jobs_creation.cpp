@@ -152,7 +152,7 @@ TEST_CASE("creation: each type's last inserted job is its own, read whole, and d
     auto const now = util::parse_time("2024-03-01T00:00:00Z");
     auto const parameters = db::load_system_parameters(conn);
     util::Log const silent{"test", -1};
-    jobs::JobContext context{conn, parameters, silent, now, {}, false, {}, {}};
+    jobs::JobContext context{conn, parameters, silent, now, {}, false, {}};
     CHECK(fsc.get_last_inserted_job(*fsc.info, context) == nullptr);
 
     create(conn, "fsc_rlie_job",
@@ -187,7 +187,7 @@ TEST_CASE("creation: each type's last inserted job is its own, read whole, and d
     // Without a last job: the type's default search duration.
     db::set_system_parameter(conn, "s2_search_default_duration_in_days", "3");
     auto const reloaded = db::load_system_parameters(conn);
-    jobs::JobContext fresh{conn, reloaded, silent, now, {}, false, {}, {}};
+    jobs::JobContext fresh{conn, reloaded, silent, now, {}, false, {}};
     CHECK(util::format_rfc3339(fsc.next_search_window(*fsc.info, nullptr, fresh).start) == "2024-02-27T00:00:00Z");
 }
 

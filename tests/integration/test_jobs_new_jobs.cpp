@@ -180,18 +180,18 @@ TEST_CASE("new jobs: an FSC/RLIE job's columns survive insert_new_jobs and load_
     job->l2a_path_out = "/hrsi-sip-data/31TGL/L2A/reference/x/init";
     job->save_full_l2a = true;
     job->job_id_for_last_valid_l2a = 42;
-    job->l2a_status = "pending";
+    job->l2a_status = jobs::L2aStatus::pending;
     job->n_jobs_run_since_last_init = 3;
     job->n_l2a_produced_since_last_init = 2;
     job->fsc_infos = R"({"a": [1, 2], "b": "x\ty"})";
     job->measurement_date = util::parse_time("2024-01-05T10:40:31.000001Z");
     job->l1c_esa_creation_date = util::parse_time("2024-01-05T12:34:56Z");
     job->l1c_esa_publication_date = util::parse_time("1970-01-01T00:00:00Z");
-    job->maja_mode = "init";
+    job->maja_mode = jobs::MajaMode::init;
     job->maja_threads = 4;
     job->maja_return_code = -1;
     job->backward_reprocessing_run = true;
-    job->reprocessing_context = "backward";
+    job->reprocessing_context = jobs::ReprocessingContext::backward;
     made.push_back(std::move(job));
     jobs::assign_new_job_ids(conn, made);
     std::vector<jobs::NewJob> writes{{made[0].get(), {JobStatus::initialized, JobStatus::configured}, {}, {}}};
@@ -274,7 +274,8 @@ TEST_CASE("new jobs: outside a transaction insert_new_jobs writes its three tabl
             job->common.name = fmt::format("fsc-{}", i);
             job->l1c_id = fmt::format("l1c-{}", i);
             job->l1c_path = "/p";
-            job->l2a_status = i == 2 ? "not-a-status" : "pending";  // refused by the table's check
+            job->l2a_status = jobs::L2aStatus::pending;
+            if (i == 2) job->fsc_infos = "not json";  // refused by the table's jsonb column
             made.push_back(std::move(job));
         }
         jobs::assign_new_job_ids(conn, made);

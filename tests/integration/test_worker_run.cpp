@@ -25,6 +25,10 @@
 #include <sstream>
 #include <thread>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace hrsi;
 namespace fs = std::filesystem;
 using testing::read_file;
@@ -44,8 +48,10 @@ constexpr char const* product_folder = "CLMS/Pan-European/High_Resolution_Layers
 std::string make_products(fs::path const& root, std::string const& options = "") {
     auto const answer = root / "answer.json";
     auto const command = fmt::format("'{}/tests/sample-products/make-sample-products' --tiles 32TLR "
-                                     "--dates 2025-01-05,2025-01-10 --size-kib 16 {} '{}' > '{}' 2>/dev/null",
-                                     HRSI_SOURCE_DIR, options, (root / "eodata").string(), answer.string());
+                                     "--dates 2025-01-05,2025-01-10 --size-kib 16 --aux-root '{}' {} '{}' > '{}' "
+                                     "2>/dev/null",
+                                     HRSI_SOURCE_DIR, (root / "aux").string(), options, (root / "eodata").string(),
+                                     answer.string());
     REQUIRE(std::system(command.c_str()) == 0);
     return read_file(answer);
 }
@@ -63,6 +69,7 @@ struct Chain {
         std::istringstream in(answer);
         jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, {}, log);
         set("eodata_storage_url", "file://" + (root.path() / "eodata").string());
+        set("aux_storage_url", (root.path() / "aux").string());
         set("internal_storage_url", (root.path() / "internal").string());
         set("products_storage_url", (root.path() / "products").string());
         set("results_storage_url", (root.path() / "results").string());
@@ -138,7 +145,7 @@ void reconfigure(db::Connection& conn) {
     auto waiting = jobs::jobs_with_last_status(conn, type, {JobStatus::configured});
     auto parameters = db::load_system_parameters(conn);
     util::Log log("test", -1);
-    jobs::JobContext context{conn, parameters, log, util::now(), {}, false, {}, {}};
+    jobs::JobContext context{conn, parameters, log, util::now(), {}, false, {}};
     jobs::configure_jobs(type, waiting, context);
 }
 
@@ -310,6 +317,116 @@ TEST_CASE("worker: a missing input product is an external error, run again", "[w
     CHECK_FALSE(chain.work_folders_left());
 }
 
+TEST_CASE("worker: a tile whose auxiliary data has the nodata marker gets no RLIE (reference §5.5)",
+          "[worker][fsc][aux]") {
+    Chain chain;
+    // The same products, with eu_hydro/shapefile/nodata in the tile's auxiliary tar.
+    make_products(chain.root.path(), "--no-rlie 32TLR");
+    auto const job = chain.job(l1c_0105);
+    auto options = chain.options(job);
+    options.keep_work_folder = true;
+    REQUIRE(worker::run_worker(chain.conn, options, chain.log) == worker::exit_do_not_run_again);
+    CHECK(chain.worker_history(job) == steps_then({"processed"}));
+    CHECK(chain.column(job, "fsc_path") != "NULL");
+    CHECK(chain.column(job, "rlie_path") == "NULL");
+    CHECK(chain.column(job, "rlie_infos") == "NULL");
+    CHECK_FALSE(fs::exists(chain.root.path() / "products" / product_folder / "Ice"));
+    auto const folder = chain.root.path() / "work" / "jobs" / chain.column(job, "unique_id");
+    rapidjson::Document parameters;
+    parameters.Parse(read_file(folder / "parameters.json").c_str());
+    auto const& fsc = parameters["fsc_rlie"];
+    CHECK_FALSE(fsc["generate_ice_product"].GetBool());
+    CHECK(fsc["river_shapefile"].IsNull());
+    CHECK(fsc["hrl_flags_file"].GetString() ==
+          (folder / "inputs/aux/32TLR/hrl_qc_flags/hrl_qc_flags_32TLR.tif").string());
+    CHECK_THAT(read_file(folder / "outputs/logs/worker.log"),
+               Catch::Contains("no RLIE for tile 32TLR: its auxiliary data has eu_hydro/shapefile/nodata"));
+    CHECK_THAT(read_file(folder / "outputs/logs/program.log"), Catch::Contains("(no RLIE for this tile)"));
+}
+
+TEST_CASE("worker: a missing or corrupt auxiliary tar fails the job, naming it", "[worker][fsc][aux]") {
+    Chain chain;
+    auto const job = chain.job(l1c_0105);
+    auto const tar = chain.root.path() / "aux" / "csi_aux" / "csi_aux_32TLR.tar";
+    SECTION("missing: external, run again") {
+        fs::remove(tar);
+        CHECK(chain.run(job) == worker::exit_run_again);
+        CHECK(chain.worker_history(job) ==
+              std::vector<std::string>{"started", "pre_processing", "external_error[Storage object not found]"});
+    }
+    SECTION("corrupt: internal") {
+        auto const whole = read_file(tar);
+        write_file(tar, std::string(whole.size(), 'x'));
+        CHECK(chain.run(job) == worker::exit_run_again);
+        auto const history = chain.worker_history(job);
+        REQUIRE(history.size() >= 3);
+        CHECK(history[2] == "internal_error[Auxiliary data corrupt]");  // then checked automatically
+        CHECK_THAT(chain.last_error_message(job), Catch::Contains("does not list"));
+        CHECK(fs::is_empty(chain.root.path() / "work" / "aux-cache" / "data"));
+    }
+    CHECK_THAT(chain.last_error_message(job), Catch::Contains("auxiliary object csi_aux/csi_aux_32TLR.tar"));
+    CHECK_FALSE(chain.work_folders_left());
+}
+
+TEST_CASE("worker: four hrsi-run-worker processes at once on one host download the tile's auxiliary tar once",
+          "[worker][fsc][aux]") {
+    Chain chain;
+    // Three more dates of 32TLR: their jobs wait (configured) for the one before. An operator
+    // starts each as its own time series (MAJA init) so that all four can run at once.
+    auto const answer = make_products(chain.root.path(), "--dates 2025-01-05,2025-04-05,2025-07-05,2025-10-05");
+    std::istringstream in(answer);
+    jobs::create_jobs(chain.conn, jobs::find_job_type("fsc_rlie_job"), in, {}, chain.log);
+    auto const waiting = chain.conn.query(
+        "select f.job_id from hrsi.fsc_rlie_jobs f join hrsi.jobs j on j.id = f.job_id "
+        "where j.last_status = 2 and f.measurement_date > '2025-02-01' order by f.job_id");
+    REQUIRE(waiting.rows() == 3);
+    std::vector<std::int64_t> ids{chain.job(l1c_0105)};
+    for (int r = 0; r < waiting.rows(); ++r) {
+        auto const id = waiting.get_int(r, 0);
+        chain.conn.query("update hrsi.fsc_rlie_jobs set maja_mode = 'init', l2a_path_out = "
+                         "'/hrsi-sip-data/32TLR/L2A/reference/' || l1c_id || '/init' where job_id = $1",
+                         id);
+        jobs::set_job_status(chain.conn, id, JobStatus::ready, {});
+        ids.push_back(id);
+    }
+    std::vector<pid_t> workers;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        auto const log = chain.root.path() / fmt::format("worker-{}.log", i);
+        pid_t const child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            auto const id = std::to_string(ids[i]);
+            auto const work = (chain.root.path() / "work").string();
+            auto const conninfo = chain.database.conninfo();
+            int const fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (fd >= 0) ::dup2(fd, 2);
+            ::execl(HRSI_RUN_WORKER, HRSI_RUN_WORKER, "--db", conninfo.c_str(), "--runtime", "none", "--work-root",
+                    work.c_str(), id.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        workers.push_back(child);
+    }
+    std::string logs;
+    for (std::size_t i = 0; i < workers.size(); ++i) {
+        int status = 0;
+        REQUIRE(::waitpid(workers[i], &status, 0) == workers[i]);
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+        logs += read_file(chain.root.path() / fmt::format("worker-{}.log", i));
+    }
+    for (auto const id : ids) CHECK(chain.worker_history(id) == steps_then({"processed"}));
+    auto count = [&logs](std::string const& what) {
+        std::size_t n = 0;
+        for (auto at = logs.find(what); at != std::string::npos; at = logs.find(what, at + 1)) ++n;
+        return n;
+    };
+    CAPTURE(logs);
+    CHECK(count("auxiliary cache: downloading csi_aux%2Fcsi_aux_32TLR.tar@1") == 1);
+    CHECK(count("auxiliary object csi_aux/csi_aux_32TLR.tar (version 1): staged from") == 4);
+    CHECK(fs::exists(chain.root.path() / "work" / "aux-cache" / "data" / "csi_aux%2Fcsi_aux_32TLR.tar@1"));
+    CHECK_FALSE(chain.work_folders_left());
+}
+
 TEST_CASE("worker: unwritable output storage fails the job and uploads nothing half", "[worker][fsc]") {
     Chain chain;
     auto const job = chain.job(l1c_0105);
@@ -446,6 +563,15 @@ TEST_CASE("worker: the parameter file the program gets", "[worker][fsc]") {
     CHECK(fsc["l2a_file"].IsNull());
     CHECK(fsc["product_quality_flag"].GetInt() == 0);
     CHECK(fsc["max_cloud_cover_rate"].GetInt() == 90);
+    // The tile's auxiliary data, extracted from csi_aux/csi_aux_32TLR.tar (reference §5.5).
+    auto const aux = folder / "inputs/aux/32TLR";
+    CHECK(fsc["generate_ice_product"].GetBool());
+    CHECK(fsc["dem_dir"].GetString() == (aux / "eu_dem/S2__TEST_AUX_REFDE2_T32TLR_0001").string());
+    CHECK(fsc["tree_cover_density"].GetString() == (aux / "tree_cover_density/TCD_32TLR.tif").string());
+    CHECK(fsc["water_mask"].GetString() == (aux / "eu_hydro/raster/20m/eu_hydro_20m_32TLR.tif").string());
+    CHECK(fsc["river_shapefile"].GetString() == (aux / "eu_hydro/shapefile/eu_hydro_32TLR.shp").string());
+    CHECK(fsc["hrl_flags_file"].GetString() == (aux / "hrl_qc_flags/hrl_qc_flags_32TLR.tif").string());
+    CHECK(fs::is_regular_file(aux / "tree_cover_density/TCD_32TLR.tif"));
     CHECK(fs::exists(folder / "outputs/logs/worker.log"));
     CHECK_THAT(read_file(folder / "outputs/logs/program.log"), Catch::Contains("sample processor: done"));
 }
@@ -462,7 +588,10 @@ TEST_CASE("worker: FSC/RLIE and test jobs with every storage on S3", "[worker][f
     // The catalogue's /eodata/... now lives on S3.
     s3.copy_out(chain.root.path() / "eodata", storage::Location::parse(base + "/eodata"));
     fs::remove_all(chain.root.path() / "eodata");
+    s3.copy_out(chain.root.path() / "aux", storage::Location::parse(base + "/aux"));
+    fs::remove_all(chain.root.path() / "aux");
     chain.set("eodata_storage_url", base + "/eodata");
+    chain.set("aux_storage_url", base + "/aux");
     chain.set("internal_storage_url", base + "/internal");
     chain.set("products_storage_url", base + "/products");
     chain.set("results_storage_url", base + "/results");

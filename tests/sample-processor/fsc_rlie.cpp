@@ -246,6 +246,24 @@ void require_folder(std::string const& path, std::string_view what) {
     }
 }
 
+void require_file(std::string const& path, std::string_view what) {
+    std::error_code error;
+    if (!fs::is_regular_file(path, error)) {
+        throw Failure(exit_missing_input, fmt::format("{} {} is not there (or not a file)", what, path));
+    }
+}
+
+// The tile's auxiliary data, as MAJA, LIS and ICE would read it.
+void require_auxiliary_data(Parameters::FscRlie const& job) {
+    require_folder(job.dem_dir, "DEM folder");
+    require_file(job.tree_cover_density, "tree cover density");
+    require_file(job.water_mask, "water mask");
+    if (job.river_shapefile) require_file(*job.river_shapefile, "river shapefile");
+    if (job.hrl_flags_file) require_file(*job.hrl_flags_file, "HRL quality flags");
+    fmt::print("sample processor: auxiliary data of the tile found{}\n",
+               job.generate_ice_product ? "" : " (no RLIE for this tile)");
+}
+
 std::uint64_t read_inputs(Parameters::FscRlie const& job) {
     ReadSummary summary;
     for (auto const& l1c : job.l1c_files) {
@@ -274,6 +292,7 @@ int run_fsc_rlie(Parameters const& parameters) {
     auto const& job = *parameters.fsc_rlie;
     for (auto const& l1c : job.l1c_files) require_folder(l1c, "L1C");
     if (job.maja_mode == "nominal") require_folder(*job.l2a_file, "L2A");
+    require_auxiliary_data(job);
 
     auto l1c = parse_l1c(job.l1c_files.front());
     auto tile = job.tile_id.starts_with('T') ? job.tile_id.substr(1) : job.tile_id;

@@ -115,6 +115,14 @@ Parameters::FscRlie read_fsc_rlie(Value const& root) {
                                          "max_cloud_cover_rate", where);
     result.cloud_cover = optional_number(object, "cloud_cover", where);
     result.measurement_date = optional_text(object, "measurement_date", where);
+    result.dem_dir = text(require(object, "dem_dir", where), "dem_dir", where);
+    result.tree_cover_density = text(require(object, "tree_cover_density", where), "tree_cover_density", where);
+    result.water_mask = text(require(object, "water_mask", where), "water_mask", where);
+    result.river_shapefile = optional_text(object, "river_shapefile", where);
+    result.hrl_flags_file = optional_text(object, "hrl_flags_file", where);
+    if (result.generate_ice_product && (!result.river_shapefile || !result.hrl_flags_file)) {
+        bad("fsc_rlie.generate_ice_product is true but river_shapefile or hrl_flags_file is null");
+    }
     return result;
 }
 

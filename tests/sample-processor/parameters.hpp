@@ -26,6 +26,12 @@ struct Parameters {
         double max_cloud_cover_rate = 100;
         std::optional<double> cloud_cover;
         std::optional<std::string> measurement_date;
+        // The tile's auxiliary data; the shapefile and flags are null for a tile without RLIE.
+        std::string dem_dir;
+        std::string tree_cover_density;
+        std::string water_mask;
+        std::optional<std::string> river_shapefile;
+        std::optional<std::string> hrl_flags_file;
     };
 
     struct Rlies1 {

@@ -68,9 +68,11 @@ void check_object_key(std::string_view key) {
     throw InternalError(fmt::format("auxiliary cache: cannot {} {}: {}", action, path.string(), std::strerror(errno)));
 }
 
-// Marks a cached file as just used (its modification time orders the evictions).
+// Marks a cached file as just used (its modification time orders the evictions). Best effort:
+// a file another user's worker cached may not be ours to touch; it then ages as if unused.
 void touch(fs::path const& path) {
-    if (::utimensat(AT_FDCWD, path.c_str(), nullptr, 0) != 0 && errno != ENOENT) throw_errno("touch", path);
+    if (::utimensat(AT_FDCWD, path.c_str(), nullptr, 0) == 0) return;
+    if (errno != ENOENT && errno != EACCES && errno != EPERM && errno != EROFS) throw_errno("touch", path);
 }
 
 bool is_cached_file(fs::path const& path) {

@@ -29,7 +29,7 @@ jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, std::vec
         for (int r = 0; r < rows.rows(); ++r) ids.push_back(rows.get_int(r, 0));
         auto waiting = jobs::load_jobs(conn, type, ids);
         auto const parameters = db::load_system_parameters(conn);
-        jobs::JobContext context{conn, parameters, log, util::now(), {}, false, {}, {}};
+        jobs::JobContext context{conn, parameters, log, util::now(), {}, false, {}};
         auto const counts = jobs::configure_jobs(type, waiting, context);
         transaction.commit();
         if (counts.ready + counts.cancelled + counts.internal_errors > 0) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/jobs/job_columns.hpp>
 
+#include <hrsi/jobs/column_table.hpp>
+
 #include <hrsi/error.hpp>
 #include <hrsi/status.hpp>
 
@@ -11,30 +13,58 @@
 
 namespace hrsi::jobs {
 
+void throw_unknown_enum_text(std::string_view what, std::string_view text,
+                             std::span<std::string_view const> known) {
+    throw InternalError(fmt::format("{} holds '{}', not one of {}", what, text, fmt::join(known, ", ")));
+}
+
+long long read_integer_text(std::string_view text, std::string_view column) {
+    long long value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size()) {
+        throw InternalError(fmt::format("column '{}' holds '{}', not an integer", column, text));
+    }
+    return value;
+}
+
+double read_number_text(std::string_view text, std::string_view column) {
+    try {
+        return std::stod(std::string(text));
+    } catch (std::exception const&) {
+        throw InternalError(fmt::format("column {} holds '{}', not a number", column, text));
+    }
+}
+
+db::Param ColumnKind<double>::write(double value) {
+    return fmt::format("{}", value);
+}
+
+void ColumnKind<util::TimePoint>::read(std::string_view text, util::TimePoint& value, std::string_view) {
+    value = util::parse_time(text);
+}
+
+void ColumnKind<JobStatus>::read(std::string_view text, JobStatus& value, std::string_view column) {
+    auto const status = status_from_id(static_cast<int>(read_integer_text(text, column)));
+    if (!status) throw InternalError(fmt::format("column '{}' holds '{}', not a job status", column, text));
+    value = *status;
+}
+
+void throw_null_column(std::string_view column) {
+    throw InternalError(fmt::format("column '{}' is NULL", column));
+}
+
 std::optional<std::string> read_text(db::Result const& result, int row, std::string_view column) {
     return result.get_optional(row, result.column(column));
 }
 
 std::optional<util::TimePoint> read_time(db::Result const& result, int row, std::string_view column) {
-    auto text = read_text(result, row, column);
-    if (!text) return std::nullopt;
-    return util::parse_time(*text);
+    return read_value<std::optional<util::TimePoint>>(result, row, column);
 }
 
 std::optional<long long> read_integer(db::Result const& result, int row, std::string_view column) {
     int c = result.column(column);
     if (result.is_null(row, c)) return std::nullopt;
     return result.get_int(row, c);
-}
-
-std::optional<double> read_number(db::Result const& result, int row, std::string_view column) {
-    auto text = read_text(result, row, column);
-    if (!text) return std::nullopt;
-    try {
-        return std::stod(*text);
-    } catch (std::exception const&) {
-        throw InternalError(fmt::format("column {} holds '{}', not a number", column, *text));
-    }
 }
 
 std::optional<bool> read_boolean(db::Result const& result, int row, std::string_view column) {
@@ -61,11 +91,7 @@ void read_common(db::Result const& result, int row, JobCommon& common) {
 }
 
 db::Param time_param(std::optional<util::TimePoint> const& time) {
-    return time ? db::Param{util::format_rfc3339(*time)} : db::Param{};
-}
-
-db::Param number_param(std::optional<double> const& number) {
-    return number ? db::Param{fmt::format("{}", *number)} : db::Param{};
+    return ColumnKind<std::optional<util::TimePoint>>::write(time);
 }
 
 std::string job_name_from(std::string_view text) {

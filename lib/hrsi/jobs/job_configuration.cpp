@@ -28,13 +28,9 @@ void count(ConfigurationCounts& counts, Configuration const& outcome) {
 std::vector<Configuration> decide(JobTypeEntry const& type, JobList& jobs, JobContext& context) {
     util::Stopwatch stopwatch(context.log);
     context.round = jobs;
-    context.round_state.reset();
     struct EndOfRound {
         JobContext& context;
-        ~EndOfRound() {
-            context.round = {};
-            context.round_state.reset();
-        }
+        ~EndOfRound() { context.round = {}; }
     } end_of_round{context};
     type.configure_batch_jobs(jobs, context);
     stopwatch.lap("configure_batch_jobs");

@@ -154,7 +154,7 @@ CreationSummary in_creation_transaction(db::Connection& conn, JobTypeEntry const
     // Jobs that could be ready wait until the whole input is in, the last chunk's too: the held
     // jobs are then configured together, in publication order, as the reference configures a
     // whole input (recheck()).
-    JobContext context{conn, parameters, log, now, {}, true, {}, {}, options.tiles};
+    JobContext context{conn, parameters, log, now, {}, true, {}, options.tiles};
     auto report = [&](JobTemplate const& job, JobStatus status) {
         ++summary.created;
         if (status == JobStatus::cancelled) ++summary.cancelled;
@@ -214,7 +214,7 @@ CreationSummary create_scheduled_jobs(db::Connection& conn, JobTypeEntry const& 
 TimeWindow next_window(db::Connection& conn, JobTypeEntry const& type, util::TimePoint now) {
     auto const parameters = db::load_system_parameters(conn);
     util::Log const silent{"hrsi", -1};
-    JobContext context{conn, parameters, silent, now, {}, false, {}, {}};
+    JobContext context{conn, parameters, silent, now, {}, false, {}};
     auto const last = type.get_last_inserted_job(*type.info, context);
     auto window = type.next_search_window(*type.info, last.get(), context);
     // A publication recorded in the future (before creation refused them), or a type's rule,

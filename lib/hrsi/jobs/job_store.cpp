@@ -155,10 +155,10 @@ void insert_new_jobs(db::Connection& conn, std::span<NewJob const> jobs) {
     // History ids from their sequence, and one time for all the rows: they are written together.
     auto history_ids = conn.query(
         "select array(select nextval('hrsi.job_status_changes_id_seq') from generate_series(1, $1::integer))::text, "
-        "(extract(epoch from clock_timestamp()) * 1000000)::bigint",
+        "clock_timestamp() as changed_at",
         static_cast<std::int64_t>(history_rows));
     auto const change_ids = parse_id_array(history_ids.get(0, 0), history_rows);
-    util::TimePoint const changed_at{std::chrono::microseconds(history_ids.get_int(0, 1))};
+    auto const changed_at = read_time(history_ids, 0, "changed_at").value();
 
     // The three statements stand or fall together: in the caller's transaction, or in one of
     // their own.

@@ -13,7 +13,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <any>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -145,10 +144,9 @@ struct JobContext {
     bool input_incomplete = false;
     // The jobs configured together with this one (set by the configuration for its batch and
     // single steps); new ones are not in the database yet, and a type's lookups count them.
+    // What a type's batch step prepares for the single steps of the round (e.g. the round's
+    // jobs by tile) it keeps in its own jobs, typed (FscRlieJob::m_tile_round).
     std::span<std::unique_ptr<JobTemplate> const> round;
-    // What a type's batch step prepared for the single steps of the same round (e.g. the
-    // round's jobs by tile); cleared with the round.
-    std::any round_state;
     // Creation only: the tile grid, for types that intersect footprints with the tiles
     // (RLIE-S1); null when the caller gave none.
     tiles::TileSource* tiles = nullptr;
@@ -176,7 +174,8 @@ struct JobsToCreate {
 
 // The abstract job (the seed's JobTemplate): one instance is one job of one type.
 //
-// A job type is one class deriving from JobTemplate that
+// A job type is one class deriving from JobTemplate (through JobWithColumns<Type>, which
+// reads and writes the columns the type declares once: column_table.hpp) that
 //  - declares `static constexpr JobTypeInfo info_` and returns it from info();
 //  - implements the instance methods below (the seed's "Job method");
 //  - provides static get_jobs_to_create(std::span<InputProduct const>, JobContext&) and, when
@@ -196,6 +195,7 @@ public:
     [[nodiscard]] virtual JobTypeInfo const& info() const noexcept = 0;
 
     // Reads the type's own columns from row `row` of a query on its view (from_database_value).
+    // The type's column table gives both (JobWithColumns, column_table.hpp).
     virtual void from_database_value(db::Result const& result, int row) = 0;
     // The type's own columns to write (to_database_value; the child table's columns).
     [[nodiscard]] virtual ColumnValues to_database_value() const = 0;

@@ -3,6 +3,8 @@
 // renamed into place.
 #include "local_backend.hpp"
 
+#include <hrsi/util/fd.hpp>
+
 #include <fmt/format.h>
 #include <fmt/std.h>
 
@@ -25,29 +27,11 @@ namespace fs = std::filesystem;
 namespace hrsi::storage::local {
 namespace {
 
+using util::Fd;
+
 [[noreturn]] void throw_errno(int error, std::string const& action, fs::path const& path) {
     throw_system_error(std::error_code(error, std::generic_category()), action, path);
 }
-
-// Closes on scope exit; close() reports the error that a failed final write may hide there.
-class Fd {
-public:
-    explicit Fd(int fd) noexcept : m_fd(fd) {}
-    Fd(Fd const&) = delete;
-    Fd& operator=(Fd const&) = delete;
-    ~Fd() {
-        if (m_fd >= 0) ::close(m_fd);
-    }
-    [[nodiscard]] int get() const noexcept { return m_fd; }
-    int close() noexcept {
-        int const result = ::close(m_fd);
-        m_fd = -1;
-        return result;
-    }
-
-private:
-    int m_fd;
-};
 
 std::string random_suffix() {
     static thread_local std::mt19937_64 engine{std::random_device{}()};

@@ -90,10 +90,10 @@ std::vector<Tile const*> TileIndex::intersecting(geometry::Geometry const& footp
 }
 
 std::vector<TileIntersection> TileIndex::intersections(geometry::Geometry const& footprint,
-                                                       double min_km2) {
+                                                       double min_km2, Search search) {
     std::vector<TileIntersection> result;
     std::map<int, geometry::Geometry> projected;  // the footprint in each zone met
-    for (auto const* tile : intersecting(footprint)) {
+    for (auto const* tile : intersecting(footprint, search)) {
         auto zone = projected.find(tile->epsg);
         if (zone == projected.end()) {
             zone = projected.emplace(tile->epsg, m_projections.to(tile->epsg).forward(footprint))

@@ -50,9 +50,10 @@ public:
                                                         Search search = Search::tree) const;
 
     // The tiles a lon/lat footprint intersects by at least `min_km2` (SWS/WDS: 10 km²), with
-    // the intersection in each tile's UTM zone, sorted by tile id.
+    // the intersection in each tile's UTM zone, sorted by tile id; `search` finds the
+    // candidates (as intersecting()).
     [[nodiscard]] std::vector<TileIntersection> intersections(
-        geometry::Geometry const& footprint, double min_km2 = 0);
+        geometry::Geometry const& footprint, double min_km2 = 0, Search search = Search::tree);
 
     // A tile's lon/lat footprint, and its square in metres of its UTM zone.
     [[nodiscard]] geometry::Geometry const& footprint(Tile const& tile) const;

@@ -4,6 +4,8 @@
 // group, and the caller needs the raw wait status (signal numbers) and group-wide signals.
 #include "child_process.hpp"
 
+#include <hrsi/util/fd.hpp>
+
 #include <fmt/format.h>
 
 #include <fcntl.h>
@@ -33,33 +35,6 @@ using namespace std::chrono_literals;
 constexpr std::size_t max_line = 64 * 1024;
 // After the program ended: how long its output may still take to arrive.
 constexpr auto drain_limit = 2s;
-
-class Fd {
-public:
-    Fd() = default;
-    explicit Fd(int fd) : m_fd(fd) {}
-    Fd(Fd const&) = delete;
-    Fd& operator=(Fd const&) = delete;
-    Fd(Fd&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
-    Fd& operator=(Fd&& other) noexcept {
-        if (this != &other) {
-            reset();
-            m_fd = other.m_fd;
-            other.m_fd = -1;
-        }
-        return *this;
-    }
-    ~Fd() { reset(); }
-    void reset() noexcept {
-        if (m_fd >= 0) ::close(m_fd);
-        m_fd = -1;
-    }
-    [[nodiscard]] int get() const noexcept { return m_fd; }
-    explicit operator bool() const noexcept { return m_fd >= 0; }
-
-private:
-    int m_fd = -1;
-};
 
 std::pair<Fd, Fd> make_pipe() {
     std::array<int, 2> fds{};

@@ -2,6 +2,7 @@
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 
 #include <hrsi/error.hpp>
+#include <hrsi/job_types/fsc_rlie/fsc_rlie_rules.hpp>
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_series.hpp>
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_store.hpp>
@@ -11,7 +12,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <any>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -20,10 +20,6 @@ namespace hrsi::jobs {
 namespace {
 
 using namespace std::chrono;
-
-// A re-publication of a product counts only when it comes within this delay after sensing
-// (reference DUPLICATE_INPUT_PRODUCT_VALID_TIME).
-constexpr auto duplicate_input_product_valid_time = hours(24);
 
 std::string date_of(util::TimePoint time) {
     return util::format_rfc3339(floor<days>(time)).substr(0, 10);
@@ -42,77 +38,36 @@ std::shared_ptr<FscRlieJob> read_job(db::Result const& result, int row) {
     return job;
 }
 
+}  // namespace
+
 // The jobs of one tile that the database does not show as they are: those of the round
 // (configured together, maybe not inserted yet), then those its backward reprocessing spawned
 // so far (inserted after the round; the reference inserts them at once, so the jobs
 // configured after the spawn see them). Series lookups only look at a job's own tile, so the
-// single steps take these instead of the whole round.
-struct TileRound {
+// single steps take these instead of the whole round. Made by configure_batch_jobs() and
+// shared by the tile's jobs of the round (FscRlieJob::m_tile_round).
+struct FscRlieTileRound {
     std::vector<FscRlieJob const*> jobs;
     bool spawned = false;
     // After a spawn: each job's previous job, looked up again once for the whole tile (the
     // single steps change nothing else that the lookup reads).
     std::optional<std::vector<std::optional<FscRlieJob::PreviousJob>>> previous_after_spawn;
 };
-// The round's tiles (context.round_state), made by configure_batch_jobs().
-using RoundByTile = std::unordered_map<std::string_view, TileRound>;
 
-TileRound& tile_round(JobContext& context, FscRlieJob const& job) {
-    if (auto* tiles = std::any_cast<RoundByTile>(&context.round_state)) {
-        if (auto found = tiles->find(job.common.tile_id); found != tiles->end()) return found->second;
-    }
-    throw InternalError(fmt::format("fsc_rlie job {} configured outside its round", job.common.id));
-}
-
-// Whether the `count` reference jobs after a job measured at `start` can all be reprocessed
-// backward with it: L2A generated, degraded products (fsc path ending in _0), not yet
-// reprocessed, each within the threshold of the one before.
-bool can_run_backward(util::TimePoint start, std::vector<FscRlieJob::FollowingJob> const& followers,
-                      std::size_t count, days threshold) {
-    if (followers.size() != count) {
-        return false;
-    }
-    auto previous_measurement = start;
-    for (auto const& follower : followers) {
-        bool usable = follower.l2a_status == "generated" && follower.fsc_path && follower.fsc_path->ends_with("_0") &&
-                      !follower.backward_reprocessing_run &&
-                      follower.measurement_date - previous_measurement <= threshold;
-        if (!usable) {
-            return false;
-        }
-        previous_measurement = follower.measurement_date;
-    }
-    return true;
-}
-
-std::size_t backward_followers_count(JobContext const& context) {
-    return static_cast<std::size_t>(context.parameters.integer("maja_backward_required_job_number") - 1);
-}
-
-days consecutive_jobs_threshold(JobContext const& context) {
-    return days(context.parameters.integer("maja_consecutive_jobs_threshold_value"));
-}
+namespace {
 
 // A new job re-running the L1C of `source` in the backward context.
 std::unique_ptr<FscRlieJob> backward_copy(FscRlieJob const& source) {
     auto job = std::make_unique<FscRlieJob>();
     job->common.name = source.common.name;
     job->common.product_id = source.common.product_id;
-    job->common.tile_id = source.common.tile_id;
     job->common.input_path = source.common.input_path;
     job->common.input_published_at = source.common.input_published_at;
     job->common.priority = Priority::reprocessing;
-    job->l1c_id = source.l1c_id;
-    job->l1c_path = source.l1c_path;
-    job->l1c_cloud_cover = source.l1c_cloud_cover;
-    job->l1c_snow_cover = source.l1c_snow_cover;
-    job->measurement_date = source.measurement_date;
-    job->l1c_esa_creation_date = source.l1c_esa_creation_date;
-    job->l1c_esa_publication_date = source.l1c_esa_publication_date;
-    job->l1c_dias_publication_date = source.l1c_dias_publication_date;
+    copy_input_columns(source, *job, FscRlieJob::columns());
     job->nrt = false;
-    job->reprocessing_context = "backward";
-    job->l2a_status = "pending";
+    job->reprocessing_context = ReprocessingContext::backward;
+    job->l2a_status = L2aStatus::pending;
     return job;
 }
 
@@ -124,85 +79,6 @@ void mark_reprocessed_backward(JobContext& context, std::vector<std::int64_t> co
 }
 
 }  // namespace
-
-void FscRlieJob::from_database_value(db::Result const& result, int row) {
-    nrt = read_boolean(result, row, "nrt").value_or(true);
-    l1c_id = read_text(result, row, "l1c_id").value_or("");
-    l1c_id_list = read_text(result, row, "l1c_id_list");
-    l1c_reference_job = read_boolean(result, row, "l1c_reference_job").value_or(true);
-    l1c_cloud_cover = read_number(result, row, "l1c_cloud_cover");
-    l1c_snow_cover = read_number(result, row, "l1c_snow_cover");
-    l1c_path = read_text(result, row, "l1c_path").value_or("");
-    l1c_path_list = read_text(result, row, "l1c_path_list");
-    l2a_path_in = read_text(result, row, "l2a_path_in");
-    l2a_path_out = read_text(result, row, "l2a_path_out");
-    save_full_l2a = read_boolean(result, row, "save_full_l2a").value_or(false);
-    job_id_for_last_valid_l2a = read_integer(result, row, "job_id_for_last_valid_l2a");
-    l2a_status = read_text(result, row, "l2a_status");
-    n_jobs_run_since_last_init = read_integer(result, row, "n_jobs_run_since_last_init");
-    n_l2a_produced_since_last_init = read_integer(result, row, "n_l2a_produced_since_last_init");
-    dtm_path = read_text(result, row, "dtm_path");
-    fsc_infos = read_text(result, row, "fsc_infos");
-    rlie_infos = read_text(result, row, "rlie_infos");
-    fsc_path = read_text(result, row, "fsc_path");
-    rlie_path = read_text(result, row, "rlie_path");
-    measurement_date = read_time(result, row, "measurement_date").value_or(util::TimePoint{});
-    l1c_sensing_time = read_time(result, row, "l1c_sensing_time");
-    l1c_esa_creation_date = read_time(result, row, "l1c_esa_creation_date").value_or(util::TimePoint{});
-    l1c_esa_publication_date = read_time(result, row, "l1c_esa_publication_date");
-    l1c_dias_publication_date = read_time(result, row, "l1c_dias_publication_date");
-    fsc_completion_date = read_time(result, row, "fsc_completion_date");
-    rlie_completion_date = read_time(result, row, "rlie_completion_date");
-    fsc_json_publication_date = read_time(result, row, "fsc_json_publication_date");
-    rlie_json_publication_date = read_time(result, row, "rlie_json_publication_date");
-    maja_mode = read_text(result, row, "maja_mode");
-    maja_threads = static_cast<int>(read_integer(result, row, "maja_threads").value_or(1));
-    maja_other_params = read_text(result, row, "maja_other_params");
-    maja_return_code = read_integer(result, row, "maja_return_code");
-    backward_reprocessing_run = read_boolean(result, row, "backward_reprocessing_run").value_or(false);
-    reprocessing_context = read_text(result, row, "reprocessing_context").value_or("None");
-}
-
-ColumnValues FscRlieJob::to_database_value() const {
-    return {
-        {"tile_id", common.tile_id},
-        {"nrt", db::to_param(nrt)},
-        {"l1c_id", l1c_id},
-        {"l1c_id_list", l1c_id_list},
-        {"l1c_reference_job", db::to_param(l1c_reference_job)},
-        {"l1c_cloud_cover", number_param(l1c_cloud_cover)},
-        {"l1c_snow_cover", number_param(l1c_snow_cover)},
-        {"l1c_path", l1c_path},
-        {"l1c_path_list", l1c_path_list},
-        {"l2a_path_in", l2a_path_in},
-        {"l2a_path_out", l2a_path_out},
-        {"save_full_l2a", db::to_param(save_full_l2a)},
-        {"job_id_for_last_valid_l2a", db::to_param(job_id_for_last_valid_l2a)},
-        {"l2a_status", l2a_status},
-        {"n_jobs_run_since_last_init", db::to_param(n_jobs_run_since_last_init)},
-        {"n_l2a_produced_since_last_init", db::to_param(n_l2a_produced_since_last_init)},
-        {"dtm_path", dtm_path},
-        {"fsc_infos", fsc_infos},
-        {"rlie_infos", rlie_infos},
-        {"fsc_path", fsc_path},
-        {"rlie_path", rlie_path},
-        {"measurement_date", time_param(measurement_date)},
-        {"l1c_sensing_time", time_param(l1c_sensing_time)},
-        {"l1c_esa_creation_date", time_param(l1c_esa_creation_date)},
-        {"l1c_esa_publication_date", time_param(l1c_esa_publication_date)},
-        {"l1c_dias_publication_date", time_param(l1c_dias_publication_date)},
-        {"fsc_completion_date", time_param(fsc_completion_date)},
-        {"rlie_completion_date", time_param(rlie_completion_date)},
-        {"fsc_json_publication_date", time_param(fsc_json_publication_date)},
-        {"rlie_json_publication_date", time_param(rlie_json_publication_date)},
-        {"maja_mode", maja_mode},
-        {"maja_threads", db::to_param(maja_threads)},
-        {"maja_other_params", maja_other_params},
-        {"maja_return_code", db::to_param(maja_return_code)},
-        {"backward_reprocessing_run", db::to_param(backward_reprocessing_run)},
-        {"reprocessing_context", reprocessing_context},
-    };
-}
 
 std::string FscRlieJob::job_name() const {
     return fmt::format("{}-{}", common.tile_id, date_of(measurement_date));
@@ -221,7 +97,7 @@ void FscRlieJob::job_pre_insertion_setup(bool reprocessed) {
         return;
     }
     nrt = true;
-    l2a_status = "pending";
+    l2a_status = L2aStatus::pending;
     // The reference sets the priority in configure_batch_jobs; it depends only on the dates,
     // so it is written with the job instead of in a second pass. NRT when ESA published
     // within 24 h of sensing and the DIAS within 3 h of ESA; an unknown publication (a plain
@@ -232,10 +108,34 @@ void FscRlieJob::job_pre_insertion_setup(bool reprocessed) {
     common.priority = timely ? Priority::nrt : Priority::delayed;
 }
 
-JobsToCreate FscRlieJob::get_jobs_to_create(std::span<InputProduct const> products, JobContext& context) {
-    JobsToCreate result;
-    auto start_date = context.parameters.date("s2_processing_start_date");
-    auto const area = tiles::area_for_type(context.parameters, info_.type_name);
+namespace {
+
+// A new job of one L1C.
+std::unique_ptr<FscRlieJob> new_job(catalogue::CatalogueProduct const& product, products::Sentinel2L1c const& l1c) {
+    auto job = std::make_unique<FscRlieJob>();
+    auto const& published = product.published;
+    job->l1c_id = l1c.product_id;
+    job->l1c_path = product.path.empty() ? l1c.product_id : product.path;
+    job->l1c_cloud_cover = product.cloud_cover;
+    job->l1c_snow_cover = product.snow_cover;
+    job->measurement_date = l1c.sensing_start;
+    job->l1c_esa_creation_date = l1c.discriminator;
+    // One publication date from the catalogue: both the ESA and the DIAS one.
+    job->l1c_esa_publication_date = published;
+    job->l1c_dias_publication_date = published;
+    job->common.tile_id = l1c.tile;
+    job->common.name = job->job_name();
+    job->common.product_id = l1c.product_id;
+    job->common.input_path = job->l1c_path;
+    job->common.input_published_at = published;
+    return job;
+}
+
+// The new jobs of the L1Cs in the type's area of interest (the others refused with the
+// reason), in publication order: the next window starts from the last one.
+std::vector<std::unique_ptr<FscRlieJob>> new_jobs(std::span<InputProduct const> products,
+                                                  tiles::AreaOfInterest const& area, util::TimePoint now,
+                                                  JobsToCreate& result) {
     std::vector<std::unique_ptr<FscRlieJob>> candidates;
     for (auto const& input : products) {
         auto const& product = input.catalogue;
@@ -244,32 +144,17 @@ JobsToCreate FscRlieJob::get_jobs_to_create(std::span<InputProduct const> produc
             result.refused.push_back({product.name.empty() ? product.path : product.name, *outside});
             continue;
         }
-        auto job = std::make_unique<FscRlieJob>();
-        auto const& published = product.published;
-        job->l1c_id = l1c.product_id;
-        job->l1c_path = product.path.empty() ? l1c.product_id : product.path;
-        job->l1c_cloud_cover = product.cloud_cover;
-        job->l1c_snow_cover = product.snow_cover;
-        job->measurement_date = l1c.sensing_start;
-        job->l1c_esa_creation_date = l1c.discriminator;
-        // One publication date from the catalogue: both the ESA and the DIAS one.
-        job->l1c_esa_publication_date = published;
-        job->l1c_dias_publication_date = published;
-        job->common.tile_id = l1c.tile;
-        job->common.name = job->job_name();
-        job->common.product_id = l1c.product_id;
-        job->common.input_path = job->l1c_path;
-        job->common.input_published_at = published;
-        candidates.push_back(std::move(job));
+        candidates.push_back(new_job(product, l1c));
     }
-    // Insertion in publication order: the next window starts from the last one.
     std::stable_sort(candidates.begin(), candidates.end(), [&](auto const& a, auto const& b) {
-        return a->l1c_dias_publication_date.value_or(context.now) <
-               b->l1c_dias_publication_date.value_or(context.now);
+        return a->l1c_dias_publication_date.value_or(now) < b->l1c_dias_publication_date.value_or(now);
     });
+    return candidates;
+}
 
-    // What the database already has on the same tile and sensing start (the L1C id names both):
-    // one index range per tile, from its earliest to its latest sensing start in the batch.
+// What the database already has on the tiles and sensing starts of new jobs (the L1C id names
+// both): one index range per tile, from its earliest to its latest sensing start in the batch.
+KnownL1cs known_l1cs(db::Connection& conn, std::vector<std::unique_ptr<FscRlieJob>> const& candidates) {
     std::map<std::string_view, std::pair<util::TimePoint, util::TimePoint>> ranges;
     for (auto const& job : candidates) {
         auto [range, added] = ranges.try_emplace(job->common.tile_id, job->measurement_date, job->measurement_date);
@@ -284,65 +169,29 @@ JobsToCreate FscRlieJob::get_jobs_to_create(std::span<InputProduct const> produc
         lows.push_back(util::format_rfc3339(range.first));
         highs.push_back(util::format_rfc3339(range.second));
     }
-    auto existing = context.conn.query_prepared(
+    auto existing = conn.query_prepared(
         "fsc_rlie_jobs_measured_in",
-        "select job_id, l1c_id, tile_id, measurement_date, l1c_esa_creation_date, l1c_reference_job "
+        "select job_id, l1c_id, tile_id, measurement_date, l1c_esa_creation_date "
         "from hrsi.fsc_rlie_jobs_measured_in($1::text[], $2::timestamptz[], $3::timestamptz[])",
         tiles, lows, highs);
-    struct Known {
-        std::int64_t job_id;  // 0: a candidate of this batch
-        util::TimePoint esa_creation;
-        FscRlieJob* candidate;
-    };
-    std::set<std::string> known_l1c;
-    std::map<std::pair<std::string, util::TimePoint>, std::vector<Known>> by_date;
+    KnownL1cs known;
     for (int r = 0; r < existing.rows(); ++r) {
-        known_l1c.emplace(existing.get(r, 1));
-        by_date[{std::string(existing.get(r, 2)), util::parse_time(existing.get(r, 3))}].push_back(
-            {existing.get_int(r, 0), util::parse_time(existing.get(r, 4)), nullptr});
+        known.l1c_ids.emplace(existing.get(r, 1));
+        known.by_tile_and_date[{std::string(existing.get(r, 2)), read_value<util::TimePoint>(existing, r, "measurement_date")}]
+            .push_back({existing.get_int(r, 0), read_value<util::TimePoint>(existing, r, "l1c_esa_creation_date"), nullptr});
     }
-    std::vector<std::int64_t> demoted;
-    for (auto& job : candidates) {
-        if (!known_l1c.insert(job->l1c_id).second) {
-            result.duplicates.push_back(job->l1c_id);
-            continue;
-        }
-        auto& same_date = by_date[{job->common.tile_id, job->measurement_date}];
-        if (!same_date.empty()) {
-            bool in_time = job->l1c_dias_publication_date.value_or(context.now) - job->measurement_date <=
-                           duplicate_input_product_valid_time;
-            bool new_version = std::none_of(same_date.begin(), same_date.end(), [&](Known const& k) {
-                return k.esa_creation == job->l1c_esa_creation_date;
-            });
-            if (!in_time || !new_version) {
-                result.duplicates.push_back(job->l1c_id);
-                continue;
-            }
-            // A re-publication within 24 h replaces the previous versions as reference. An
-            // older version that arrives after a newer one (an input out of publication order)
-            // gets the job it would have had, as the newer version had replaced it.
-            bool const newest = std::all_of(same_date.begin(), same_date.end(), [&](Known const& k) {
-                return k.esa_creation < job->l1c_esa_creation_date;
-            });
-            if (!newest) {
-                job->l1c_reference_job = false;
-            } else {
-                for (auto& known : same_date) {
-                    if (known.candidate) {
-                        known.candidate->l1c_reference_job = false;
-                    } else {
-                        demoted.push_back(known.job_id);
-                    }
-                }
-            }
-        }
-        same_date.push_back({0, job->l1c_esa_creation_date, job.get()});
-        if (job->measurement_date < start_date) {
-            result.reprocessed_jobs.push_back(std::move(job));
-        } else {
-            result.jobs.push_back(std::move(job));
-        }
-    }
+    return known;
+}
+
+}  // namespace
+
+JobsToCreate FscRlieJob::get_jobs_to_create(std::span<InputProduct const> products, JobContext& context) {
+    JobsToCreate result;
+    auto const area = tiles::area_for_type(context.parameters, info_.type_name);
+    auto candidates = new_jobs(products, area, context.now, result);
+    auto known = known_l1cs(context.conn, candidates);
+    auto const demoted = sort_new_jobs(std::move(candidates), known, context.parameters.date("s2_processing_start_date"),
+                                       context.now, result);
     if (!demoted.empty()) {
         context.conn.query(
             "update hrsi.fsc_rlie_jobs set l1c_reference_job = false where job_id = any ($1::bigint[])",
@@ -363,9 +212,13 @@ void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> con
         series.push_back(&job);
     }
     std::vector<FscRlieJob const*> const round(series.begin(), series.end());
-    RoundByTile tiles;
-    for (auto const* job : round) tiles[job->common.tile_id].jobs.push_back(job);
-    context.round_state = std::move(tiles);
+    std::unordered_map<std::string_view, std::shared_ptr<FscRlieTileRound>> tiles;
+    for (auto* job : series) {
+        auto& tile = tiles[job->common.tile_id];
+        if (!tile) tile = std::make_shared<FscRlieTileRound>();
+        tile->jobs.push_back(job);
+        job->m_tile_round = tile;
+    }
     auto previous = find_previous_jobs(context.conn, round);
     for (std::size_t i = 0; i < series.size(); ++i) {
         series[i]->previous = std::move(previous[i]);
@@ -375,18 +228,27 @@ void FscRlieJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> con
     if (context.input_incomplete || !context.parameters.boolean("activate_backward_reprocessing")) {
         return;
     }
+    auto const settings = MajaSettings::of(context.parameters);
     std::vector<FscRlieJob*> starting;
     std::vector<SeriesPoint> points;
     for (auto* job : series) {
-        if (!job->maja_mode && job->status_from_previous() == JobStatus::ready && !job->continues_previous_l2a(context)) {
+        if (!job->maja_mode && job->status_from_previous() == JobStatus::ready &&
+            !job->continues_previous_l2a(settings.consecutive_jobs_threshold)) {
             starting.push_back(job);
             points.push_back(series_point(*job));
         }
     }
-    auto following = find_following_jobs(context.conn, round, points, backward_followers_count(context));
+    auto following = find_following_jobs(context.conn, round, points, settings.followers_count());
     for (std::size_t i = 0; i < starting.size(); ++i) {
         starting[i]->following = std::move(following[i]);
     }
+}
+
+FscRlieTileRound& FscRlieJob::tile_round() const {
+    if (!m_tile_round) {
+        throw InternalError(fmt::format("fsc_rlie job {} configured outside its round", common.id));
+    }
+    return *m_tile_round;
 }
 
 JobStatus FscRlieJob::status_from_previous() const {
@@ -397,20 +259,20 @@ JobStatus FscRlieJob::status_from_previous() const {
     // A job not yet in the history counts as initialized.
     auto const prev_status = previous->last_status.value_or(JobStatus::initialized);
     if (status_id(prev_status) < status_id(JobStatus::processed) ||
-        (reprocessing_context == "backward" && is_error_status(prev_status))) {
+        (reprocessing_context == ReprocessingContext::backward && is_error_status(prev_status))) {
         return JobStatus::configured;
     }
-    return previous->l2a_status == "generated" ? JobStatus::ready : JobStatus::configured;
+    return previous->l2a_status == L2aStatus::generated ? JobStatus::ready : JobStatus::configured;
 }
 
-bool FscRlieJob::continues_previous_l2a(JobContext const& context) const {
+bool FscRlieJob::continues_previous_l2a(days threshold) const {
     return previous && previous->measurement_date < measurement_date &&
-           measurement_date - previous->measurement_date <= consecutive_jobs_threshold(context) &&
-           previous->l2a_status == "generated" && previous->l2a_path_out;
+           measurement_date - previous->measurement_date <= threshold &&
+           previous->l2a_status == L2aStatus::generated && previous->l2a_path_out;
 }
 
 void FscRlieJob::look_again_after_spawn(JobContext& context) {
-    auto& tile = tile_round(context, *this);
+    auto& tile = tile_round();
     if (!tile.spawned) {
         return;
     }
@@ -444,30 +306,42 @@ Configuration FscRlieJob::configure_single_job(JobContext& context) {
     }
     l2a_path_out = fmt::format("/{}/{}/L2A/reference/{}/{}",
                                context.parameters.text("sip_data_bucket").value_or("hrsi-sip-data"),
-                               common.tile_id, l1c_id, *maja_mode);
+                               common.tile_id, l1c_id, enum_text(*maja_mode));
     return {JobStatus::ready, {}, {}};
 }
 
+MajaSettings MajaSettings::of(db::SystemParameterValues const& parameters) {
+    return {parameters.integer("maja_backward_required_job_number"),
+            parameters.boolean("activate_backward_reprocessing"),
+            days(parameters.integer("maja_consecutive_jobs_threshold_value"))};
+}
+
 void FscRlieJob::set_maja_mode(JobContext& context) {
-    auto const required = context.parameters.integer("maja_backward_required_job_number");
-    bool const backward_enabled = context.parameters.boolean("activate_backward_reprocessing");
-    auto const count = backward_followers_count(context);
+    auto const settings = MajaSettings::of(context.parameters);
     auto followers = [&] {
-        if (!backward_enabled) return std::vector<FollowingJob>{};
         if (following) return *following;
         SeriesPoint const point = series_point(*this);
-        return find_following_jobs(context.conn, tile_round(context, *this).jobs, std::span(&point, 1), count).front();
+        return find_following_jobs(context.conn, tile_round().jobs, std::span(&point, 1), settings.followers_count())
+            .front();
     };
+    if (choose_maja_mode(settings, followers)) {
+        reprocess_with_backward(context);
+    }
+}
 
-    if (continues_previous_l2a(context)) {
-        maja_mode = "nominal";
+bool FscRlieJob::choose_maja_mode(MajaSettings const& settings,
+                                  std::function<std::vector<FollowingJob>()> const& followers) {
+    std::vector<FollowingJob> after;
+    if (continues_previous_l2a(settings.consecutive_jobs_threshold)) {
+        maja_mode = MajaMode::nominal;
         l2a_path_in = previous->l2a_path_out;
         job_id_for_last_valid_l2a = previous->id;
         n_jobs_run_since_last_init = previous->n_jobs_run_since_last_init.value_or(0) + 1;
         n_l2a_produced_since_last_init = previous->n_l2a_produced_since_last_init.value_or(0);
-    } else if (auto after = followers();
-               backward_enabled && can_run_backward(measurement_date, after, count, consecutive_jobs_threshold(context))) {
-        maja_mode = "backward";
+    } else if (settings.backward_enabled && (after = followers(), can_run_backward(measurement_date, after,
+                                                                                   settings.followers_count(),
+                                                                                   settings.consecutive_jobs_threshold))) {
+        maja_mode = MajaMode::backward;
         std::vector<std::string> ids{l1c_id}, paths{l1c_path};
         for (auto const& follower : after) {
             ids.push_back(follower.l1c_id);
@@ -475,19 +349,17 @@ void FscRlieJob::set_maja_mode(JobContext& context) {
         }
         l1c_id_list = join(ids);
         l1c_path_list = join(paths);
-        n_jobs_run_since_last_init = required;
-        n_l2a_produced_since_last_init = required;
+        n_jobs_run_since_last_init = settings.backward_required_jobs;
+        n_l2a_produced_since_last_init = settings.backward_required_jobs;
     } else {
         // Unlike the reference, a tile without a usable history starts at once in init mode
         // instead of waiting for a backward initialisation that its own followers wait for.
-        maja_mode = "init";
+        maja_mode = MajaMode::init;
         n_jobs_run_since_last_init = 0;
         n_l2a_produced_since_last_init = 0;
         backward_reprocessing_run = false;
     }
-    if (backward_enabled && n_l2a_produced_since_last_init.value_or(0) >= required) {
-        reprocess_with_backward(context);
-    }
+    return settings.backward_enabled && n_l2a_produced_since_last_init.value_or(0) >= settings.backward_required_jobs;
 }
 
 void FscRlieJob::reprocess_with_backward(JobContext& context) const {
@@ -498,11 +370,12 @@ void FscRlieJob::reprocess_with_backward(JobContext& context) const {
         return;
     }
     auto init_job = read_job(init, 0);
-    auto const count = backward_followers_count(context);
-    auto& tile = tile_round(context, *this);
+    auto const settings = MajaSettings::of(context.parameters);
+    auto const count = settings.followers_count();
+    auto& tile = tile_round();
     SeriesPoint const point = series_point(*init_job);
     auto followers = find_following_jobs(context.conn, tile.jobs, std::span(&point, 1), count).front();
-    if (!can_run_backward(init_job->measurement_date, followers, count, consecutive_jobs_threshold(context))) {
+    if (!can_run_backward(init_job->measurement_date, followers, count, settings.consecutive_jobs_threshold)) {
         return;
     }
     // The followers are read whole for their copies (jobs of the round as they are in memory).
@@ -525,7 +398,7 @@ void FscRlieJob::reprocess_with_backward(JobContext& context) const {
         return *found->second;
     };
 
-    auto required = context.parameters.integer("maja_backward_required_job_number");
+    auto const required = settings.backward_required_jobs;
     auto backward = backward_copy(*init_job);
     std::vector<std::string> ids{init_job->l1c_id}, paths{init_job->l1c_path};
     std::vector<std::int64_t> reprocessed{init_job->common.id};
@@ -534,7 +407,7 @@ void FscRlieJob::reprocess_with_backward(JobContext& context) const {
         paths.push_back(follower.l1c_path);
         reprocessed.push_back(follower.id);
     }
-    backward->maja_mode = "backward";
+    backward->maja_mode = MajaMode::backward;
     backward->l1c_id_list = join(ids);
     backward->l1c_path_list = join(paths);
     backward->n_jobs_run_since_last_init = required;

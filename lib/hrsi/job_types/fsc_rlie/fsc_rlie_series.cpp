@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_series.hpp>
 
-#include <hrsi/jobs/job_columns.hpp>
+#include <hrsi/jobs/column_table.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <tuple>
@@ -14,7 +16,7 @@ namespace {
 // A job of the time series as the choice of a previous job sees it.
 struct Candidate {
     FscRlieJob::PreviousJob job;  // what configuration gets
-    util::TimePoint esa_creation;
+    util::TimePoint esa_creation{};
     std::string l1c_id;
     bool reference = true;
 
@@ -29,15 +31,15 @@ bool can_precede(Candidate const& candidate, FscRlieJob const& job) {
         candidate.l1c_id == job.l1c_id || !candidate.reference || !candidate.job.l2a_status) {
         return false;
     }
-    auto const& l2a = *candidate.job.l2a_status;
-    if (l2a == "generated") {
+    auto const l2a = *candidate.job.l2a_status;
+    if (l2a == L2aStatus::generated) {
         return true;
     }
-    if (l2a != "pending") {
+    if (l2a != L2aStatus::pending) {
         return false;
     }
     auto const status = candidate.job.last_status.value_or(JobStatus::initialized);
-    bool const backward = job.reprocessing_context == "backward";
+    bool const backward = job.reprocessing_context == ReprocessingContext::backward;
     return status != JobStatus::cancelled &&
            (backward || (status != JobStatus::internal_error && status != JobStatus::external_error));
 }
@@ -60,16 +62,29 @@ struct Tile {
     std::vector<Candidate> candidates;
 };
 
-// The rows of the tiles' series that can be a previous job (hrsi.fsc_rlie_series_rows, sql/008).
-constexpr char const* tile_rows_sql =
-    "select ord, job_id, last_status, l1c_id, l1c_reference_job, l2a_status, l2a_path_out, "
-    "measurement_date, l1c_esa_creation_date, n_jobs_run_since_last_init, n_l2a_produced_since_last_init "
-    "from hrsi.fsc_rlie_series_rows($1::text[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[])";
+// What a row of the series holds beside its PreviousJob.
+constexpr std::array candidate_columns{
+    column<&Candidate::esa_creation>("l1c_esa_creation_date"),
+    column<&Candidate::l1c_id>("l1c_id"),
+    column<&Candidate::reference>("l1c_reference_job"),
+};
 
-constexpr char const* following_rows_sql =
-    "select ord, job_id, l1c_id, l1c_path, l2a_status, fsc_path, backward_reprocessing_run, "
-    "measurement_date, l1c_esa_creation_date "
-    "from hrsi.fsc_rlie_following_jobs($1::text[], $2::timestamptz[], $3::timestamptz[], $4::integer[])";
+// The rows of the tiles' series that can be a previous job (hrsi.fsc_rlie_series_rows, sql/008).
+std::string const& tile_rows_sql() {
+    static std::string const sql = fmt::format(
+        "select ord, {}, {} "
+        "from hrsi.fsc_rlie_series_rows($1::text[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[])",
+        column_list(FscRlieJob::PreviousJob::columns()), column_list<Candidate>(candidate_columns));
+    return sql;
+}
+
+std::string const& following_rows_sql() {
+    static std::string const sql = fmt::format(
+        "select ord, {} "
+        "from hrsi.fsc_rlie_following_jobs($1::text[], $2::timestamptz[], $3::timestamptz[], $4::integer[])",
+        column_list(FscRlieJob::FollowingJob::columns()));
+    return sql;
+}
 
 FscRlieJob::FollowingJob following_of(FscRlieJob const& job) {
     return {job.common.id,  job.l1c_id,   job.l1c_path,         job.l2a_status,
@@ -114,22 +129,15 @@ std::vector<std::optional<FscRlieJob::PreviousJob>> find_previous_jobs(db::Conne
         highs.push_back(util::format_rfc3339(tile.high));
         min_esas.push_back(util::format_rfc3339(tile.min_esa));
     }
-    auto rows = conn.query_prepared("fsc_rlie_series_rows", tile_rows_sql, names, lows, highs, min_esas);
+    auto rows = conn.query_prepared("fsc_rlie_series_rows", tile_rows_sql(), names, lows, highs, min_esas);
     for (int r = 0; r < rows.rows(); ++r) {
-        auto const id = rows.get_int(r, 1);
-        if (batch_ids.contains(id)) {
+        Candidate candidate;
+        read_columns(candidate.job, FscRlieJob::PreviousJob::columns(), rows, r);
+        if (batch_ids.contains(candidate.job.id)) {
             continue;  // the batch's own jobs count as they are in memory
         }
-        auto& tile = tiles[static_cast<std::size_t>(rows.get_int(r, 0) - 1)];
-        auto status = read_integer(rows, r, "last_status");
-        tile.candidates.push_back(
-            {{id, status ? status_from_id(static_cast<int>(*status)) : std::nullopt,
-              read_text(rows, r, "l2a_status"), read_text(rows, r, "l2a_path_out"),
-              *read_time(rows, r, "measurement_date"), read_integer(rows, r, "n_jobs_run_since_last_init"),
-              read_integer(rows, r, "n_l2a_produced_since_last_init")},
-             *read_time(rows, r, "l1c_esa_creation_date"),
-             std::string(rows.get(r, 3)),
-             rows.get(r, 4) == "t"});
+        read_columns<Candidate>(candidate, candidate_columns, rows, r);
+        tiles[read_value<std::size_t>(rows, r, "ord") - 1].candidates.push_back(std::move(candidate));
     }
 
     for (auto& tile : tiles) {
@@ -178,17 +186,14 @@ std::vector<std::vector<FscRlieJob::FollowingJob>> find_following_jobs(db::Conne
         limits.push_back(
             static_cast<std::int64_t>(count + (in_round == round_by_tile.end() ? 0 : in_round->second.size())));
     }
-    auto rows = conn.query_prepared("fsc_rlie_following_rows", following_rows_sql, tiles, measurements,
+    auto rows = conn.query_prepared("fsc_rlie_following_rows", following_rows_sql(), tiles, measurements,
                                     esa_creations, limits);
     for (int r = 0; r < rows.rows(); ++r) {
-        auto const id = rows.get_int(r, 1);
-        if (round_ids.contains(id)) {
-            continue;
+        FscRlieJob::FollowingJob job;
+        read_columns(job, FscRlieJob::FollowingJob::columns(), rows, r);
+        if (!round_ids.contains(job.id)) {
+            following[read_value<std::size_t>(rows, r, "ord") - 1].push_back(std::move(job));
         }
-        following[static_cast<std::size_t>(rows.get_int(r, 0) - 1)].push_back(
-            {id, std::string(rows.get(r, 2)), std::string(rows.get(r, 3)), read_text(rows, r, "l2a_status"),
-             read_text(rows, r, "fsc_path"), rows.get(r, 6) == "t", *read_time(rows, r, "measurement_date"),
-             *read_time(rows, r, "l1c_esa_creation_date")});
     }
     for (std::size_t p = 0; p < points.size(); ++p) {
         auto& jobs = following[p];

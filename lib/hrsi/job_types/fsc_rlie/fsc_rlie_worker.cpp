@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 
+#include <array>
 #include <set>
 
 namespace hrsi::jobs {
@@ -45,6 +46,10 @@ std::string_view no_product_reason(int code) {
     }
 }
 
+// The markers of a tile without RLIE in its auxiliary tar (reference §5.5): no river shapefile,
+// or no HRL quality flags.
+constexpr std::array<char const*, 2> no_rlie_markers{"eu_hydro/shapefile/nodata", "hrl_qc_flags/nodata"};
+
 void write_optional(JsonWriter& writer, char const* key, std::optional<std::string> const& value) {
     writer.Key(key);
     if (value) {
@@ -64,7 +69,7 @@ void FscRlieJob::job_pre_processing(WorkerContext& context) {
     }
     // Backward mode runs over the 8 L1C of its list, this job's first.
     std::vector<std::string> paths{l1c_path};
-    if (*maja_mode == "backward") {
+    if (*maja_mode == MajaMode::backward) {
         paths = split(l1c_path_list.value_or(""), ';');
         auto const ids = split(l1c_id_list.value_or(""), ';');
         if (paths.empty() || paths.size() != ids.size()) {
@@ -84,7 +89,7 @@ void FscRlieJob::job_pre_processing(WorkerContext& context) {
 
     // Nominal mode continues the time series from the previous job's L2A: one folder under
     // l2a_path_in.
-    if (*maja_mode == "nominal") {
+    if (*maja_mode == MajaMode::nominal) {
         if (!l2a_path_in) {
             throw WorkerFailure(FailureKind::internal, "Configuration error",
                                 fmt::format("nominal job {} has no l2a_path_in", common.id), false);
@@ -106,6 +111,23 @@ void FscRlieJob::job_pre_processing(WorkerContext& context) {
         context.log.info("staged the previous L2A {} ({} bytes)", *folders.begin(), report.bytes);
         m_staged_l2a = destination;
     }
+    stage_auxiliary_data(context);
+}
+
+// The tile's auxiliary tar, csi_aux/csi_aux_<tile>.tar, through the host's cache, extracted into
+// inputs/aux/ (the reference's tars hold one folder named after the tile).
+void FscRlieJob::stage_auxiliary_data(WorkerContext& context) {
+    auto const archive = context.auxiliary.stage(fmt::format("csi_aux/csi_aux_{}.tar", common.tile_id));
+    auto const destination = context.folder.inputs() / "aux";
+    context.auxiliary.extract(archive, destination);
+    m_aux_folder = std::filesystem::is_directory(destination / common.tile_id) ? destination / common.tile_id
+                                                                               : destination;
+    for (auto const* marker : no_rlie_markers) {
+        if (std::filesystem::exists(m_aux_folder / marker)) {
+            m_generate_ice_product = false;
+            context.log.info("no RLIE for tile {}: its auxiliary data has {}", common.tile_id, marker);
+        }
+    }
 }
 
 void FscRlieJob::write_parameters(WorkerContext const& context, JsonWriter& writer) const {
@@ -114,7 +136,7 @@ void FscRlieJob::write_parameters(WorkerContext const& context, JsonWriter& writ
     writer.StartObject();
     writer.Key("tile_id");
     writer.String(common.tile_id.c_str());
-    write_optional(writer, "maja_mode", maja_mode);
+    write_optional(writer, "maja_mode", maja_mode ? std::optional<std::string>(enum_text(*maja_mode)) : std::nullopt);
     writer.Key("l1c_files");
     writer.StartArray();
     for (auto const& input : context.inputs) {
@@ -126,7 +148,25 @@ void FscRlieJob::write_parameters(WorkerContext const& context, JsonWriter& writ
     writer.Key("product_quality_flag");
     writer.Int(product_quality_flag(required));
     writer.Key("generate_ice_product");
-    writer.Bool(true);
+    writer.Bool(m_generate_ice_product);
+    // The tile's auxiliary data (reference fsc_rlie_processing_parameters_template.yaml); the
+    // river shapefile and HRL flags only when the tile has them.
+    auto aux_path = [&](std::string const& relative) { return context.folder.in_program(m_aux_folder / relative); };
+    auto const& tile = common.tile_id;
+    writer.Key("dem_dir");
+    writer.String(aux_path(fmt::format("eu_dem/S2__TEST_AUX_REFDE2_T{}_0001", tile)).c_str());
+    writer.Key("tree_cover_density");
+    writer.String(aux_path(fmt::format("tree_cover_density/TCD_{}.tif", tile)).c_str());
+    writer.Key("water_mask");
+    writer.String(aux_path(fmt::format("eu_hydro/raster/20m/eu_hydro_20m_{}.tif", tile)).c_str());
+    bool const shapefile = !std::filesystem::exists(m_aux_folder / no_rlie_markers[0]);
+    bool const flags = !std::filesystem::exists(m_aux_folder / no_rlie_markers[1]);
+    write_optional(writer, "river_shapefile",
+                   shapefile ? std::optional(aux_path(fmt::format("eu_hydro/shapefile/eu_hydro_{}.shp", tile)))
+                             : std::nullopt);
+    write_optional(writer, "hrl_flags_file",
+                   flags ? std::optional(aux_path(fmt::format("hrl_qc_flags/hrl_qc_flags_{}.tif", tile)))
+                         : std::nullopt);
     // The reference's processing constants (fsc_rlie_processing_parameters_template.yaml).
     writer.Key("max_cloud_cover_rate");
     writer.Int(90);
@@ -158,7 +198,7 @@ ProgramOutcome FscRlieJob::interpret_program_result(util::ChildResult const& res
 void FscRlieJob::job_post_processing(WorkerContext& context, ProgramOutcome const& outcome) {
     if (outcome.return_code >= 0) maja_return_code = outcome.return_code;
     if (outcome.kind != ProgramOutcome::Kind::products) {
-        l2a_status = "generation_aborted";
+        l2a_status = L2aStatus::generation_aborted;
         return;
     }
     auto const dictionary_file = context.folder.data() / "product_dict.json";
@@ -183,7 +223,13 @@ void FscRlieJob::job_post_processing(WorkerContext& context, ProgramOutcome cons
     };
     auto const l2a = product_of("l2a");
     auto const fsc = product_of("fsc");
-    auto const rlie = product_of("rlie");
+    auto rlie = product_of("rlie");
+    if (rlie && !m_generate_ice_product) {
+        // As the reference: a tile without RLIE publishes none, whatever the program wrote.
+        context.log.warn("the program wrote the RLIE {} for tile {}, which has none: not uploaded", *rlie,
+                         common.tile_id);
+        rlie.reset();
+    }
 
     // The L2A continues the time series: the next job on the tile starts from it.
     if (l2a) {
@@ -195,10 +241,10 @@ void FscRlieJob::job_post_processing(WorkerContext& context, ProgramOutcome cons
         auto const destination = context.roots.internal_path(*l2a_path_out).child(*l2a);
         auto const report = context.storage.copy_out(context.folder.data() / *l2a, destination);
         context.log.info("uploaded the L2A {} to {} ({} bytes)", *l2a, destination.url(), report.bytes);
-        l2a_status = "generated";
+        l2a_status = L2aStatus::generated;
         n_l2a_produced_since_last_init = n_l2a_produced_since_last_init.value_or(0) + 1;
     } else {
-        l2a_status = "generation_aborted";
+        l2a_status = L2aStatus::generation_aborted;
     }
 
     if (fsc) {

@@ -11,16 +11,6 @@
 
 namespace hrsi::jobs {
 
-void TestJob::from_database_value(db::Result const& result, int row) {
-    measurement_date = read_time(result, row, "measurement_date");
-    completion_date = read_time(result, row, "completion_date");
-}
-
-ColumnValues TestJob::to_database_value() const {
-    return {{"measurement_date", time_param(measurement_date)},
-            {"completion_date", time_param(completion_date)}};
-}
-
 Configuration TestJob::configure_single_job(JobContext& context) {
     (void)context;
     return {JobStatus::ready, {}, {}};

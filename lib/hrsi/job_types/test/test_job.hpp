@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <hrsi/jobs/column_table.hpp>
 #include <hrsi/jobs/job_template.hpp>
 
 #include <array>
@@ -10,7 +11,7 @@ namespace hrsi::jobs {
 // The test job (reference §3.10): one job per input product, whatever its name, ready at
 // once, no product. The workhorse of tests, the demo and benchmarks, and the worked example
 // of README "Writing a new job type".
-class TestJob final : public JobTemplate {
+class TestJob final : public JobWithColumns<TestJob> {
 public:
     static constexpr std::array<std::string_view, 1> output_products{"test_product"};
     // A hello and a listing of the staged inputs (the reference's test container prints hello).
@@ -33,13 +34,19 @@ public:
         .time_limit = std::chrono::minutes(30),
     };
 
-    // The type's own columns (test_jobs).
+    // The type's own columns (test_jobs), and their table: one line per column, its name and
+    // its member (column_table.hpp), which gives reading and writing them.
     std::optional<util::TimePoint> measurement_date;
     std::optional<util::TimePoint> completion_date;
+    static std::span<Column<TestJob> const> columns() {
+        static constexpr std::array table{
+            column<&TestJob::measurement_date>("measurement_date"),
+            column<&TestJob::completion_date>("completion_date"),
+        };
+        return table;
+    }
 
     [[nodiscard]] JobTypeInfo const& info() const noexcept override { return info_; }
-    void from_database_value(db::Result const& result, int row) override;
-    [[nodiscard]] ColumnValues to_database_value() const override;
     Configuration configure_single_job(JobContext& context) override;
     [[nodiscard]] bool generated_a_product() const override { return false; }
 
