@@ -30,7 +30,7 @@ void create_fsc_rlie_jobs(db::Connection& conn, std::vector<std::string> const& 
     answer += "]}";
     std::istringstream in(answer);
     util::Log log("test", -1);
-    auto const summary = jobs::create_jobs(conn, jobs::find_job_type("fsc_rlie_job"), in, {}, log);
+    auto const summary = jobs::create_jobs(conn, jobs::builtin_job_types().find("fsc_rlie_job"), in, {}, log);
     REQUIRE(summary.created == static_cast<std::int64_t>(tiles.size()));
 }
 

@@ -377,7 +377,7 @@ TEST_CASE("worker: four hrsi-run-worker processes at once on one host download t
     // starts each as its own time series (MAJA init) so that all four can run at once.
     auto const answer = make_products(chain.root.path(), "--dates 2025-01-05,2025-04-05,2025-07-05,2025-10-05");
     std::istringstream in(answer);
-    jobs::create_jobs(chain.conn, jobs::find_job_type("fsc_rlie_job"), in, {}, chain.log);
+    jobs::create_jobs(chain.conn, jobs::builtin_job_types().find("fsc_rlie_job"), in, {}, chain.log);
     auto const waiting = chain.conn.query(
         "select f.job_id from hrsi.fsc_rlie_jobs f join hrsi.jobs j on j.id = f.job_id "
         "where j.last_status = 2 and f.measurement_date > '2025-02-01' order by f.job_id");

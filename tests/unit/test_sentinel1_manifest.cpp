@@ -142,7 +142,7 @@ TEST_CASE("sentinel1::fetch_manifest reads the manifest from the product's stora
     auto const scratch = std::filesystem::temp_directory_path() /
                          ("hrsi-manifest-" + std::to_string(::getpid()));
     std::filesystem::create_directories(scratch);
-    storage::Storage const storage;
+    storage::Storage const storage{storage::StorageOptions{}};
     auto const manifest = fetch_manifest(storage, storage::Location::local_path(safe_dir), scratch);
     CHECK(manifest.slice_number == 5);
     CHECK(std::filesystem::is_empty(scratch));  // the copy is removed
