@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # Job creation, every 5 minutes: hrsi-search asks the Copernicus Data Space catalogue for the
-# Sentinel-2 L1C published since the last inserted job (the window of
-# hrsi-create-jobs --next-window), all pages, and hrsi-create-jobs creates the fsc_rlie_job jobs
-# of the new products. Running it again on the same answer creates nothing,
+# Sentinel-2 L1C and the Sentinel-1 IW GRDH published since the last inserted job of each type
+# (the window of hrsi-create-jobs --next-window), all pages, and hrsi-create-jobs creates the
+# fsc_rlie_job and rlies1_job jobs of the new products (rlies1_job reads the tile grid installed
+# with the programs, share/hrsi/eea39). Running it again on the same answer creates nothing,
 # so an overlap or a retry is harmless; prohibit_overlap just saves the work.
 #
 # NOT RUN against a real Nomad; see deploy/README.md.
@@ -51,13 +52,13 @@ job "hrsi-create-jobs" {
           set -euo pipefail
           # Every catalogue-fed type (test_job takes hand-written lists, not the catalogue).
           # hrsi-search asks the catalogue (system parameters catalogue_kind and catalogue_url)
-          # for the type's products published since the last inserted job's input minus one
-          # second, all pages, retrying 429/5xx/resets with back-off; it writes the answer only
+          # for the type's products published since the last inserted job's input (minus one
+          # second, except RLIE-S1), all pages, retrying 429/5xx/resets with back-off; it writes the answer only
           # once complete, so a failed search creates nothing and the pipeline fails with the
           # search's status (65 bad page, 69 unreachable, 75 try again): the next period asks
           # again from the same window.
           status=0
-          for type in fsc_rlie_job; do
+          for type in fsc_rlie_job rlies1_job; do
             hrsi-search --type $type --total-timeout 240 | hrsi-create-jobs --type $type - || status=$?
           done
           exit $status

@@ -39,6 +39,9 @@ void write_file(fs::path const& path, std::string_view content);
 void write_file_atomically(fs::path const& path, std::string_view content);
 void remove_file(fs::path const& path);
 
+// A fixed, valid 8x8 PNG: the quicklook of every sample product.
+[[nodiscard]] std::string_view quicklook_png();
+
 // The total size of the regular files in `folder` (recursive), except those named `except`.
 [[nodiscard]] std::uintmax_t folder_size(fs::path const& folder, std::string_view except);
 

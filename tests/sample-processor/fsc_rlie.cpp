@@ -3,6 +3,8 @@
 
 #include "exit_codes.hpp"
 #include "files.hpp"
+#include "json_out.hpp"
+#include "tile_box.hpp"
 
 #include <fmt/format.h>
 #include <rapidjson/prettywriter.h>
@@ -18,16 +20,6 @@
 
 namespace sample {
 namespace {
-
-// A fixed, valid 8x8 RGB PNG (white corner on blue-grey): the quicklook of every product.
-constexpr std::array<unsigned char, 101> quicklook_png{
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
-    0x52, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x08, 0x08, 0x02, 0x00, 0x00, 0x00, 0x4b,
-    0x6d, 0x29, 0xdc, 0x00, 0x00, 0x00, 0x2c, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0xf8,
-    0xf0, 0xe1, 0x17, 0x56, 0xc4, 0x80, 0x55, 0xd4, 0x2d, 0xa5, 0x87, 0x01, 0xab, 0x28, 0x16,
-    0x09, 0x88, 0x28, 0xba, 0x04, 0x5c, 0x14, 0x45, 0x02, 0x59, 0x14, 0x21, 0x81, 0x26, 0x0a,
-    0x95, 0xc0, 0x14, 0x05, 0x22, 0x00, 0xdc, 0xdc, 0x88, 0x91, 0xdc, 0x59, 0x52, 0xbd, 0x00,
-    0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
 
 constexpr std::size_t raster_size = 16 * 1024;
 constexpr std::size_t l2a_raster_size = 4 * 1024;
@@ -144,52 +136,6 @@ std::optional<int> fraction_of(std::string const& compact, std::optional<std::st
     return microseconds;
 }
 
-// A plausible 1°x1° footprint around the MGRS tile (zone, latitude band and 100 km square;
-// flat-earth approximation): good enough for a catalogue entry of a synthetic product.
-struct Box {
-    double west = 0;
-    double south = 0;
-};
-
-Box tile_box(std::string const& tile) {
-    constexpr std::string_view bands = "CDEFGHJKLMNPQRSTUVWX";
-    constexpr std::string_view rows = "ABCDEFGHJKLMNPQRSTUV";
-    constexpr std::array<std::string_view, 3> columns{"ABCDEFGH", "JKLMNPQR", "STUVWXYZ"};
-    int zone = tile.size() == 5 && all_digits(tile.substr(0, 2)) ? std::stoi(tile.substr(0, 2)) : 0;
-    auto band = tile.size() == 5 ? bands.find(tile[2]) : std::string_view::npos;
-    auto column = zone >= 1 ? columns[static_cast<std::size_t>(zone - 1) % 3].find(tile[3])
-                            : std::string_view::npos;
-    auto row = tile.size() == 5 ? rows.find(tile[4]) : std::string_view::npos;
-    if (zone < 1 || zone > 60 || band == std::string_view::npos ||
-        column == std::string_view::npos || row == std::string_view::npos) {
-        bad(fmt::format("'{}' is not an MGRS tile (e.g. 32TLR)", tile));
-    }
-    constexpr double metres_per_degree = 111'000;
-    double band_south = -80.0 + 8.0 * static_cast<double>(band);
-    // Rows cycle every 2000 km of northing, shifted by 5 in even zones; take the cycle that
-    // falls in the band.
-    auto row_in_cycle = (static_cast<int>(row) - (zone % 2 == 0 ? 5 : 0) + 20) % 20;
-    double band_northing = band_south * metres_per_degree;
-    double northing = std::floor(band_northing / 2e6) * 2e6 + row_in_cycle * 1e5 + 5e4;
-    if (northing < band_northing - 1e5) northing += 2e6;
-    // The approximation can miss the band near the poles; the band is the surer part.
-    double latitude = std::clamp(northing / metres_per_degree, band_south + 0.5, band_south + 7.5);
-    double easting = (static_cast<double>(column) + 1) * 1e5 + 5e4;
-    double central_meridian = (zone - 1) * 6.0 - 180.0 + 3.0;
-    double longitude =
-        central_meridian + (easting - 5e5) / (metres_per_degree *
-                                              std::cos(latitude * 3.14159265358979 / 180.0));
-    return {std::round((longitude - 0.5) * 100) / 100, std::round((latitude - 0.5) * 100) / 100};
-}
-
-std::string wkt(Box box) {
-    double east = box.west + 1;
-    double north = box.south + 1;
-    return fmt::format("POLYGON(({0:.2f} {1:.2f}, {2:.2f} {1:.2f}, {2:.2f} {3:.2f}, "
-                       "{0:.2f} {3:.2f}, {0:.2f} {1:.2f}))",
-                       box.west, box.south, east, north);
-}
-
 // Everything the outputs derive from.
 struct Run {
     Parameters::FscRlie const& job;
@@ -220,45 +166,6 @@ std::string metadata_xml(Run const& run, std::string_view name, std::string_view
         run.cloud_cover ? fmt::format("{}", *run.cloud_cover) : "unknown");
 }
 
-// JSON through RapidJSON's writer, one member at a time.
-class JsonOut {
-public:
-    JsonOut() : m_out(m_buffer) { m_out.StartObject(); }
-    void key(std::string_view key) {
-        m_out.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-    }
-    void text(std::string_view name, std::string_view value) {
-        key(name);
-        m_out.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-    }
-    void number(std::string_view name, double value) {
-        key(name);
-        m_out.Double(value);
-    }
-    void integer(std::string_view name, std::uintmax_t value) {
-        key(name);
-        m_out.Uint64(value);
-    }
-    void null(std::string_view name) {
-        key(name);
-        m_out.Null();
-    }
-    void open(std::string_view name) {
-        key(name);
-        m_out.StartObject();
-    }
-    void close() { m_out.EndObject(); }
-    // Closes the top object.
-    [[nodiscard]] std::string finish() {
-        m_out.EndObject();
-        return std::string(m_buffer.GetString(), m_buffer.GetSize()) + "\n";
-    }
-
-private:
-    rapidjson::StringBuffer m_buffer;
-    rapidjson::PrettyWriter<rapidjson::StringBuffer> m_out;
-};
-
 std::string catalog_json(Run const& run, std::string_view name, std::string_view type,
                          std::uintmax_t size_kb) {
     JsonOut out;
@@ -287,9 +194,6 @@ std::string catalog_json(Run const& run, std::string_view name, std::string_view
     return out.finish();
 }
 
-std::string_view png_bytes() {
-    return {reinterpret_cast<char const*>(quicklook_png.data()), quicklook_png.size()};
-}
 
 // FSC or RLIE: <TYPE>_<YYYYMMDDThhmmss>_<mission>_T<tile>_V102_<flag>/
 std::string write_product(Run const& run, std::string_view type, std::string_view raster) {
@@ -301,7 +205,7 @@ std::string write_product(Run const& run, std::string_view type, std::string_vie
     write_file(folder / fmt::format("{}_{}.tif", name, raster),
                pseudo_random_bytes(hash_bytes(type, run.input_hash), raster_size));
     write_file(folder / fmt::format("{}_MTD.xml", name), metadata_xml(run, name, type));
-    write_file(folder / fmt::format("{}_QLK.png", name), png_bytes());
+    write_file(folder / fmt::format("{}_QLK.png", name), quicklook_png());
     constexpr std::string_view catalog_file = "dias_catalog_submit.json";
     auto size_kb = (folder_size(folder, catalog_file) + 1023) / 1024;
     write_file(folder / catalog_file, catalog_json(run, name, type, size_kb));

@@ -5,6 +5,7 @@
 #include "files.hpp"
 #include "fsc_rlie.hpp"
 #include "parameters.hpp"
+#include "rlies1.hpp"
 
 #include <fmt/format.h>
 
@@ -26,8 +27,9 @@ namespace {
 
 constexpr std::string_view usage = R"(Usage: hrsi-sample-processor [OPTIONS] PARAMETER_FILE
 
-A stand-in for the FSC/RLIE processing chain, for tests: reads the inputs named in the
-parameter file (JSON, written by hrsi-run-worker) and writes synthetic products.
+A stand-in for the FSC/RLIE processing chain and the RLIE-S1 programs, for tests: reads the
+inputs named in the parameter file (JSON, written by hrsi-run-worker) and writes synthetic
+products.
 
 Options:
   --exit-code N    end with exit code N (0-255). 0: normal products; 200-207: processed
@@ -36,6 +38,8 @@ Options:
   --hang           sleep until killed
   --signal SIG     kill itself with signal SIG (TERM, KILL, SEGV, ... or a number) after
                    reading the parameters and writing a partial output
+  --step STEP      rlies1_job: intersection (the GRD's tiles) or chain (the products;
+                   the default)
   --help           this text
 
 Exit codes: 0 products written, 10 bad options or parameters, 11 missing input,
@@ -48,6 +52,7 @@ struct Options {
     bool hang = false;
     std::optional<int> signal;
     std::string parameter_file;
+    std::string step = "chain";
     bool help = false;
 };
 
@@ -133,6 +138,8 @@ Options parse_options(std::span<char* const> arguments) {
             options.sleep_seconds = parse_seconds(value());
         } else if (name == "--signal") {
             options.signal = parse_signal(value());
+        } else if (name == "--step") {
+            options.step = value();
         } else {
             bad_option(fmt::format("unknown option {}", argument));
         }
@@ -222,6 +229,7 @@ int run(Options const& options) {
         return options.exit_code;
     }
     if (parameters.fsc_rlie) return run_fsc_rlie(parameters);
+    if (parameters.rlies1) return run_rlies1(parameters, options.step);
     return run_test_job(parameters);
 }
 

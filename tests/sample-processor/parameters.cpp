@@ -126,6 +126,21 @@ Parameters::FscRlie read_fsc_rlie(Value const& root) {
     return result;
 }
 
+Parameters::Rlies1 read_rlies1(Value const& root) {
+    constexpr std::string_view where = "rlies1.";
+    auto const& object = require(root, "rlies1", "");
+    if (!object.IsObject()) bad("rlies1 must be an object");
+    Parameters::Rlies1 result;
+    result.s1grd = text(require(object, "s1grd", where), "s1grd", where);
+    result.s2tile_ids = texts(require(object, "s2tile_ids", where), "s2tile_ids", where);
+    result.static_aux = text(require(object, "static_aux", where), "static_aux", where);
+    result.dem_folder = text(require(object, "dem_folder", where), "dem_folder", where);
+    result.geometries_file = text(require(object, "precomputed_product_geometries_file", where),
+                                  "precomputed_product_geometries_file", where);
+    result.nprocs = static_cast<int>(integer(require(object, "nprocs", where), "nprocs", where));
+    return result;
+}
+
 std::string read_whole_file(std::string const& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) bad(fmt::format("cannot read the parameter file {}", path));
@@ -154,9 +169,11 @@ Parameters read_parameters(std::string const& path) {
         result.temp_folder = text(require(root, "temp_folder", ""), "temp_folder", "");
         if (result.job.type == "fsc_rlie_job") {
             result.fsc_rlie = read_fsc_rlie(root);
+        } else if (result.job.type == "rlies1_job") {
+            result.rlies1 = read_rlies1(root);
         } else if (result.job.type != "test_job") {
             bad(fmt::format("job type '{}' is not one the sample processor knows "
-                            "(test_job, fsc_rlie_job)",
+                            "(test_job, fsc_rlie_job, rlies1_job)",
                             result.job.type));
         }
         return result;

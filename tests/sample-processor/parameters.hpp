@@ -34,12 +34,22 @@ struct Parameters {
         std::optional<std::string> hrl_flags_file;
     };
 
+    struct Rlies1 {
+        std::string s1grd;                  // the staged GRD folder (.SAFE)
+        std::vector<std::string> s2tile_ids;  // the catalogue's tiles (the job's naive list)
+        std::string static_aux;             // the extracted rlie_s1_static_aux folder
+        std::string dem_folder;             // dem_20m_<tile>.tif, staged after the intersection
+        std::string geometries_file;        // precomputed_product_geometries_file
+        int nprocs = 1;
+    };
+
     Job job;
     std::string work_folder;
     std::vector<std::string> inputs;
     std::string output_folder;
     std::string temp_folder;
     std::optional<FscRlie> fsc_rlie;  // present for fsc_rlie_job
+    std::optional<Rlies1> rlies1;     // present for rlies1_job
 };
 
 // Reads and checks the file. Throws Failure (bad parameters) saying what is wrong.

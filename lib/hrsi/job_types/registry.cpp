@@ -3,6 +3,7 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
+#include <hrsi/job_types/rlies1/rlies1_job.hpp>
 #include <hrsi/job_types/test/test_job.hpp>
 
 #include <fmt/format.h>
@@ -16,6 +17,7 @@ namespace {
 constexpr std::array registered_types = {
     job_type_entry<TestJob>(),
     job_type_entry<FscRlieJob>(),
+    job_type_entry<RlieS1Job>(),
 };
 
 }  // namespace

@@ -154,7 +154,7 @@ CreationSummary in_creation_transaction(db::Connection& conn, JobTypeEntry const
     // Jobs that could be ready wait until the whole input is in, the last chunk's too: the held
     // jobs are then configured together, in publication order, as the reference configures a
     // whole input (recheck()).
-    JobContext context{conn, parameters, log, now, {}, true, {}};
+    JobContext context{conn, parameters, log, now, {}, true, {}, options.tiles};
     auto report = [&](JobTemplate const& job, JobStatus status) {
         ++summary.created;
         if (status == JobStatus::cancelled) ++summary.cancelled;

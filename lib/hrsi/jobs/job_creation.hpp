@@ -25,6 +25,9 @@ struct CreationOptions {
     bool dry_run = false;            // do everything, then roll back
     bool strict = false;             // a refused product fails the input (exit 65, nothing written)
     std::size_t chunk_size = 20000;  // products handled per batch of statements
+    // The tile grid for types that intersect footprints with the tiles (RLIE-S1), read on
+    // first use; null: such a type refuses to create (UsageError).
+    tiles::TileSource* tiles = nullptr;
 };
 
 struct CreationSummary {

@@ -22,6 +22,10 @@
 #include <string_view>
 #include <vector>
 
+namespace hrsi::tiles {
+class TileSource;  // tiles/tile_source.hpp
+}
+
 namespace hrsi::jobs {
 
 // What a job type takes as input (INPUT_PRODUCT_TYPE).
@@ -143,6 +147,9 @@ struct JobContext {
     // What a type's batch step prepares for the single steps of the round (e.g. the round's
     // jobs by tile) it keeps in its own jobs, typed (FscRlieJob::m_tile_round).
     std::span<std::unique_ptr<JobTemplate> const> round;
+    // Creation only: the tile grid, for types that intersect footprints with the tiles
+    // (RLIE-S1); null when the caller gave none.
+    tiles::TileSource* tiles = nullptr;
 };
 
 // One catalogue product of the type's INPUT_PRODUCT_TYPE, parsed (input_products.hpp): what

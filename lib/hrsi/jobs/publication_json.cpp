@@ -41,6 +41,15 @@ void number_or_null(Writer& writer, char const* key, std::optional<std::string> 
 
 }  // namespace
 
+std::optional<std::string> scalar_json(rapidjson::Value const& object, char const* key) {
+    auto const member = object.FindMember(key);
+    if (member == object.MemberEnd() || !(member->value.IsNumber() || member->value.IsString())) return std::nullopt;
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    member->value.Accept(writer);
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 std::string resto_document(RestoProduct const& product) {
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);

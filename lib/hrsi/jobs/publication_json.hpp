@@ -6,6 +6,8 @@
 
 #include <hrsi/util/time.hpp>
 
+#include <rapidjson/document.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,6 +34,11 @@ struct RestoProduct {
 
 // {"collection_name":"HR-S&I","resto":{"type":"Feature","geometry":{"wkt":...},"properties":{...}}}
 [[nodiscard]] std::string resto_document(RestoProduct const& product);
+
+// A number or string member of the program's metadata as JSON text, as the program wrote it
+// (the reference copies resolution and cloudCover unchanged: 20, 86.0, "86.0"); nothing when
+// absent or of another kind. For RestoProduct::resolution and cloud_cover.
+[[nodiscard]] std::optional<std::string> scalar_json(rapidjson::Value const& object, char const* key);
 
 // "2025-01-05T10:34:29.024000": the reference's %Y-%m-%dT%H:%M:%S.%f, no zone (UTC).
 [[nodiscard]] std::string format_resto_time(util::TimePoint time);

@@ -5,6 +5,7 @@
 #include <hrsi/jobs/job_creation.hpp>
 #include <hrsi/jobs/job_queries.hpp>
 #include <hrsi/jobs/registry.hpp>
+#include <hrsi/tiles/tile_source.hpp>
 #include <hrsi/util/spool.hpp>
 #include <hrsi/util/time.hpp>
 
@@ -106,6 +107,11 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
     app.add_option("--chunk-size", options.chunk_size, "Products per database batch")
         ->type_name("N")
         ->check(CLI::Range(1, 1000000));
+    app.add_option("--tile-data", options.tile_data,
+                   "Folder of the tile data, data/eea39, for types that find the tiles of a footprint "
+                   "(rlies1_job; default: $HRSI_TILE_DATA, else beside the installed programs, else the "
+                   "source tree's)")
+        ->type_name("DIR");
 }
 
 int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ostream& out) {
@@ -116,6 +122,9 @@ int run_create_jobs(CreateJobsOptions const& options, std::istream& in, std::ost
     creation.dry_run = options.dry_run;
     creation.strict = options.strict;
     creation.chunk_size = options.chunk_size;
+    // Read only by a type that intersects footprints with the tiles, when it first needs it.
+    tiles::TileSource tile_source(options.tile_data, options.program);
+    creation.tiles = &tile_source;
     if (options.next_window && !options.inputs.empty()) {
         throw UsageError("--next-window takes no input files");
     }

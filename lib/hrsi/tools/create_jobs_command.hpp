@@ -25,6 +25,8 @@ struct CreateJobsOptions {
     bool scheduled = false;            // --scheduled: the type's creation without products
     std::string now;                   // --now: the time a scheduled creation runs for (RFC 3339)
     std::size_t chunk_size = 20000;    // --chunk-size
+    std::string tile_data;             // --tile-data; main fills in $HRSI_TILE_DATA
+    std::string program;               // this program's path (where the installed tile data is)
 };
 
 void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options);

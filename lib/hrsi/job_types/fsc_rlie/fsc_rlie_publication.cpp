@@ -6,22 +6,9 @@
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 namespace hrsi::jobs {
 namespace {
-
-// A number, or (as the real processor writes cloudCover: "86.0") a string, as JSON text
-// copied as the program gave it; the reference copies the value unchanged.
-std::optional<std::string> raw_number(rapidjson::Value const& object, char const* key) {
-    auto const member = object.FindMember(key);
-    if (member == object.MemberEnd() || !(member->value.IsNumber() || member->value.IsString())) return std::nullopt;
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    member->value.Accept(writer);
-    return std::string(buffer.GetString(), buffer.GetSize());
-}
 
 // resourceSize as a number, or as a string of digits (as Python's int() takes it, blanks
 // around allowed); nothing when absent or neither.
@@ -101,9 +88,9 @@ std::optional<std::string> document(std::string const& type, std::optional<std::
     product.product_identifier = *path;
     product.title = path->substr(path->rfind('/') + 1);
     product.product_type = type;
-    product.resolution = raw_number(props, "resolution");
+    product.resolution = scalar_json(props, "resolution");
     product.mission = "S2";
-    product.cloud_cover = raw_number(props, "cloudCover");
+    product.cloud_cover = scalar_json(props, "cloudCover");
     product.processing_baseline = processing_baseline(*path);
     product.host_base = parameters.text("products_host_base").value_or("s3.waw2-1.cloudferro.com");
     product.s3_bucket = parameters.text("products_s3_bucket").value_or("HRSI");
