@@ -3,6 +3,7 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/sws_wds/sws_wds_election.hpp>
+#include <hrsi/jobs/job_creation.hpp>
 
 #include <fmt/format.h>
 
@@ -21,8 +22,7 @@ AssemblyJob read_assembly_job(db::Result const& result, int row) {
 }
 
 std::vector<std::int64_t> elect_and_store(db::Connection& conn, std::vector<std::int64_t> const& batch) {
-    // The lock of hrsi-create-jobs for this type (job_creation.cpp).
-    conn.query("select pg_advisory_xact_lock(hashtext($1))", "hrsi-create-jobs:sws_wds_job");
+    lock_type_creation(conn, "sws_wds_job");
     auto const new_rows = conn.query(
         "select w.job_id, w.assembly_id, w.assembly_master_job_id, w.assembly_status "
         "  from unnest($1::bigint[]) with ordinality b(id, n) "

@@ -16,7 +16,7 @@ namespace hrsi::jobs {
 // database: `batch` holds the ids of jobs just inserted in hrsi.sws_wds_jobs, in creation
 // order; their assembly_master_job_id becomes what elect_masters() decides from the jobs
 // measured within assembly_neighbourhood of the batch. Runs under the creation lock of the
-// type (the advisory lock hrsi-create-jobs takes per type, re-entrant within its transaction):
+// type (lock_type_creation, which hrsi-create-jobs takes; re-entrant within its transaction):
 // two creators never elect at once, so an assembly never gets two masters. In the caller's
 // transaction when one is open, else in its own. Returns the masters, in `batch`'s order.
 std::vector<std::int64_t> store_assembly_masters(db::Connection& conn,
