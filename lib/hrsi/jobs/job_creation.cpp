@@ -148,8 +148,7 @@ CreationSummary in_creation_transaction(db::Connection& conn, JobTypeEntry const
                                         std::function<void(CreatedJob const&)> const& on_created, Body&& body) {
     CreationSummary summary;
     db::Transaction tx(conn);
-    conn.query("select pg_advisory_xact_lock(hashtext($1))",
-               fmt::format("hrsi-create-jobs:{}", type.info->type_name));
+    lock_type_creation(conn, type.info->type_name);
     auto parameters = db::load_system_parameters(conn);
     // Jobs that could be ready wait until the whole input is in, the last chunk's too: the held
     // jobs are then configured together, in publication order, as the reference configures a
@@ -244,6 +243,10 @@ TimeWindow JobTemplate::next_search_window(JobTypeInfo const& info, JobTemplate 
     }
     auto const days = context.parameters.integer(info.search_duration_parameter);
     return {context.now - std::chrono::days(days), context.now};
+}
+
+void lock_type_creation(db::Connection& conn, std::string_view type_name) {
+    conn.query("select pg_advisory_xact_lock(hashtext($1))", fmt::format("hrsi-create-jobs:{}", type_name));
 }
 
 }  // namespace hrsi::jobs

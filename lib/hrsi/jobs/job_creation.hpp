@@ -71,4 +71,8 @@ CreationSummary create_scheduled_jobs(db::Connection& conn, JobTypeEntry const& 
 [[nodiscard]] TimeWindow next_window(db::Connection& conn, JobTypeEntry const& type,
                                      util::TimePoint now);
 
+// Takes, for the current transaction, the lock under which the creators of a type take turns
+// (re-entrant: a step of the creation that needs it may take it again).
+void lock_type_creation(db::Connection& conn, std::string_view type_name);
+
 }  // namespace hrsi::jobs
