@@ -89,7 +89,7 @@ expect_stdout_contains "last_status_name:"
 run hrsi-status show "$alpha" 999999 --json
 expect_status 65
 expect_stdout_contains '"name":"alpha"'
-expect_stdout_contains '"job_type_name":"test_job"}'
+expect_stdout_contains '"job_type_name":"test_job","output_products":[]}'
 expect_stderr_contains "no job with id 999999"
 run hrsi-status show abc
 expect_status 64

@@ -6,13 +6,16 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
+#include <hrsi/job_types/rlies1/rlies1_job.hpp>
 #include <hrsi/job_types/test/test_job.hpp>
 #include <hrsi/jobs/column_table.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
+#include <vector>
 
 using namespace hrsi;
 using namespace hrsi::jobs;
@@ -39,6 +42,9 @@ struct Sample {
     std::optional<Colour> maybe_colour;
     JobStatus status = JobStatus::initialized;
     std::optional<JobStatus> maybe_status;
+    std::vector<std::string> list{"default"};
+    std::map<std::string, std::string> texts{{"default", "text"}};
+    std::map<std::string, std::string> documents{{"default", "{}"}};
 
     static std::span<Column<Sample> const> columns() {
         static constexpr std::array table{
@@ -57,15 +63,18 @@ struct Sample {
             column<&Sample::maybe_colour>("maybe_colour"),
             column<&Sample::status>("status"),
             column<&Sample::maybe_status>("maybe_status"),
+            column<&Sample::list>("list"),
+            column<&Sample::texts>("texts"),
+            column_as<JsonDocuments, &Sample::documents>("documents"),
         };
         return table;
     }
 };
 
 // The SQL types of Sample's columns, in its table's order.
-constexpr std::array<std::string_view, 15> sample_types{
+constexpr std::array<std::string_view, 18> sample_types{
     "text", "text", "boolean", "boolean", "smallint", "bigint", "bigint", "numeric", "numeric",
-    "timestamptz", "timestamptz", "text", "text", "smallint", "smallint"};
+    "timestamptz", "timestamptz", "text", "text", "smallint", "smallint", "jsonb", "jsonb", "jsonb"};
 
 // Sends a sample's values as parameters and reads the row PostgreSQL returns into a new one.
 Sample round_trip(db::Connection& conn, Sample const& sample) {
@@ -104,6 +113,9 @@ TEST_CASE("column table: every kind goes to PostgreSQL and back unchanged", "[jo
     sample.maybe_colour = Colour::green;
     sample.status = JobStatus::error_checked;
     sample.maybe_status = JobStatus::done;
+    sample.list = {"31TGL", "quote \" and é", ""};
+    sample.texts = {{"S1A_IW_GRDH_1SDV", "/eodata/a b"}, {"k\"ey", "v"}};
+    sample.documents = {{"p1", R"({"resto":{"properties":{"size":36864,"title":"x"}}})"}, {"p2", "[1,2]"}};
 
     auto const read = round_trip(conn, sample);
     CHECK(read.text == sample.text);
@@ -121,9 +133,38 @@ TEST_CASE("column table: every kind goes to PostgreSQL and back unchanged", "[jo
     CHECK(read.maybe_colour == Colour::green);
     CHECK(read.status == JobStatus::error_checked);
     CHECK(read.maybe_status == JobStatus::done);
+    CHECK(read.list == sample.list);
+    CHECK(read.texts == sample.texts);
+    CHECK(read.documents == sample.documents);  // jsonb prints them as written here (no spaces)
+
+    // An empty object is NULL, an empty list is [].
+    Sample empty;
+    empty.list.clear();
+    empty.texts.clear();
+    empty.documents.clear();
+    auto const values = column_values(empty, Sample::columns());
+    CHECK(values[15].value == db::Param{std::string("[]")});
+    CHECK(values[16].value == db::Param{});
+    CHECK(values[17].value == db::Param{});
 }
 
-TEST_CASE("column table: NULL is nothing for an optional member and leaves any other as it is",
+TEST_CASE("column table: JSON columns refuse what is not their shape, naming the column", "[jobs][columns]") {
+    testing::TempDatabase database(false);
+    auto conn = database.connect();
+    Sample sample;
+    sample.documents = {{"p1", "not json"}};
+    CHECK_THROWS_WITH(column_values(sample, Sample::columns()), Catch::Contains("'p1' is not JSON"));
+    std::vector<std::string> list;
+    CHECK_THROWS_WITH(ColumnKind<std::vector<std::string>>::read(R"({"a":1})", list, "s2tile_ids_json"),
+                      Catch::Contains("s2tile_ids_json holds no JSON array"));
+    std::map<std::string, std::string> texts;
+    using TextsKind = ColumnKind<std::map<std::string, std::string>>;
+    CHECK_THROWS_WITH(TextsKind::read("[1]", texts, "paths_json"), Catch::Contains("paths_json holds no JSON object"));
+    CHECK_THROWS_WITH(JsonDocuments::read("{", texts, "metadata_json"),
+                      Catch::Contains("metadata_json does not hold JSON"));
+}
+
+TEST_CASE("column table: NULL is nothing for an optional member, empties a container, and leaves any other as it is",
           "[jobs][columns]") {
     testing::TempDatabase database(false);
     auto conn = database.connect();
@@ -145,6 +186,9 @@ TEST_CASE("column table: NULL is nothing for an optional member and leaves any o
     CHECK_FALSE(read.maybe_time);
     CHECK_FALSE(read.maybe_colour);
     CHECK_FALSE(read.maybe_status);
+    CHECK(read.list.empty());  // a container is emptied
+    CHECK(read.texts.empty());
+    CHECK(read.documents.empty());
     // read_value: NULL is refused where a value must be.
     CHECK_FALSE(read_value<std::optional<util::TimePoint>>(row, 0, "maybe_time"));
     CHECK_THROWS_AS(read_value<util::TimePoint>(row, 0, "time"), InternalError);
@@ -185,4 +229,5 @@ TEST_CASE("column table: each type's table names exactly the columns of its chil
     };
     CHECK(declared(FscRlieJob::columns()) == table_columns("fsc_rlie_jobs"));
     CHECK(declared(TestJob::columns()) == table_columns("test_jobs"));
+    CHECK(declared(RlieS1Job::columns()) == table_columns("rlies1_jobs"));
 }

@@ -89,6 +89,12 @@ PLG_C_V100 PLG_C_V100 PLG /eodata/HRSI/CLMS/Pan-European/High_Resolution_Layers/
 expect_equal "$(sql "select published_at is not null from hrsi.plugin_test_jobs")" t "the type's publication date"
 run hrsi-status show "$job"
 expect_equal "$(grep -c 'PLG_[ABC]_V100 .* published 20' <<<"$stdout")" 3 "products shown published"
+run hrsi-status show "$job" --json
+expect_status 0
+expect_equal "$(python3 -c 'import json, sys
+job = json.loads(sys.stdin.read())
+print(job["job_type"], " ".join(p["product"] + ":" + p["title"] + ":" + p["publication"][:12] for p in job["output_products"]))' <<<"$stdout")" \
+  "plugin_test_job PLG:PLG_A_V100:published 20 PLG:PLG_B_V100:published 20 PLG:PLG_C_V100:published 20" "products in the JSON record"
 hrsi-db -q check >"$root/check.out" 2>&1 || fail "hrsi-db check: $(head -n 5 "$root/check.out")"
 
 finish

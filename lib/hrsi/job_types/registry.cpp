@@ -10,7 +10,7 @@
 #include <fmt/ranges.h>
 
 #include <array>
-#include <ranges>
+#include <vector>
 #include <stdexcept>
 
 namespace hrsi::jobs {
@@ -39,11 +39,11 @@ JobTypeEntry const& Registry::find(std::string_view name) const {
     for (auto const& entry : m_entries) {
         if (entry.info->type_name == name) return entry;
     }
-    throw UsageError(fmt::format("unknown job type '{}'; known types: {}", name,
-                                 fmt::join(m_entries | std::views::transform([](JobTypeEntry const& entry) {
-                                               return entry.info->type_name;
-                                           }),
-                                           ", ")));
+    // A plain list, not a views::transform: clang 14 (the sanitizer build) cannot take the latter
+    // with GCC 12's ranges.
+    std::vector<std::string_view> known;
+    for (auto const& entry : m_entries) known.push_back(entry.info->type_name);
+    throw UsageError(fmt::format("unknown job type '{}'; known types: {}", name, fmt::join(known, ", ")));
 }
 
 std::string_view Registry::job_name_of(std::string_view type) const noexcept {

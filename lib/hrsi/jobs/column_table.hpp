@@ -8,6 +8,7 @@
 
 #include <hrsi/db/connection.hpp>
 #include <hrsi/jobs/job_template.hpp>
+#include <hrsi/jobs/json_columns.hpp>
 #include <hrsi/util/time.hpp>
 
 #include <cstddef>
@@ -69,8 +70,8 @@ template <TextEnum E>
 //
 // ColumnKind<T> turns a member of type T into its column's text and back: text
 // (std::string), boolean (bool), integers (int, long long, std::int64_t), number (double),
-// time (util::TimePoint: timestamptz), text enums; and std::optional of each, NULL being
-// nullopt. A NULL read into a member that is not optional leaves it as it is (its default in
+// time (util::TimePoint: timestamptz), text enums, JSON lists and objects of texts
+// (json_columns.hpp); and std::optional of each, NULL being nullopt. A NULL read into a member that is not optional leaves it as it is (its default in
 // a new job).
 template <typename T>
 struct ColumnKind;
@@ -186,6 +187,33 @@ constexpr auto& member_of(Job& job) {
 }
 }  // namespace detail
 
+// The column `name` held by `member`, read and written by Kind (column_as<JsonDocuments,
+// &RlieS1Job::product_metadata>("rlies1_product_json_submitted_json")): for a member whose type
+// alone does not say how (column() below chooses by the type). NULL resets an optional member
+// and empties a container; any other member keeps its value (its default in a new job).
+template <typename Kind, auto member, typename Job = typename detail::MemberOf<decltype(member)>::owner>
+constexpr Column<Job> column_as(std::string_view name, ColumnRole role = ColumnRole::state) {
+    using Type = typename detail::MemberOf<decltype(member)>::type;
+    return Column<Job>{
+        name,
+        role,
+        [](Job& job, std::optional<std::string_view> text, std::string_view column_name) {
+            auto& value = detail::member_of<Job, member>(job);
+            if (text) {
+                Kind::read(*text, value, column_name);
+            } else if constexpr (detail::is_optional<Type>) {
+                value.reset();
+            } else if constexpr (requires { value.clear(); } && !std::is_same_v<Type, std::string>) {
+                value.clear();
+            }
+        },
+        [](Job const& job) { return Kind::write(detail::member_of<Job const, member>(job)); },
+        [](Job const& from, Job& to) {
+            detail::member_of<Job, member>(to) = detail::member_of<Job const, member>(from);
+        },
+    };
+}
+
 // The column `name` held by `member`, a pointer to a member of Job: column<&FscRlieJob::l1c_id>("l1c_id").
 // The member's type chooses how it is read and written (ColumnKind). A common column that a
 // child table repeats names JobCommon's member and the job's class:
@@ -193,21 +221,7 @@ constexpr auto& member_of(Job& job) {
 template <auto member, typename Job = typename detail::MemberOf<decltype(member)>::owner>
 constexpr Column<Job> column(std::string_view name, ColumnRole role = ColumnRole::state) {
     using Type = typename detail::MemberOf<decltype(member)>::type;
-    return Column<Job>{
-        name,
-        role,
-        [](Job& job, std::optional<std::string_view> text, std::string_view column_name) {
-            if (text) {
-                ColumnKind<Type>::read(*text, detail::member_of<Job, member>(job), column_name);
-            } else if constexpr (detail::is_optional<Type>) {
-                detail::member_of<Job, member>(job).reset();
-            }
-        },
-        [](Job const& job) { return ColumnKind<Type>::write(detail::member_of<Job const, member>(job)); },
-        [](Job const& from, Job& to) {
-            detail::member_of<Job, member>(to) = detail::member_of<Job const, member>(from);
-        },
-    };
+    return column_as<ColumnKind<Type>, member, Job>(name, role);
 }
 
 // Reads a job's columns from row `row` of a result that has them (a query on the type's view).

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <algorithm>
 
@@ -56,6 +58,26 @@ std::vector<JobProduct> job_products(db::Connection& conn, Registry const& job_t
         products.push_back(std::move(product));
     }
     return products;
+}
+
+std::string job_products_json(std::vector<JobProduct> const& products) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    auto member = [&writer](char const* key, std::string const& value) {
+        writer.Key(key);
+        writer.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+    };
+    writer.StartArray();
+    for (auto const& product : products) {
+        writer.StartObject();
+        member("product", product.type);
+        member("title", product.title);
+        member("path", product.path);
+        member("publication", product.publication);
+        writer.EndObject();
+    }
+    writer.EndArray();
+    return {buffer.GetString(), buffer.GetSize()};
 }
 
 }  // namespace hrsi::jobs

@@ -26,4 +26,8 @@ struct JobProduct {
 [[nodiscard]] std::vector<JobProduct> job_products(db::Connection& conn, Registry const& job_types,
                                                    std::int64_t job_id);
 
+// The products as a JSON array of objects {"product", "title", "path", "publication"}
+// (hrsi-status show --json: the member output_products).
+[[nodiscard]] std::string job_products_json(std::vector<JobProduct> const& products);
+
 }  // namespace hrsi::jobs

@@ -149,7 +149,8 @@ int run_show(StatusOptions const& options, jobs::Registry const& job_types, db::
             continue;
         }
         if (options.json) {
-            util::print_json_lines(out, *job);
+            auto const products = jobs::job_products_json(jobs::job_products(conn, job_types, id));
+            out << util::json_object_of_row(*job, 0, {{"output_products", products}}) << '\n';
         } else {
             if (!first) out << '\n';
             util::print_record(out, *job, 0, cli::stdout_wants_style());

@@ -136,46 +136,52 @@ void print_record(std::ostream& out, db::Result const& result, int row, bool sty
     }
 }
 
-void print_json_lines(std::ostream& out, db::Result const& result) {
-    for (int r = 0; r < result.rows(); ++r) {
-        rapidjson::StringBuffer buffer;
-        rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-        writer.StartObject();
-        for (int c = 0; c < result.columns(); ++c) {
-            auto name = result.column_name(c);
-            writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-            if (result.is_null(r, c)) {
-                writer.Null();
-                continue;
-            }
-            auto text = result.get(r, c);
-            switch (result.column_type(c)) {
-                case bool_oid: writer.Bool(text == "t"); break;
-                case int2_oid:
-                case int4_oid:
-                case int8_oid:
-                case float4_oid:
-                case float8_oid:
-                case numeric_oid:
-                    if (text == "NaN" || text.find("Infinity") != std::string_view::npos) {
-                        writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-                    } else {
-                        writer.RawValue(text.data(), text.size(), rapidjson::kNumberType);
-                    }
-                    break;
-                case json_oid:
-                case jsonb_oid:
-                    writer.RawValue(text.data(), text.size(), rapidjson::kObjectType);
-                    break;
-                default: {
-                    auto value = cell_text(result, r, c);
-                    writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+std::string json_object_of_row(db::Result const& result, int r, std::vector<JsonMember> const& extra) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.StartObject();
+    for (int c = 0; c < result.columns(); ++c) {
+        auto name = result.column_name(c);
+        writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+        if (result.is_null(r, c)) {
+            writer.Null();
+            continue;
+        }
+        auto text = result.get(r, c);
+        switch (result.column_type(c)) {
+            case bool_oid: writer.Bool(text == "t"); break;
+            case int2_oid:
+            case int4_oid:
+            case int8_oid:
+            case float4_oid:
+            case float8_oid:
+            case numeric_oid:
+                if (text == "NaN" || text.find("Infinity") != std::string_view::npos) {
+                    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+                } else {
+                    writer.RawValue(text.data(), text.size(), rapidjson::kNumberType);
                 }
+                break;
+            case json_oid:
+            case jsonb_oid:
+                writer.RawValue(text.data(), text.size(), rapidjson::kObjectType);
+                break;
+            default: {
+                auto value = cell_text(result, r, c);
+                writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
             }
         }
-        writer.EndObject();
-        out << buffer.GetString() << '\n';
     }
+    for (auto const& member : extra) {
+        writer.Key(member.key.c_str(), static_cast<rapidjson::SizeType>(member.key.size()));
+        writer.RawValue(member.json.c_str(), member.json.size(), rapidjson::kObjectType);
+    }
+    writer.EndObject();
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+void print_json_lines(std::ostream& out, db::Result const& result) {
+    for (int r = 0; r < result.rows(); ++r) out << json_object_of_row(result, r) << '\n';
 }
 
 void print_result(std::ostream& out, db::Result const& result, bool json, bool style) {

@@ -61,6 +61,15 @@ void print_record(std::ostream& out, db::Result const& result, int row, bool sty
 // timestamps are RFC 3339 strings in UTC; NULL is null.
 void print_json_lines(std::ostream& out, db::Result const& result);
 
+// A member added to a row's JSON object: its key and its value, JSON text.
+struct JsonMember {
+    std::string key;
+    std::string json;
+};
+// Row `row` as print_json_lines writes it, with `extra` members after the columns.
+[[nodiscard]] std::string json_object_of_row(db::Result const& result, int row,
+                                             std::vector<JsonMember> const& extra = {});
+
 // A result as a table (styled: bold headers) or as JSON Lines.
 void print_result(std::ostream& out, db::Result const& result, bool json, bool style);
 

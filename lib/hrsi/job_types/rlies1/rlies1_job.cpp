@@ -9,9 +9,6 @@
 #include <hrsi/tiles/tile_source.hpp>
 
 #include <fmt/format.h>
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <unordered_set>
@@ -20,62 +17,6 @@ namespace hrsi::jobs {
 namespace {
 
 using namespace std::chrono;
-
-// ["31TGL","32TLR"]
-std::string tiles_json(std::vector<std::string> const& tiles) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    writer.StartArray();
-    for (auto const& tile : tiles) writer.String(tile.c_str(), static_cast<rapidjson::SizeType>(tile.size()));
-    writer.EndArray();
-    return {buffer.GetString(), buffer.GetSize()};
-}
-
-// {"<product>": <value>}: each value JSON text (`raw`) or a string.
-std::optional<std::string> object_json(std::map<std::string, std::string> const& values, bool raw) {
-    if (values.empty()) return std::nullopt;
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    writer.StartObject();
-    for (auto const& [key, value] : values) {
-        writer.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
-        if (raw) {
-            writer.RawValue(value.c_str(), value.size(), rapidjson::kObjectType);
-        } else {
-            writer.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-        }
-    }
-    writer.EndObject();
-    return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-std::string text_of(rapidjson::Value const& value) {
-    if (value.IsString()) return {value.GetString(), value.GetStringLength()};
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    value.Accept(writer);
-    return {buffer.GetString(), buffer.GetSize()};
-}
-
-rapidjson::Document parse_column(std::optional<std::string> const& text, std::string_view column) {
-    rapidjson::Document document;
-    if (text) document.Parse(text->c_str(), text->size());
-    if (text && document.HasParseError()) {
-        throw InternalError(fmt::format("rlies1_jobs.{} is not JSON", column));
-    }
-    return document;
-}
-
-// The members of a JSON object column: each value as text (strings unquoted, others as JSON).
-std::map<std::string, std::string> read_object(db::Result const& result, int row, std::string_view column) {
-    std::map<std::string, std::string> values;
-    auto const document = parse_column(read_text(result, row, column), column);
-    if (!document.IsObject()) return values;
-    for (auto const& member : document.GetObject()) {
-        values.emplace(member.name.GetString(), text_of(member.value));
-    }
-    return values;
-}
 
 std::string name_of(catalogue::CatalogueProduct const& product) {
     return product.name.empty() ? product.path : product.name;
@@ -95,40 +36,23 @@ std::vector<std::string> tiles_of(tiles::TileSource& source, tiles::AreaOfIntere
 
 }  // namespace
 
-void RlieS1Job::from_database_value(db::Result const& result, int row) {
-    s1grd_id = read_text(result, row, "s1grd_id").value_or("");
-    product_path = read_text(result, row, "product_path").value_or("");
-    measurement_date_start = read_time(result, row, "measurement_date_start").value_or(util::TimePoint{});
-    measurement_date_end = read_time(result, row, "measurement_date_end").value_or(util::TimePoint{});
-    s1grd_dias_publication_date = read_time(result, row, "s1grd_dias_publication_date");
-    s1grd_esa_publication_date = read_time(result, row, "s1grd_esa_publication_date");
-    s2tile_ids.clear();
-    auto const tiles = parse_column(read_text(result, row, "s2tile_ids_json"), "s2tile_ids_json");
-    if (tiles.IsArray()) {
-        for (auto const& tile : tiles.GetArray()) s2tile_ids.push_back(text_of(tile));
-    }
-    rlies1_products_completion_date = read_time(result, row, "rlies1_products_completion_date");
-    product_paths = read_object(result, row, "rlies1_product_paths_json");
-    product_metadata = read_object(result, row, "rlies1_product_json_submitted_json");
-    rlies1_products_publication_date = read_time(result, row, "rlies1_products_publication_date");
-    reprocessing_context = read_text(result, row, "reprocessing_context").value_or("nrt");
-}
-
-ColumnValues RlieS1Job::to_database_value() const {
-    return {
-        {"s1grd_id", s1grd_id},
-        {"product_path", product_path},
-        {"measurement_date_start", time_param(measurement_date_start)},
-        {"measurement_date_end", time_param(measurement_date_end)},
-        {"s1grd_dias_publication_date", time_param(s1grd_dias_publication_date)},
-        {"s1grd_esa_publication_date", time_param(s1grd_esa_publication_date)},
-        {"s2tile_ids_json", tiles_json(s2tile_ids)},
-        {"rlies1_products_completion_date", time_param(rlies1_products_completion_date)},
-        {"rlies1_product_paths_json", object_json(product_paths, false)},
-        {"rlies1_product_json_submitted_json", object_json(product_metadata, true)},
-        {"rlies1_products_publication_date", time_param(rlies1_products_publication_date)},
-        {"reprocessing_context", reprocessing_context},
+std::span<Column<RlieS1Job> const> RlieS1Job::columns() {
+    using Job = RlieS1Job;
+    static constexpr std::array table{
+        column<&Job::s1grd_id>("s1grd_id", ColumnRole::input),
+        column<&Job::product_path>("product_path", ColumnRole::input),
+        column<&Job::measurement_date_start>("measurement_date_start", ColumnRole::input),
+        column<&Job::measurement_date_end>("measurement_date_end", ColumnRole::input),
+        column<&Job::s1grd_dias_publication_date>("s1grd_dias_publication_date", ColumnRole::input),
+        column<&Job::s1grd_esa_publication_date>("s1grd_esa_publication_date", ColumnRole::input),
+        column<&Job::s2tile_ids>("s2tile_ids_json", ColumnRole::input),
+        column<&Job::rlies1_products_completion_date>("rlies1_products_completion_date"),
+        column<&Job::product_paths>("rlies1_product_paths_json"),
+        column_as<JsonDocuments, &Job::product_metadata>("rlies1_product_json_submitted_json"),
+        column<&Job::rlies1_products_publication_date>("rlies1_products_publication_date"),
+        column<&Job::reprocessing_context>("reprocessing_context"),
     };
+    return table;
 }
 
 void RlieS1Job::job_pre_insertion_setup(bool reprocessed) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <hrsi/jobs/job_template.hpp>
+#include <hrsi/jobs/column_table.hpp>
 
 #include <array>
 #include <filesystem>
@@ -15,7 +15,7 @@ namespace hrsi::jobs {
 // RLIE-S1 (reference §3.6, §5.6): river and lake ice products from one Sentinel-1 GRD (IW,
 // GRDH, VV+VH), one product per Sentinel-2 tile of the area that the GRD covers. The worker
 // runs two programs: the precise intersection of the GRD with the tiles, then the chain.
-class RlieS1Job final : public JobTemplate {
+class RlieS1Job final : public JobWithColumns<RlieS1Job> {
 public:
     static constexpr std::array<std::string_view, 1> output_products{"rlies1"};
     // The chain (the type's program); the intersection program is the other system parameter.
@@ -58,10 +58,10 @@ public:
     std::map<std::string, std::string> product_metadata;
     std::optional<util::TimePoint> rlies1_products_publication_date;
     std::string reprocessing_context = "nrt";
+    // The table of those columns (rlies1_job.cpp).
+    static std::span<Column<RlieS1Job> const> columns();
 
     [[nodiscard]] JobTypeInfo const& info() const noexcept override { return info_; }
-    void from_database_value(db::Result const& result, int row) override;
-    [[nodiscard]] ColumnValues to_database_value() const override;
     void job_pre_insertion_setup(bool reprocessed) override;
     Configuration configure_single_job(JobContext& context) override;
     [[nodiscard]] bool generated_a_product() const override { return !product_paths.empty(); }
