@@ -180,7 +180,8 @@ TEST_CASE("worker: FSC/RLIE init then nominal, products and L2A on file:// stora
     auto const fsc_object = fmt::format("{}/Snow/FSC/2025/01/05/{}", product_folder, fsc_0105);
     auto const rlie_object = fmt::format("{}/Ice/RLIE/2025/01/05/{}", product_folder, rlie_0105);
     CHECK(files_under(products / fsc_object) ==
-          std::vector<std::string>{fmt::format("{}_FSCOG.tif", fsc_0105), fmt::format("{}_MTD.xml", fsc_0105)});
+          std::vector<std::string>{fmt::format("{}_FSCOG.tif", fsc_0105), fmt::format("{}_FSCTOC.tif", fsc_0105),
+                                   fmt::format("{}_MTD.xml", fsc_0105)});
     CHECK(files_under(products / rlie_object).size() == 2);
     CHECK(fs::file_size(products / "Preview" / fsc_object / "thumbnail.png") > 0);
     CHECK(read_file(products / "Preview" / fsc_object / "thumbnail.png").substr(1, 3) == "PNG");
