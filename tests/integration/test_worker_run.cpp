@@ -608,7 +608,7 @@ TEST_CASE("worker: FSC/RLIE and test jobs with every storage on S3", "[worker][f
     for (auto const& entry : products) paths.push_back(entry.path);
     CHECK(std::find(paths.begin(), paths.end(), fmt::format("{}/{}_FSCOG.tif", fsc_object, fsc_0105)) != paths.end());
     CHECK(std::find(paths.begin(), paths.end(), fmt::format("Preview/{}/thumbnail.png", fsc_object)) != paths.end());
-    CHECK(paths.size() == 6);  // FSC and RLIE: data, metadata, quicklook
+    CHECK(paths.size() == 7);  // FSC (two rasters) and RLIE: data, metadata, quicklook
     CHECK(chain.column(job, "output_path") == fmt::format("{}/products/{}", base, fsc_object));
     CHECK(s3.exists(storage::Location::parse(
         fmt::format("{}/internal/hrsi-sip-data/32TLR/L2A/reference/{}/init", base, l1c_0105))));
@@ -637,7 +637,7 @@ TEST_CASE("worker: FSC/RLIE and test jobs with every storage on S3", "[worker][f
         chain.set("products_storage_url", "s3://no-such-bucket-hrsi/products");
         CHECK(chain.run(second) == worker::exit_do_not_run_again);
         CHECK(chain.worker_history(second) == steps_then({"internal_error[S3 bucket not found]"}));
-        CHECK(s3.list(storage::Location::parse(base + "/products")).size() == 6);  // the first job's only
+        CHECK(s3.list(storage::Location::parse(base + "/products")).size() == 7);  // the first job's only
         CHECK_FALSE(chain.work_folders_left());
     }
     s3.remove(storage::Location::parse(base));
