@@ -158,6 +158,9 @@ std::optional<std::string> SwsWdsJob::input_refusal(products::Sentinel1 const& p
         return fmt::format("{}: polarisation {} (not VV+VH), sws_wds_job takes IW GRD VV+VH", id,
                            product.polarisation);
     }
+    if (product.product_class != 'S') {
+        return fmt::format("{}: not a standard level-1 product, sws_wds_job takes IW GRD VV+VH", id);
+    }
     return std::nullopt;
 }
 
