@@ -207,8 +207,7 @@ int main(int argc, char** argv) {
         return 64;
     }
     try {
-        auto const types = hrsi::jobs::builtin_job_types().with(
-            std::array{hrsi::jobs::job_type_entry<hrsi::jobs::SwsWdsJob>()});
+        auto const& types = hrsi::jobs::builtin_job_types();  // sws_wds_job is a built-in type
         auto const& type = types.find("sws_wds_job");
         auto conn = hrsi::db::Connection::open(argv[1], "hrsi-bench-create-sws-wds");
         hrsi::util::Log const log("hrsi-bench-create-sws-wds", -1);

@@ -39,8 +39,7 @@ using std::chrono::seconds;
 namespace {
 
 jobs::Registry const& registry() {
-    static jobs::Registry const types = jobs::builtin_job_types().with(std::array{jobs::job_type_entry<jobs::SwsWdsJob>()});
-    return types;
+    return jobs::builtin_job_types();  // sws_wds_job is a built-in type
 }
 
 // Yesterday: the windows start at most 7 days back and look 30 more days back for FSC.

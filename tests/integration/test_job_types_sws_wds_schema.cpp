@@ -78,8 +78,8 @@ TEST_CASE("sws_wds schema: key with nulls not distinct, view, functions, paramet
     REQUIRE(last.rows() == 1);
     CHECK(last.get_int(0, 0) == wds);
 
-    // The table comes before the type is enabled (registered with its worker).
-    CHECK(conn.query("select job_types_list ? 'sws_wds_job' from hrsi.system_parameters").get(0, 0) == "f");
+    // Enabled by the migration that came with its worker (018).
+    CHECK(conn.query("select job_types_list ? 'sws_wds_job' from hrsi.system_parameters").get(0, 0) == "t");
     conn.query("update hrsi.system_parameters set command_for_sws_wds_processing = '[\"run_sws_wds.sh\"]'");
     CHECK_THROWS(conn.query("update hrsi.system_parameters set command_for_sws_wds_processing = '\"x\"'"));
 

@@ -22,7 +22,6 @@
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 
-#include <array>
 #include <set>
 #include <tuple>
 #include <cstdlib>
@@ -34,8 +33,6 @@ using testing::read_file;
 using testing::TempFolder;
 
 namespace {
-
-constexpr std::array sws_wds_type{jobs::job_type_entry<jobs::SwsWdsJob>()};
 
 // The FSC a WDS job pairs with, on the products storage as fsc_rlie_job publishes it.
 constexpr char const* fsc_id = "FSC_20250105T103429_S2B_T32TLR_V102_1";
@@ -56,7 +53,7 @@ struct SwsChain {
     db::Connection conn = database.connect();
     TempFolder root{"hrsi-worker-sws-wds"};
     util::Log log{"test", -1};
-    jobs::Registry registry = jobs::builtin_job_types().with(sws_wds_type);
+    jobs::Registry const& registry = jobs::builtin_job_types();
 
     SwsChain() {
         auto const answer = root.path() / "answer.json";
