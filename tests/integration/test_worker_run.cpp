@@ -442,7 +442,7 @@ TEST_CASE("worker: unwritable output storage fails the job and uploads nothing h
     auto const files = files_under(products);
     auto const fsc_object = fmt::format("{}/Snow/FSC/2025/01/05/{}", product_folder, fsc_0105);
     CHECK(std::count_if(files.begin(), files.end(),
-                        [&](std::string const& f) { return f.starts_with(fsc_object + "/"); }) == 2);
+                        [&](std::string const& f) { return f.starts_with(fsc_object + "/"); }) == 3);
     CHECK(std::none_of(files.begin(), files.end(), [](std::string const& f) {
         return f.find("partial") != std::string::npos || f.find("RLIE") != std::string::npos;
     }));
