@@ -194,7 +194,9 @@ TEST_CASE("sws_wds creation: SWS on mountain tiles, WDS with an FSC of the same 
     publish_fsc(conn, "32TLR", day + hours(10) + minutes(40) + seconds(31), minutes(60), box);
     publish_fsc(conn, "32TMR", day - days(1) + hours(10), minutes(50));  // the day before: no WDS
 
-    auto const summary = create(conn, odata({1, 2, 3}, {R"({"Name":"S1A_EW_GRDM_1SDH_20240105T031502_20240105T031606_051956_0646F1_91D7.SAFE","PublicationDate":"2024-01-05T05:00:00Z"})"}));
+    auto const extra_wide = R"({"Name":"S1A_EW_GRDM_1SDH_20240105T031502_20240105T031606_051956_0646F1_91D7.SAFE",)"
+                            R"("PublicationDate":"2024-01-05T05:00:00Z"})";
+    auto const summary = create(conn, odata({1, 2, 3}, {extra_wide}));
     CHECK(summary.products == 4);
     REQUIRE(summary.refused.size() == 1);
     CHECK(summary.refused[0].reason ==

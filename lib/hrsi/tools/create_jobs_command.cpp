@@ -110,7 +110,7 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
         ->check(CLI::Range(1, 1000000));
     app.add_option("--tile-data", options.tile_data,
                    "Folder of the tile data, data/eea39, for types that find the tiles of a footprint "
-                   "(rlies1_job; default: $HRSI_TILE_DATA, else beside the installed programs, else the "
+                   "(rlies1_job, sws_wds_job; default: $HRSI_TILE_DATA, else beside the installed programs, else the "
                    "source tree's)")
         ->type_name("DIR");
 }
