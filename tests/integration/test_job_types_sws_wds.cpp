@@ -15,6 +15,7 @@
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/jobs/status_changes.hpp>
 #include <hrsi/tiles/tile_source.hpp>
+#include <hrsi/tools/create_jobs_command.hpp>
 #include <hrsi/util/time.hpp>
 
 #include <catch2/catch.hpp>
@@ -192,7 +193,9 @@ TEST_CASE("sws_wds creation: SWS on mountain tiles, WDS with an FSC of the same 
     publish_fsc(conn, "32TLR", day + hours(10) + minutes(40) + seconds(31), minutes(60), box);
     publish_fsc(conn, "32TMR", day - days(1) + hours(10), minutes(50));  // the day before: no WDS
 
-    auto const summary = create(conn, odata({1, 2, 3}, {R"({"Name":"S1A_EW_GRDM_1SDH_20240105T031502_20240105T031606_051956_0646F1_91D7.SAFE","PublicationDate":"2024-01-05T05:00:00Z"})"}));
+    auto const extra_wide = R"({"Name":"S1A_EW_GRDM_1SDH_20240105T031502_20240105T031606_051956_0646F1_91D7.SAFE",)"
+                            R"("PublicationDate":"2024-01-05T05:00:00Z"})";
+    auto const summary = create(conn, odata({1, 2, 3}, {extra_wide}));
     CHECK(summary.products == 4);
     REQUIRE(summary.refused.size() == 1);
     CHECK(summary.refused[0].reason ==
@@ -274,6 +277,25 @@ TEST_CASE("sws_wds creation: an FSC published later adds a WDS job that follows 
     // that day, to find the slices again.
     publish_fsc(conn, "32ULU", day + hours(10) + minutes(40), minutes(30));
     CHECK(jobs::next_window(conn, type, util::now()).start == day);
+    // hrsi-create-jobs --next-window --json gives both windows; the FSC one from now minus the
+    // default search duration (no job has recorded an FSC yet).
+    tools::CreateJobsOptions options;
+    options.common.db = database.conninfo();
+    options.common.quiet = true;
+    options.type = "sws_wds_job";
+    options.next_window = true;
+    options.json = true;
+    std::istringstream no_input;
+    std::ostringstream printed;
+    CHECK(tools::run_create_jobs(options, registry(), no_input, printed) == 0);
+    rapidjson::Document windows;
+    windows.Parse(printed.str().c_str());
+    REQUIRE(windows.IsObject());
+    CHECK(util::parse_time(windows["start"].GetString()) == day);
+    REQUIRE(windows.HasMember("fsc"));
+    auto const fsc_start = util::parse_time(windows["fsc"]["start"].GetString());
+    CHECK(fsc_start < util::now() - days(7) + minutes(5));
+    CHECK(fsc_start > util::now() - days(7) - minutes(5));
 
     auto const second = create(conn, odata({1, 2, 3}));
     CHECK(second.created == 1);

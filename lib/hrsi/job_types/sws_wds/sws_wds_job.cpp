@@ -257,7 +257,11 @@ TimeWindow SwsWdsJob::next_search_window(JobTypeInfo const& info, JobTemplate co
     std::optional<util::TimePoint> last_s1;
     if (last) last_s1 = last->common.input_published_at;
     auto const days = context.parameters.integer(info.search_duration_parameter);
-    return s1_window(last_s1, new_fsc, static_cast<int>(days), context.now);
+    auto window = s1_window(last_s1, new_fsc, static_cast<int>(days), context.now);
+    window.other_input = "fsc";
+    window.other_start = fsc.start;
+    window.other_end = fsc.end;
+    return window;
 }
 
 }  // namespace hrsi::jobs

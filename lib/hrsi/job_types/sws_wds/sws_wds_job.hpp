@@ -109,7 +109,8 @@ public:
     static void configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs, JobContext& context);
     // The Sentinel-1 window (s1_window) from the last inserted job (the default: the job whose
     // slices were published last, input_published_at): from that publication, or
-    // from the day of the earliest FSC measurement published in the FSC window when earlier.
+    // from the day of the earliest FSC measurement published in the FSC window when earlier;
+    // with the FSC window as its other input ("fsc").
     static TimeWindow next_search_window(JobTypeInfo const& info, JobTemplate const* last,
                                          JobContext const& context);
     // The FSC window (fsc_window): from the last FSC publication a job recorded.
