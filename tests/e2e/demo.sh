@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# The README's first command, scripts/demo, from a clean state of its own: every job ends done,
+# The README's first command, scripts/demo, from a clean state of its own: every job ends done
+# (SWS/WDS after the FSC of their day is published),
 # the products are on the (local) storage, the messages are in the broker; a second run
 # creates and publishes nothing new; from an empty schema, `--executor slurm` runs the same jobs
 # through the private single-node Slurm.
@@ -14,17 +15,29 @@ TEST "scripts/demo runs the main job end to end"
 run "$HRSI_SOURCE_DIR/scripts/demo"
 expect_status 0
 expect_stderr_contains "Every job is done"
-expect_stderr_contains "Messages: 50 confirmed"
+expect_stderr_contains "Messages: 63 confirmed"
 eval "$("$HRSI_SOURCE_DIR/scripts/local-services" env)"
-expect_equal "$(hrsi-status summary --json | grep -c '"status":"done"')" "3" "types with done jobs"
-expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "18" "jobs done"
+expect_equal "$(hrsi-status summary --json | grep -c '"status":"done"')" "4" "types with done jobs"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "29" "jobs done"
 expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status <> 12')" "0" "jobs not done"
 # 11 FSC/RLIE jobs with products (the cloudy one has none), 2 products each; 2 RLIE-S1 jobs with
-# one product per tile their GRD meets (12 and 16; the GRD off Portugal meets none); with quicklooks.
-expect_equal "$(find "$state/demo/products/CLMS" -mindepth 8 -maxdepth 8 -type d | wc -l)" "50" "product folders"
+# one product per tile their GRD meets (12 and 16; the GRD off Portugal meets none); 11 SWS/WDS
+# jobs, one per mountain tile of the datatake's four assemblies, each with its SWS, and a WDS on
+# 32TLR and 31TGL (an FSC of 2025-01-05); with quicklooks.
+expect_equal "$(find "$state/demo/products/CLMS" -mindepth 8 -maxdepth 8 -type d | wc -l)" "63" "product folders"
 expect_equal "$(find "$state/demo/products/CLMS/Pan-European/High_Resolution_Layers/Ice/RLIE_S1" -mindepth 4 -maxdepth 4 -type d | wc -l)" \
   "28" "RLIE-S1 product folders"
-expect_equal "$(find "$state/demo/products/Preview" -name thumbnail.png | wc -l)" "50" "quicklooks"
+expect_equal "$(find "$state/demo/products/Preview" -name thumbnail.png | wc -l)" "63" "quicklooks"
+expect_equal "$(find "$state/demo/products/CLMS/Pan-European/High_Resolution_Layers/Snow/SWS" -mindepth 4 -maxdepth 4 -type d | wc -l)" \
+  "11" "SWS product folders"
+expect_equal "$(find "$state/demo/products/CLMS/Pan-European/High_Resolution_Layers/Snow/WDS" -mindepth 4 -maxdepth 4 -type d | sed 's|.*/||' | sort | paste -sd' ')" \
+  "WDS_20250105T171530_S1A_T31TGL_V101_0 WDS_20250105T171530_S1A_T32TLR_V101_0" "WDS products"
+# One master per assembly built it and recorded it; the others read it.
+expect_equal "$(find "$state/demo/internal/hrsi-sip-data/s1_assembly" -name 's1_assembly_*.tif' | wc -l)" "4" "assemblies"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c "select count(*) from hrsi.sws_wds_jobs where assembly_master_job_id = 0 and assembly_status = 'generated'")" \
+  "4" "masters with their assembly generated"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c "select count(*) from hrsi.sws_wds_jobs w join hrsi.jobs j on j.id = w.job_id where j.output_published_at < (select max(fsc_json_publication_date) from hrsi.fsc_rlie_jobs)")" \
+  "0" "SWS/WDS published before the FSC"
 expect_equal "$(psql -X -tA "$HRSI_DB" -c "select count(*) from hrsi.rlies1_jobs where rlies1_products_publication_date is not null")" \
   "2" "RLIE-S1 jobs published"
 # Job folders gone; the host's auxiliary-data cache (work/aux-cache) stays for the next jobs.
@@ -39,13 +52,13 @@ while body=$(amqp-get --url "$HRSI_AMQP_URL" -q json 2>/dev/null); do
   stored=$(psql -X -tA "$HRSI_DB" -c "select body from hrsi.publications where message_id = '$title'")
   [[ "$stored" == "$body" ]] || fail "message $title differs from the outbox"
 done
-expect_equal "$n" "50" "messages in queue json"
+expect_equal "$n" "63" "messages in queue json"
 
 TEST "running it again creates and publishes nothing new"
 run "$HRSI_SOURCE_DIR/scripts/demo"
 expect_status 0
 expect_stderr_contains "0 job(s) created"
-expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs')" "18" "jobs"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs')" "29" "jobs"
 expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.publications where attempts > 1')" "0" \
   "messages sent twice"
 
@@ -59,11 +72,12 @@ else
   expect_stderr_contains "3 job(s) of type fsc_rlie_job (FSC/RLIE; jobs 1 ... 3): submitted as Slurm job array"
   expect_stderr_contains "3 job(s) of type rlies1_job (rlies1; jobs 13 ... 15): submitted as Slurm job array"
   expect_stderr_contains "3 job(s) of type test_job (test_job; jobs 16 ... 18): submitted as Slurm job array"
+  expect_stderr_contains "4 job(s) of type sws_wds_job (SWS/WDS; jobs 19 ... 29): submitted as Slurm job array"
   expect_stderr_contains "Every job is done"
-  expect_stderr_contains "Messages: 50 confirmed"
-  expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "18" "jobs done"
+  expect_stderr_contains "Messages: 63 confirmed"
+  expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "29" "jobs done"
   expect_equal "$(psql -X -tA "$HRSI_DB" -c "select count(*) from hrsi.jobs where executor_handle ~ '^slurm:[0-9]+_[0-9]+$'")" \
-    "18" "jobs run by Slurm"
+    "29" "jobs run by Slurm"
 fi
 
 finish

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The SWS/WDS table (lib/hrsi/job_types/sws_wds/sws_wds_job.sql, not a migration yet: the type
-// is not registered) and the master election stored under the creation lock.
+// The SWS/WDS table (sql/017_sws_wds_job.sql) and the master election stored under the
+// creation lock.
 #include "temp_database.hpp"
 #include "test_files.hpp"
 
@@ -20,11 +20,6 @@ using namespace hrsi;
 
 namespace {
 
-void apply_sws_wds_schema(db::Connection& conn) {
-    conn.exec(testing::read_file(std::string(HRSI_SOURCE_DIR) +
-                                 "/lib/hrsi/job_types/sws_wds/sws_wds_job.sql"));
-}
-
 struct NewJob {
     std::string name;
     std::string assembly;
@@ -35,10 +30,11 @@ struct NewJob {
 
 std::int64_t insert_sws_wds_job(db::Connection& conn, NewJob const& job) {
     return conn.query(
-        "with j as (insert into hrsi.jobs (job_type, name) values ('sws_wds_job', $1) returning id) "
-        "insert into hrsi.sws_wds_jobs (job_id, measurement_date, s1_id_list, s1_path_list, "
+        "with j as (insert into hrsi.jobs (job_type, name, tile_id) values ('sws_wds_job', $1, left($1, 5)) "
+        "           returning id, tile_id) "
+        "insert into hrsi.sws_wds_jobs (job_id, tile_id, measurement_date, s1_id_list, s1_path_list, "
         "  assembly_id, assembly_status, assembly_params, fsc_id_list) "
-        "select id, $2, $3, '/eodata/' || $3, $4, 'pending', '{\"epsg\": 32632}', $5 from j "
+        "select id, tile_id, $2, $3, '/eodata/' || $3, $4, 'pending', '{\"epsg\": 32632}', $5 from j "
         "returning job_id",
         job.name, job.measured, job.s1_ids, job.assembly, job.fsc_ids).get_int(0, 0);
 }
@@ -54,11 +50,12 @@ TEST_CASE("sws_wds schema: key with nulls not distinct, view, functions, paramet
           "[jobs][sws_wds]") {
     testing::TempDatabase database;
     auto conn = database.connect();
-    apply_sws_wds_schema(conn);
 
     auto const sws = insert_sws_wds_job(conn, {"32TLR_04A1B2_S1A", "S1A_04A1B2_32632_a", "2024-01-05T05:40:00Z", "S1A_IW_GRDH_1"});
-    // The reference's key: the same slices without FSC are the same job, even though NULL.
+    // The key: the same slices without FSC on the same tile are the same job, even though NULL;
+    // on another tile of the assembly, another job.
     CHECK_THROWS(insert_sws_wds_job(conn, {"32TLR_04A1B2_S1A_bis", "S1A_04A1B2_32632_a", "2024-01-05T05:40:00Z", "S1A_IW_GRDH_1"}));
+    CHECK_NOTHROW(insert_sws_wds_job(conn, {"32TMR_04A1B2_S1A", "S1A_04A1B2_32632_a", "2024-01-05T05:40:00Z", "S1A_IW_GRDH_1"}));
     // With an FSC they are another (the WDS of the tile).
     auto const wds = insert_sws_wds_job(conn, {"32TLR_04A1B2_S1A_wds", "S1A_04A1B2_32632_a", "2024-01-05T05:40:00Z",
                                                "S1A_IW_GRDH_1", "FSC_20240105T103421_S2A_T32TLR_V102_1"});
@@ -81,20 +78,20 @@ TEST_CASE("sws_wds schema: key with nulls not distinct, view, functions, paramet
     REQUIRE(last.rows() == 1);
     CHECK(last.get_int(0, 0) == wds);
 
+    // Enabled by the migration that came with its worker (018).
     CHECK(conn.query("select job_types_list ? 'sws_wds_job' from hrsi.system_parameters").get(0, 0) == "t");
     conn.query("update hrsi.system_parameters set command_for_sws_wds_processing = '[\"run_sws_wds.sh\"]'");
     CHECK_THROWS(conn.query("update hrsi.system_parameters set command_for_sws_wds_processing = '\"x\"'"));
 
     // A deleted job takes its child row along.
     conn.query("delete from hrsi.jobs where id = $1", wds);
-    CHECK(conn.query("select count(*) from hrsi.sws_wds_jobs").get_int(0, 0) == 1);
+    CHECK(conn.query("select count(*) from hrsi.sws_wds_jobs").get_int(0, 0) == 2);
 }
 
 TEST_CASE("sws_wds election: the jobs of an assembly follow one master, kept across batches",
           "[jobs][sws_wds]") {
     testing::TempDatabase database;
     auto conn = database.connect();
-    apply_sws_wds_schema(conn);
 
     auto const a1 = insert_sws_wds_job(conn, {"32TLR_04A1B2_S1A", "A", "2024-01-05T05:40:00Z", "S1_1;S1_2"});
     auto const a2 = insert_sws_wds_job(conn, {"32TMR_04A1B2_S1A", "A", "2024-01-05T05:40:10Z", "S1_1;S1_3"});
@@ -122,7 +119,6 @@ TEST_CASE("sws_wds election: two creators electing at once give an assembly one 
           "[jobs][sws_wds]") {
     testing::TempDatabase database;
     auto setup = database.connect();
-    apply_sws_wds_schema(setup);
     auto first = database.connect();
     auto second = database.connect();
     // Each round, two creators have each inserted one job of a new assembly and elect at the
@@ -162,7 +158,6 @@ TEST_CASE("sws_wds election: a follower waits for its master's assembly, then ta
           "[jobs][sws_wds]") {
     testing::TempDatabase database;
     auto conn = database.connect();
-    apply_sws_wds_schema(conn);
     auto const master = insert_sws_wds_job(conn, {"32TLR_04A1B2_S1A", "A", "2024-01-05T05:40:00Z", "S1_1"});
     auto step = [&] { return jobs::follower_step(jobs::read_master_assembly(conn, master)); };
 

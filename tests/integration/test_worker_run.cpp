@@ -180,7 +180,8 @@ TEST_CASE("worker: FSC/RLIE init then nominal, products and L2A on file:// stora
     auto const fsc_object = fmt::format("{}/Snow/FSC/2025/01/05/{}", product_folder, fsc_0105);
     auto const rlie_object = fmt::format("{}/Ice/RLIE/2025/01/05/{}", product_folder, rlie_0105);
     CHECK(files_under(products / fsc_object) ==
-          std::vector<std::string>{fmt::format("{}_FSCOG.tif", fsc_0105), fmt::format("{}_MTD.xml", fsc_0105)});
+          std::vector<std::string>{fmt::format("{}_FSCOG.tif", fsc_0105), fmt::format("{}_FSCTOC.tif", fsc_0105),
+                                   fmt::format("{}_MTD.xml", fsc_0105)});
     CHECK(files_under(products / rlie_object).size() == 2);
     CHECK(fs::file_size(products / "Preview" / fsc_object / "thumbnail.png") > 0);
     CHECK(read_file(products / "Preview" / fsc_object / "thumbnail.png").substr(1, 3) == "PNG");
@@ -441,7 +442,7 @@ TEST_CASE("worker: unwritable output storage fails the job and uploads nothing h
     auto const files = files_under(products);
     auto const fsc_object = fmt::format("{}/Snow/FSC/2025/01/05/{}", product_folder, fsc_0105);
     CHECK(std::count_if(files.begin(), files.end(),
-                        [&](std::string const& f) { return f.starts_with(fsc_object + "/"); }) == 2);
+                        [&](std::string const& f) { return f.starts_with(fsc_object + "/"); }) == 3);
     CHECK(std::none_of(files.begin(), files.end(), [](std::string const& f) {
         return f.find("partial") != std::string::npos || f.find("RLIE") != std::string::npos;
     }));
@@ -607,7 +608,7 @@ TEST_CASE("worker: FSC/RLIE and test jobs with every storage on S3", "[worker][f
     for (auto const& entry : products) paths.push_back(entry.path);
     CHECK(std::find(paths.begin(), paths.end(), fmt::format("{}/{}_FSCOG.tif", fsc_object, fsc_0105)) != paths.end());
     CHECK(std::find(paths.begin(), paths.end(), fmt::format("Preview/{}/thumbnail.png", fsc_object)) != paths.end());
-    CHECK(paths.size() == 6);  // FSC and RLIE: data, metadata, quicklook
+    CHECK(paths.size() == 7);  // FSC (two rasters) and RLIE: data, metadata, quicklook
     CHECK(chain.column(job, "output_path") == fmt::format("{}/products/{}", base, fsc_object));
     CHECK(s3.exists(storage::Location::parse(
         fmt::format("{}/internal/hrsi-sip-data/32TLR/L2A/reference/{}/init", base, l1c_0105))));
@@ -636,7 +637,7 @@ TEST_CASE("worker: FSC/RLIE and test jobs with every storage on S3", "[worker][f
         chain.set("products_storage_url", "s3://no-such-bucket-hrsi/products");
         CHECK(chain.run(second) == worker::exit_do_not_run_again);
         CHECK(chain.worker_history(second) == steps_then({"internal_error[S3 bucket not found]"}));
-        CHECK(s3.list(storage::Location::parse(base + "/products")).size() == 6);  // the first job's only
+        CHECK(s3.list(storage::Location::parse(base + "/products")).size() == 7);  // the first job's only
         CHECK_FALSE(chain.work_folders_left());
     }
     s3.remove(storage::Location::parse(base));

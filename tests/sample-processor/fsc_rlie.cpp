@@ -204,6 +204,11 @@ std::string write_product(Run const& run, std::string_view type, std::string_vie
     create_folder(folder);
     write_file(folder / fmt::format("{}_{}.tif", name, raster),
                pseudo_random_bytes(hash_bytes(type, run.input_hash), raster_size));
+    if (type == "FSC") {
+        // The top-of-canopy fraction too, as the real FSC holds it: the SWS/WDS program reads it.
+        write_file(folder / fmt::format("{}_FSCTOC.tif", name),
+                   pseudo_random_bytes(hash_bytes("FSCTOC", run.input_hash), raster_size));
+    }
     write_file(folder / fmt::format("{}_MTD.xml", name), metadata_xml(run, name, type));
     write_file(folder / fmt::format("{}_QLK.png", name), quicklook_png());
     constexpr std::string_view catalog_file = "dias_catalog_submit.json";

@@ -6,6 +6,7 @@
 #include "fsc_rlie.hpp"
 #include "parameters.hpp"
 #include "rlies1.hpp"
+#include "sws_wds.hpp"
 
 #include <fmt/format.h>
 
@@ -27,7 +28,8 @@ namespace {
 
 constexpr std::string_view usage = R"(Usage: hrsi-sample-processor [OPTIONS] PARAMETER_FILE
 
-A stand-in for the FSC/RLIE processing chain and the RLIE-S1 programs, for tests: reads the
+A stand-in for the FSC/RLIE processing chain, the RLIE-S1 programs and the SWS/WDS
+program, for tests: reads the
 inputs named in the parameter file (JSON, written by hrsi-run-worker) and writes synthetic
 products.
 
@@ -40,10 +42,13 @@ Options:
                    reading the parameters and writing a partial output
   --step STEP      rlies1_job: intersection (the GRD's tiles) or chain (the products;
                    the default)
+  --flags N        sws_wds_job: end with the flags N (0-7: 1 assembly empty, 2 no SWS,
+                   4 no WDS), exit code 0xD0 + N, writing only what they leave
   --help           this text
 
 Exit codes: 0 products written, 10 bad options or parameters, 11 missing input,
-12 cannot write the outputs, 200 too cloudy (no product), or what --exit-code says.
+12 cannot write the outputs, 200 too cloudy (no product), 208-215 (sws_wds_job: 0xD0 +
+the flags), or what --exit-code says.
 )";
 
 struct Options {
@@ -53,6 +58,7 @@ struct Options {
     std::optional<int> signal;
     std::string parameter_file;
     std::string step = "chain";
+    std::optional<int> flags;
     bool help = false;
 };
 
@@ -138,6 +144,12 @@ Options parse_options(std::span<char* const> arguments) {
             options.sleep_seconds = parse_seconds(value());
         } else if (name == "--signal") {
             options.signal = parse_signal(value());
+        } else if (name == "--flags") {
+            auto const text = value();
+            if (text.size() != 1 || text[0] < '0' || text[0] > '7') {
+                bad_option(fmt::format("--flags takes 0 to 7, not '{}'", text));
+            }
+            options.flags = text[0] - '0';
         } else if (name == "--step") {
             options.step = value();
         } else {
@@ -230,6 +242,7 @@ int run(Options const& options) {
     }
     if (parameters.fsc_rlie) return run_fsc_rlie(parameters);
     if (parameters.rlies1) return run_rlies1(parameters, options.step);
+    if (parameters.sws_wds) return run_sws_wds(parameters, options.flags);
     return run_test_job(parameters);
 }
 

@@ -141,6 +141,40 @@ Parameters::Rlies1 read_rlies1(Value const& root) {
     return result;
 }
 
+Parameters::SwsWds read_sws_wds(Value const& root) {
+    constexpr std::string_view where = "sws_wds.";
+    auto const& object = require(root, "sws_wds", "");
+    if (!object.IsObject()) bad("sws_wds must be an object");
+    auto string = [&](char const* key) { return text(require(object, key, where), key, where); };
+    auto flag = [&](char const* key) { return boolean(require(object, key, where), key, where); };
+    Parameters::SwsWds result;
+    result.tile_id = string("tile_id");
+    result.epsg = string("epsg");
+    result.platform = string("platform");
+    result.mission_take_id = string("mission_take_id");
+    result.track = string("track");
+    result.month = string("month");
+    result.measurement_date = string("measurement_date");
+    result.assembly_id = string("assembly_id");
+    result.create_assembly = flag("create_assembly");
+    result.s1_paths = texts(require(object, "s1_paths", where), "s1_paths", where);
+    result.dem = optional_text(object, "dem", where);
+    if (result.create_assembly && (result.s1_paths.empty() || !result.dem)) {
+        bad("sws_wds.create_assembly is true but s1_paths is empty or dem is null");
+    }
+    result.assembly_file = string("assembly_file");
+    result.fsc_paths = texts(require(object, "fsc_paths", where), "fsc_paths", where);
+    result.aux_dir = string("aux_dir");
+    result.ssp_aux_version = string("ssp_aux_version");
+    result.sws_product_id = string("sws_product_id");
+    result.wds_product_id = string("wds_product_id");
+    result.generate_sws_product = flag("generate_sws_product");
+    result.generate_wds_product = flag("generate_wds_product");
+    result.pixel_size = static_cast<int>(integer(require(object, "pixel_size", where), "pixel_size", where));
+    result.envelope = string("envelope");
+    return result;
+}
+
 std::string read_whole_file(std::string const& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) bad(fmt::format("cannot read the parameter file {}", path));
@@ -171,9 +205,11 @@ Parameters read_parameters(std::string const& path) {
             result.fsc_rlie = read_fsc_rlie(root);
         } else if (result.job.type == "rlies1_job") {
             result.rlies1 = read_rlies1(root);
+        } else if (result.job.type == "sws_wds_job") {
+            result.sws_wds = read_sws_wds(root);
         } else if (result.job.type != "test_job") {
             bad(fmt::format("job type '{}' is not one the sample processor knows "
-                            "(test_job, fsc_rlie_job, rlies1_job)",
+                            "(test_job, fsc_rlie_job, rlies1_job, sws_wds_job)",
                             result.job.type));
         }
         return result;

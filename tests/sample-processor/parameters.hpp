@@ -43,6 +43,30 @@ struct Parameters {
         int nprocs = 1;
     };
 
+    struct SwsWds {
+        std::string tile_id;                 // without the T
+        std::string epsg;                    // 32600 + the UTM zone
+        std::string platform;                // S1A, S1B, S1C
+        std::string mission_take_id;         // the datatake, upper-case hex
+        std::string track;                   // the relative orbit, 3 digits
+        std::string month;                   // of the measurement: 01-12
+        std::string measurement_date;        // YYYYMMDDTHHMMSS
+        std::string assembly_id;
+        bool create_assembly = false;        // true: from s1_paths and dem; false: read assembly_file
+        std::vector<std::string> s1_paths;   // the slices (.SAFE folders), when creating
+        std::optional<std::string> dem;      // the zone's DEM, when creating
+        std::string assembly_file;           // written when creating, read otherwise
+        std::vector<std::string> fsc_paths;  // the FSC rasters (_FSCTOC.tif) of a WDS job
+        std::string aux_dir;                 // the extracted auxiliary tars and the masks
+        std::string ssp_aux_version;
+        std::string sws_product_id;
+        std::string wds_product_id;
+        bool generate_sws_product = false;
+        bool generate_wds_product = false;
+        int pixel_size = 60;
+        std::string envelope;                // the tile's "minLon;minLat;maxLon;maxLat"
+    };
+
     Job job;
     std::string work_folder;
     std::vector<std::string> inputs;
@@ -50,6 +74,7 @@ struct Parameters {
     std::string temp_folder;
     std::optional<FscRlie> fsc_rlie;  // present for fsc_rlie_job
     std::optional<Rlies1> rlies1;     // present for rlies1_job
+    std::optional<SwsWds> sws_wds;    // present for sws_wds_job
 };
 
 // Reads and checks the file. Throws Failure (bad parameters) saying what is wrong.

@@ -3,6 +3,7 @@
 
 #include "exit_codes.hpp"
 #include "files.hpp"
+#include "grd.hpp"
 #include "json_out.hpp"
 #include "tile_box.hpp"
 
@@ -10,11 +11,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <fstream>
-#include <limits>
-#include <sstream>
 
 namespace sample {
 namespace {
@@ -27,85 +24,12 @@ constexpr std::string_view geometries_missing = "no intersection: the S1 GRD mee
     throw Failure(exit_bad_parameters, message);
 }
 
-std::string read_text_file(fs::path const& path, std::string_view what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Failure(exit_missing_input, fmt::format("{} {} is not there", what, path.string()));
-    std::ostringstream content;
-    content << in.rdbuf();
-    return std::move(content).str();
-}
-
 rapidjson::Document read_json(fs::path const& path, std::string_view what) {
     auto const text = read_text_file(path, what);
     rapidjson::Document document;
     document.Parse(text.data(), text.size());
     if (document.HasParseError()) bad(fmt::format("{} {} is not JSON", what, path.string()));
     return document;
-}
-
-// MMM_BB_TTTR_LFPP_YYYYMMDDTHHMMSS_YYYYMMDDTHHMMSS_OOOOOO_DDDDDD_CCCC[.SAFE], IW GRDH only.
-struct Grd {
-    std::string name;     // without .SAFE
-    std::string mission;  // S1A, S1B, S1C
-    std::string start;    // YYYYMMDDTHHMMSS
-};
-
-Grd parse_grd(fs::path const& path) {
-    auto name = base_name(path);
-    if (name.ends_with(".SAFE")) name.resize(name.size() - 5);
-    bool valid = name.size() == 67 && (name.starts_with("S1A") || name.starts_with("S1B") ||
-                                       name.starts_with("S1C")) &&
-                 name.substr(3, 14) == "_IW_GRDH_1SDV_" && name[32] == '_' && name[48] == '_';
-    if (!valid) {
-        bad(fmt::format("{} is not a Sentinel-1 IW GRDH VV+VH name "
-                        "(S1A_IW_GRDH_1SDV_YYYYMMDDTHHMMSS_YYYYMMDDTHHMMSS_OOOOOO_DDDDDD_CCCC.SAFE)",
-                        path.string()));
-    }
-    return {name, name.substr(0, 3), name.substr(17, 15)};
-}
-
-struct Bounds {
-    double west = std::numeric_limits<double>::max();
-    double south = std::numeric_limits<double>::max();
-    double east = std::numeric_limits<double>::lowest();
-    double north = std::numeric_limits<double>::lowest();
-};
-
-double parse_number(std::string_view text, fs::path const& manifest) {
-    double value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) {
-        bad(fmt::format("{}: '{}' in the footprint is not a number", manifest.string(), text));
-    }
-    return value;
-}
-
-// The bounds of the GRD's footprint in its manifest.safe: <gml:coordinates>lat,lon lat,lon ...
-Bounds manifest_footprint(fs::path const& grd) {
-    auto const manifest = grd / "manifest.safe";
-    auto const xml = read_text_file(manifest, "manifest");
-    constexpr std::string_view open = "<gml:coordinates>";
-    auto const start = xml.find(open);
-    auto const end = start == std::string::npos ? start : xml.find("</gml:coordinates>", start);
-    if (end == std::string::npos) bad(fmt::format("{} has no <gml:coordinates>", manifest.string()));
-    std::string_view text(xml.data() + start + open.size(), end - start - open.size());
-    Bounds bounds;
-    int points = 0;
-    while (!text.empty()) {
-        auto const space = text.find(' ');
-        auto pair = text.substr(0, space);
-        text = space == std::string_view::npos ? std::string_view{} : text.substr(space + 1);
-        if (pair.empty()) continue;
-        auto const comma = pair.find(',');
-        if (comma == std::string_view::npos) bad(fmt::format("{}: '{}' is not lat,lon", manifest.string(), pair));
-        double const lat = parse_number(pair.substr(0, comma), manifest);
-        double const lon = parse_number(pair.substr(comma + 1), manifest);
-        bounds = {std::min(bounds.west, lon), std::min(bounds.south, lat), std::max(bounds.east, lon),
-                  std::max(bounds.north, lat)};
-        ++points;
-    }
-    if (points < 3) bad(fmt::format("{}: a footprint of {} point(s)", manifest.string(), points));
-    return bounds;
 }
 
 fs::path tiles_info(Parameters::Rlies1 const& job) {
@@ -144,11 +68,6 @@ int run_intersection(Parameters const& parameters) {
     // The real program writes null when the GRD meets no tile.
     write_file_atomically(job.geometries_file, found == 0 ? std::string("null\n") : out.finish());
     return 0;
-}
-
-std::string iso_time(std::string_view compact) {  // 2024-01-05T05:43:21.000000Z
-    return fmt::format("{}-{}-{}T{}:{}:{}.000000Z", compact.substr(0, 4), compact.substr(4, 2),
-                       compact.substr(6, 2), compact.substr(9, 2), compact.substr(11, 2), compact.substr(13, 2));
 }
 
 std::string catalog_json(std::string const& name, Grd const& grd, std::string const& wkt, std::uintmax_t bytes) {

@@ -4,6 +4,7 @@
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 #include <hrsi/job_types/rlies1/rlies1_job.hpp>
+#include <hrsi/job_types/sws_wds/sws_wds_job.hpp>
 #include <hrsi/job_types/test/test_job.hpp>
 
 #include <fmt/format.h>
@@ -21,6 +22,7 @@ constexpr std::array registered_types = {
     job_type_entry<TestJob>(),
     job_type_entry<FscRlieJob>(),
     job_type_entry<RlieS1Job>(),
+    job_type_entry<SwsWdsJob>(),
 };
 
 }  // namespace

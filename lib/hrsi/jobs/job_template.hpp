@@ -118,6 +118,11 @@ struct PublicationDocuments {
 struct TimeWindow {
     util::TimePoint start;
     util::TimePoint end;
+    // A type with a second input (SWS/WDS: the FSC products, read by its creation itself)
+    // gives that input's window too, named (hrsi-create-jobs --next-window --json shows it).
+    std::string_view other_input = {};
+    std::optional<util::TimePoint> other_start = {};
+    std::optional<util::TimePoint> other_end = {};
 };
 
 class JobTemplate;

@@ -50,6 +50,23 @@ std::optional<std::string> scalar_json(rapidjson::Value const& object, char cons
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+std::optional<double> resource_kilobytes(rapidjson::Value const& properties) {
+    auto const size = properties.FindMember("resourceSize");
+    if (size == properties.MemberEnd()) return std::nullopt;
+    if (size->value.IsNumber()) return size->value.GetDouble();
+    if (!size->value.IsString()) return std::nullopt;
+    std::string_view text(size->value.GetString(), size->value.GetStringLength());
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    if (text.empty() || text.size() > 15) return std::nullopt;
+    double value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
 std::string resto_document(RestoProduct const& product) {
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);

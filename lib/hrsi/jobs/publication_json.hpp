@@ -40,6 +40,11 @@ struct RestoProduct {
 // absent or of another kind. For RestoProduct::resolution and cloud_cover.
 [[nodiscard]] std::optional<std::string> scalar_json(rapidjson::Value const& object, char const* key);
 
+// The resourceSize member of the program's metadata in KB, as a number or as a string of digits
+// (as Python's int() takes it, blanks around allowed); nothing when absent or neither. The
+// FSC/RLIE and SWS/WDS programs write kilobytes; the message says bytes (1024 × KB).
+[[nodiscard]] std::optional<double> resource_kilobytes(rapidjson::Value const& properties);
+
 // "2025-01-05T10:34:29.024000": the reference's %Y-%m-%dT%H:%M:%S.%f, no zone (UTC).
 [[nodiscard]] std::string format_resto_time(util::TimePoint time);
 

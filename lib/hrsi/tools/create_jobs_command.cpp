@@ -97,7 +97,8 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
                  "A product the type does not take fails its input (exit 65, nothing written)");
     app.add_flag("--json", options.json, "JSON Lines of the created jobs (id, name, product, status)");
     app.add_flag("--next-window", options.next_window,
-                 "Print the publication time to ask the catalogue from next (RFC 3339), and exit");
+                 "Print the publication time to ask the catalogue from next (RFC 3339), and exit; with --json "
+                 "the window, and that of a second input the type reads itself (sws_wds_job: fsc)");
     app.add_flag("--scheduled", options.scheduled,
                  "Create the jobs the type makes from the database and the clock, without products "
                  "(test_job: one job per run); a type that needs products refuses (exit 64)");
@@ -109,7 +110,7 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
         ->check(CLI::Range(1, 1000000));
     app.add_option("--tile-data", options.tile_data,
                    "Folder of the tile data, data/eea39, for types that find the tiles of a footprint "
-                   "(rlies1_job; default: $HRSI_TILE_DATA, else beside the installed programs, else the "
+                   "(rlies1_job, sws_wds_job; default: $HRSI_TILE_DATA, else beside the installed programs, else the "
                    "source tree's)")
         ->type_name("DIR");
 }
@@ -141,8 +142,13 @@ int run_create_jobs(CreateJobsOptions const& options, jobs::Registry const& job_
     if (options.next_window) {
         auto window = jobs::next_window(conn, type, util::now());
         if (options.json) {
-            out << fmt::format(R"({{"start":"{}","end":"{}"}})", util::format_rfc3339(window.start),
-                               util::format_rfc3339(window.end))
+            std::string other;
+            if (window.other_start && window.other_end) {
+                other = fmt::format(R"(,"{}":{{"start":"{}","end":"{}"}})", window.other_input,
+                                    util::format_rfc3339(*window.other_start), util::format_rfc3339(*window.other_end));
+            }
+            out << fmt::format(R"({{"start":"{}","end":"{}"{}}})", util::format_rfc3339(window.start),
+                               util::format_rfc3339(window.end), other)
                 << '\n';
         } else {
             out << util::format_rfc3339(window.start) << '\n';

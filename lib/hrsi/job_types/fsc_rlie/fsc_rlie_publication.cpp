@@ -10,25 +10,6 @@
 namespace hrsi::jobs {
 namespace {
 
-// resourceSize as a number, or as a string of digits (as Python's int() takes it, blanks
-// around allowed); nothing when absent or neither.
-std::optional<double> kilobytes_of(rapidjson::Value const& properties) {
-    auto const size = properties.FindMember("resourceSize");
-    if (size == properties.MemberEnd()) return std::nullopt;
-    if (size->value.IsNumber()) return size->value.GetDouble();
-    if (!size->value.IsString()) return std::nullopt;
-    std::string_view text(size->value.GetString(), size->value.GetStringLength());
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-    if (text.empty() || text.size() > 15) return std::nullopt;
-    double value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + (c - '0');
-    }
-    return value;
-}
-
 // One product from the metadata the processor wrote (*_infos) and the recorded path.
 std::optional<std::string> document(std::string const& type, std::optional<std::string> const& infos,
                                     std::optional<std::string> const& path,
@@ -60,7 +41,7 @@ std::optional<std::string> document(std::string const& type, std::optional<std::
     }
     // The processor writes kilobytes, as a number or (the real one) a string of digits; the
     // message says bytes (reference: 1024 × int(KB)).
-    auto const kilobytes = kilobytes_of(props);
+    auto const kilobytes = resource_kilobytes(props);
     if (!kilobytes) {
         skipped.push_back(fmt::format("{} {}: its metadata has no resourceSize in KB (a number or a string "
                                       "of digits)", type, *path));

@@ -15,8 +15,7 @@ namespace hrsi::jobs {
 
 // The creation rules of SWS/WDS jobs (reference §3.8, SwsWdsJob.get_jobs_to_create after the
 // assembly), without the database: which tiles of which assemblies make a job, with what.
-// The sws_wds_job type is not registered yet (issue 17): its class, table and worker will
-// build on these rules.
+// SwsWdsJob::get_jobs_to_create (sws_wds_job.hpp) applies them.
 
 // One FSC product a WDS job may pair with (published by fsc_rlie_job, or from an HR-S&I
 // catalogue).

@@ -9,20 +9,14 @@
 #include <map>
 
 namespace hrsi::jobs {
-namespace {
-
-constexpr std::array<std::string_view, 5> status_names{"pending", "generated", "empty",
-                                                       "generation_aborted", "deleted"};
-
-}  // namespace
-
 std::string_view assembly_status_name(AssemblyStatus status) noexcept {
-    return status_names[static_cast<std::size_t>(status) - 1];
+    return enum_texts(status)[static_cast<std::size_t>(status)];
 }
 
 AssemblyStatus parse_assembly_status(std::string_view name) {
-    for (std::size_t i = 0; i < status_names.size(); ++i) {
-        if (status_names[i] == name) return static_cast<AssemblyStatus>(i + 1);
+    auto const names = enum_texts(AssemblyStatus{});
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i] == name) return static_cast<AssemblyStatus>(i);
     }
     throw InputError(fmt::format("unknown assembly status '{}' (pending, generated, empty, "
                                  "generation_aborted, deleted)", name));

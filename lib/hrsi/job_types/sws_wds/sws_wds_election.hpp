@@ -3,6 +3,7 @@
 
 #include <hrsi/status.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -16,10 +17,15 @@ namespace hrsi::jobs {
 // The rules of the SWS/WDS master election (reference §3.8, update_jobs_for_assembly_master
 // and configure_single_job), without the database: the jobs of one assembly (one or two
 // slices, several tiles) share it; one of them, the master, builds it, and the others wait
-// for it. The sws_wds_job type that will apply them under a lock is not registered yet.
+// for it. SwsWdsJob (sws_wds_job.hpp) applies them under the type's creation lock.
 
 // The state of a job's assembly (sws_wds_jobs.assembly_status).
-enum class AssemblyStatus { pending = 1, generated, empty, generation_aborted, deleted };
+// In the reference's order (a status from generation_aborted on means no assembly).
+enum class AssemblyStatus { pending, generated, empty, generation_aborted, deleted };
+// Its texts, as the column holds them (column_table.hpp).
+constexpr std::array<std::string_view, 5> enum_texts(AssemblyStatus) {
+    return {"pending", "generated", "empty", "generation_aborted", "deleted"};
+}
 [[nodiscard]] std::string_view assembly_status_name(AssemblyStatus status) noexcept;
 // Throws InputError for a name that is none of the five.
 [[nodiscard]] AssemblyStatus parse_assembly_status(std::string_view name);

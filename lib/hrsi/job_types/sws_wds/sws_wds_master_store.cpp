@@ -3,10 +3,12 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/sws_wds/sws_wds_election.hpp>
+#include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_creation.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace hrsi::jobs {
@@ -21,10 +23,26 @@ AssemblyJob read_assembly_job(db::Result const& result, int row) {
     return job;
 }
 
+// The jobs of the table measured within assembly_neighbourhood of [first, last], but `batch`'s.
+std::vector<AssemblyJob> neighbours(db::Connection& conn, std::vector<std::int64_t> const& batch,
+                                    util::TimePoint first, util::TimePoint last) {
+    auto const rows = conn.query(
+        "select w.job_id, w.assembly_id, w.assembly_master_job_id, w.assembly_status "
+        "  from hrsi.sws_wds_jobs w "
+        " where w.measurement_date between $2::timestamptz - make_interval(secs => $4) "
+        "                              and $3::timestamptz + make_interval(secs => $4) "
+        "   and not (w.job_id = any ($1::bigint[])) order by w.job_id",
+        batch, util::format_rfc3339(first), util::format_rfc3339(last),
+        static_cast<std::int64_t>(assembly_neighbourhood.count()));
+    std::vector<AssemblyJob> known;
+    for (int row = 0; row < rows.rows(); ++row) known.push_back(read_assembly_job(rows, row));
+    return known;
+}
+
 std::vector<std::int64_t> elect_and_store(db::Connection& conn, std::vector<std::int64_t> const& batch) {
     lock_type_creation(conn, "sws_wds_job");
     auto const new_rows = conn.query(
-        "select w.job_id, w.assembly_id, w.assembly_master_job_id, w.assembly_status "
+        "select w.job_id, w.assembly_id, w.assembly_master_job_id, w.assembly_status, w.measurement_date "
         "  from unnest($1::bigint[]) with ordinality b(id, n) "
         "  join hrsi.sws_wds_jobs w on w.job_id = b.id order by b.n",
         batch);
@@ -33,20 +51,16 @@ std::vector<std::int64_t> elect_and_store(db::Connection& conn, std::vector<std:
                                         batch.size() - static_cast<std::size_t>(new_rows.rows()),
                                         batch.size()));
     }
-    auto const neighbours = conn.query(
-        "with b as (select min(measurement_date) as first, max(measurement_date) as last "
-        "             from hrsi.sws_wds_jobs where job_id = any ($1::bigint[])) "
-        "select w.job_id, w.assembly_id, w.assembly_master_job_id, w.assembly_status "
-        "  from hrsi.sws_wds_jobs w, b "
-        " where w.measurement_date between b.first - make_interval(secs => $2) "
-        "                              and b.last + make_interval(secs => $2) "
-        "   and not (w.job_id = any ($1::bigint[])) order by w.job_id",
-        batch, static_cast<std::int64_t>(assembly_neighbourhood.count()));
-    std::vector<AssemblyJob> known;
     std::vector<AssemblyJob> fresh;
-    for (int row = 0; row < neighbours.rows(); ++row) known.push_back(read_assembly_job(neighbours, row));
-    for (int row = 0; row < new_rows.rows(); ++row) fresh.push_back(read_assembly_job(new_rows, row));
-    auto masters = elect_masters(known, fresh);
+    util::TimePoint first = util::TimePoint::max();
+    util::TimePoint last = util::TimePoint::min();
+    for (int row = 0; row < new_rows.rows(); ++row) {
+        fresh.push_back(read_assembly_job(new_rows, row));
+        auto const measured = *read_time(new_rows, row, "measurement_date");
+        first = std::min(first, measured);
+        last = std::max(last, measured);
+    }
+    auto masters = elect_masters(neighbours(conn, batch, first, last), fresh);
     conn.query(
         "update hrsi.sws_wds_jobs w set assembly_master_job_id = m.master "
         "  from unnest($1::bigint[], $2::bigint[]) m(id, master) where w.job_id = m.id",
@@ -84,6 +98,19 @@ std::optional<MasterAssembly> read_master_assembly(db::Connection& conn, std::in
     found.assembly = assembly ? parse_assembly_status(*assembly) : AssemblyStatus::deleted;
     found.path = row.get_optional(0, 2);
     return found;
+}
+
+std::vector<std::int64_t> elect_assembly_masters(db::Connection& conn, std::span<AssemblyJob const> batch,
+                                                 util::TimePoint first, util::TimePoint last) {
+    if (batch.empty()) return {};
+    if (!conn.in_transaction()) {
+        throw InternalError("the SWS/WDS master election runs in the transaction that writes the masters");
+    }
+    lock_type_creation(conn, "sws_wds_job");
+    std::vector<std::int64_t> ids;
+    ids.reserve(batch.size());
+    for (auto const& job : batch) ids.push_back(job.id);
+    return elect_masters(neighbours(conn, ids, first, last), batch);
 }
 
 FollowerStep follower_step(std::optional<MasterAssembly> const& master) {

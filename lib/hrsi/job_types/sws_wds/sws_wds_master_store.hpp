@@ -4,9 +4,11 @@
 #include <hrsi/db/connection.hpp>
 #include <hrsi/job_types/sws_wds/sws_wds_election.hpp>
 #include <hrsi/status.hpp>
+#include <hrsi/util/time.hpp>
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,14 @@ namespace hrsi::jobs {
 // transaction when one is open, else in its own. Returns the masters, in `batch`'s order.
 std::vector<std::int64_t> store_assembly_masters(db::Connection& conn,
                                                  std::vector<std::int64_t> const& batch);
+
+// The same election for jobs that may not be in the table yet (creation configures new jobs
+// before it inserts them): `batch` with their ids, measured from `first` to `last`; the jobs
+// of the table measured within assembly_neighbourhood of them, but for the batch's, are the
+// known ones. Takes the type's creation lock for the caller's transaction, which must be open
+// and write the masters before it ends (InternalError when none is open).
+std::vector<std::int64_t> elect_assembly_masters(db::Connection& conn, std::span<AssemblyJob const> batch,
+                                                 util::TimePoint first, util::TimePoint last);
 
 // What a follower's configuration needs of its master: its last status (none yet: nullopt),
 // its assembly's status and path.

@@ -1,16 +1,16 @@
 -- SPDX-License-Identifier: Apache-2.0
--- The SWS/WDS job type (reference §1.4, §3.8): SAR wet snow (SWS) and wet/dry snow (WDS) of one
--- tile from an assembly of one or two Sentinel-1 slices, the WDS with an FSC of the same day.
---
--- Kept out of sql/ until the type is registered with its worker (issue 17): it becomes the next
--- numbered migration (sql/017_sws_wds_job.sql) then. tests/integration/test_job_types_sws_wds_schema.cpp
--- applies it to a fresh database.
+-- 017: the SWS/WDS job type (reference §1.4, §3.8): SAR wet snow (SWS) and wet/dry snow (WDS) of
+-- one tile from an assembly of one or two Sentinel-1 slices, the WDS with an FSC of the same day.
+-- The table comes before the type is enabled: job_types_list gets sws_wds_job with the
+-- migration that registers the type's worker.
 
 insert into hrsi.job_types (name, child_table, jobs_view)
 values ('sws_wds_job', 'sws_wds_jobs', 'sws_wds_jobs_view');
 
 create table hrsi.sws_wds_jobs (
     job_id                          bigint primary key,
+    -- The tile of the job (hrsi.jobs.tile_id), repeated for the key.
+    tile_id                         text not null,
     nrt                             boolean not null default true,
     -- Pre-filled at creation with {"resto": {"geometry": {"wkt": …}}} (the S1 hull over the
     -- tile; for WDS, within the FSC's footprint), completed by the worker.
@@ -47,8 +47,9 @@ create table hrsi.sws_wds_jobs (
     fsc_creation_latest_date        timestamptz,
     fsc_publication_latest_date     timestamptz,
     reprocessing_context            text not null default 'None',
-    -- The reference's key; an SWS-only job has no FSC, and two such rows are still the same job.
-    unique nulls not distinct (s1_id_list, fsc_id_list, nrt, reprocessing_context)
+    -- The reference's key and the tile: the jobs of one assembly share its slices (an SWS-only
+    -- job of each tile has no FSC), and two such rows of one tile are still the same job.
+    unique nulls not distinct (tile_id, s1_id_list, fsc_id_list, nrt, reprocessing_context)
 );
 select hrsi.attach_child_table('sws_wds_job');
 
@@ -93,10 +94,3 @@ alter table hrsi.system_parameters
         check (jsonb_typeof(command_for_sws_wds_processing) in ('array', 'null'));
 alter table hrsi.system_parameters_history
     add column command_for_sws_wds_processing jsonb;
-
--- The type is enabled with its migration, as in the reference's default list.
-alter table hrsi.system_parameters
-    alter column job_types_list set default '["test_job", "fsc_rlie_job", "rlies1_job", "sws_wds_job"]';
-update hrsi.system_parameters
-   set job_types_list = job_types_list || '["sws_wds_job"]'::jsonb
- where not job_types_list ? 'sws_wds_job';
