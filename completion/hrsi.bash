@@ -47,7 +47,7 @@ _hrsi_complete() {
     --stac-method) mapfile -t COMPREPLY < <(compgen -W "GET POST" -- "$cur"); return ;;
     --area) mapfile -t COMPREPLY < <(compgen -W "EEA39 EEA39_RLIE world" -- "$cur"); return ;;
     --tile-data|--aux-cache) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-    --config|--output|--work-root|--worker|--runtime-program|--cacert)
+    --config|--output|--work-root|--worker|--runtime-program|--cacert|--other-input)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
   esac
   if [[ $program == hrsi-status && $subcommand == set && $cur != -* ]]; then

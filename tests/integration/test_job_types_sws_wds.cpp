@@ -6,6 +6,7 @@
 // and the next window. The type is not registered yet: the test's registry adds it.
 #include "temp_database.hpp"
 
+#include <hrsi/catalogue/catalogue_product.hpp>
 #include <hrsi/db/system_parameters.hpp>
 #include <hrsi/dispatch/promotion.hpp>
 #include <hrsi/error.hpp>
@@ -91,12 +92,14 @@ std::string odata(std::vector<int> const& numbers, std::vector<std::string> cons
     return fmt::format(R"({{"value":[{}]}})", fmt::join(products, ","));
 }
 
-jobs::CreationSummary create(db::Connection& conn, std::string const& text) {
+jobs::CreationSummary create(db::Connection& conn, std::string const& text,
+                             std::optional<std::vector<catalogue::CatalogueProduct>> fsc = {}) {
     std::istringstream in(text);
     util::Log log("test", -1);
     tiles::TileSource tiles(std::string(HRSI_SOURCE_DIR) + "/data/eea39", {});
     jobs::CreationOptions options;
     options.tiles = &tiles;
+    options.other_input = std::move(fsc);
     return jobs::create_jobs(conn, registry().find("sws_wds_job"), in, options, log);
 }
 
@@ -404,4 +407,51 @@ TEST_CASE("sws_wds configuration: followers become ready with the master's assem
             CHECK(text(conn, "select last_status_name from hrsi.sws_wds_jobs_view where id = $1", id) == "cancelled");
         }
     }
+}
+
+TEST_CASE("sws_wds creation: FSC products from an HR-S&I catalogue answer instead of the database",
+          "[jobs][sws_wds]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    // One published by fsc_rlie_job, which a given answer replaces.
+    publish_fsc(conn, "32TMR", day + hours(10), minutes(50));
+    auto const measured = compact(day + hours(10) + minutes(20));
+    auto const fsc_name = fmt::format("FSC_{}_S2B_T32TLR_V102_1", measured);
+    auto const answer = fmt::format(
+        R"j({{"features":[{{"type":"Feature","geometry":null,"properties":{{)j"
+        R"j("productIdentifier":"/eodata/HRSI/CLMS/Pan-European/High_Resolution_Layers/Snow/FSC/x/{0}",)j"
+        R"j("title":"{0}","published":"{1}"}}}},)j"
+        R"j({{"type":"Feature","geometry":null,"properties":{{"productIdentifier":"/eodata/HRSI/x/RLIE_{2}_S2B_T32TLR_V102_1",)j"
+        R"j("title":"RLIE_{2}_S2B_T32TLR_V102_1","published":"{1}"}}}}]}})j",
+        fsc_name, util::format_rfc3339(util::now() - hours(1)), measured);
+    std::vector<catalogue::CatalogueProduct> fsc;
+    std::istringstream in(answer);
+    catalogue::read_catalogue(in, catalogue::Format::automatic,
+                              [&](catalogue::CatalogueProduct&& product) { fsc.push_back(std::move(product)); });
+    REQUIRE(fsc.size() == 2);
+
+    auto const summary = create(conn, odata({1, 2, 3}), fsc);
+    REQUIRE(summary.refused.size() == 1);
+    CHECK_THAT(summary.refused[0].reason, Catch::Contains("a RLIE product, sws_wds_job pairs with FSC"));
+    auto const found = jobs_by_name(conn);
+    REQUIRE(found.count("32TLR_06476F_S1A") == 1);
+    CHECK(found.at("32TLR_06476F_S1A").fsc == fsc_name);
+    // The database's FSC of 32TMR is not read: no WDS there.
+    REQUIRE(found.count("32TMR_06476F_S1A") == 1);
+    CHECK_FALSE(found.at("32TMR_06476F_S1A").fsc);
+    CHECK(text(conn, "select fsc_path_list from hrsi.sws_wds_jobs where job_id = $1", found.at("32TLR_06476F_S1A").id) ==
+          "/eodata/HRSI/CLMS/Pan-European/High_Resolution_Layers/Snow/FSC/x/" + fsc_name);
+
+    // Through hrsi-create-jobs: a type without another input refuses the option; an answer
+    // that cannot be read is an input error.
+    tools::CreateJobsOptions options;
+    options.common.db = database.conninfo();
+    options.common.quiet = true;
+    options.type = "test_job";
+    options.other_input = "/nonexistent/fsc.json";
+    std::istringstream no_input;
+    std::ostringstream printed;
+    CHECK_THROWS_AS(tools::run_create_jobs(options, registry(), no_input, printed), UsageError);
+    options.type = "sws_wds_job";
+    CHECK_THROWS_AS(tools::run_create_jobs(options, registry(), no_input, printed), InputError);
 }

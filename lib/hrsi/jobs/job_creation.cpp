@@ -153,7 +153,8 @@ CreationSummary in_creation_transaction(db::Connection& conn, JobTypeEntry const
     // Jobs that could be ready wait until the whole input is in, the last chunk's too: the held
     // jobs are then configured together, in publication order, as the reference configures a
     // whole input (recheck()).
-    JobContext context{conn, parameters, log, now, {}, true, {}, options.tiles};
+    JobContext context{conn, parameters, log, now, {}, true, {}, options.tiles,
+                       options.other_input ? &*options.other_input : nullptr};
     auto report = [&](JobTemplate const& job, JobStatus status) {
         ++summary.created;
         if (status == JobStatus::cancelled) ++summary.cancelled;

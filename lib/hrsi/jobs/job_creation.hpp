@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct CreationOptions {
     // The tile grid for types that intersect footprints with the tiles (RLIE-S1), read on
     // first use; null: such a type refuses to create (UsageError).
     tiles::TileSource* tiles = nullptr;
+    // The products of the type's other input (JobTypeInfo::other_input: SWS/WDS's FSC), given
+    // instead of the type's own source; nothing: the type's source.
+    std::optional<std::vector<catalogue::CatalogueProduct>> other_input;
 };
 
 struct CreationSummary {

@@ -64,6 +64,9 @@ struct JobTypeInfo {
     std::span<std::string_view const> default_command;  // "/work" is the job's work folder
     std::chrono::minutes time_limit;               // the program is stopped after this
     bool program_needs_network = false;            // false: the container has no network
+    // A second input the type's creation reads itself (SWS/WDS: "fsc"), which
+    // hrsi-create-jobs --other-input may give instead; empty: none.
+    std::string_view other_input = {};
 };
 
 enum class Priority { nrt, delayed, reprocessing };
@@ -155,6 +158,9 @@ struct JobContext {
     // Creation only: the tile grid, for types that intersect footprints with the tiles
     // (RLIE-S1); null when the caller gave none.
     tiles::TileSource* tiles = nullptr;
+    // Creation only: the products of the type's other input (JobTypeInfo::other_input) when
+    // the caller gave them (a catalogue answer), instead of the type's own source; null: not given.
+    std::vector<catalogue::CatalogueProduct> const* other_input = nullptr;
 };
 
 // One catalogue product of the type's INPUT_PRODUCT_TYPE, parsed (input_products.hpp): what

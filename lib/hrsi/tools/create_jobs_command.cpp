@@ -24,6 +24,21 @@ namespace {
 constexpr char const* program = "hrsi-create-jobs";
 constexpr std::size_t refusals_shown = 20;
 
+// The products of a catalogue answer (its format detected); InputError naming the file when
+// it cannot be read or is no catalogue answer.
+std::vector<catalogue::CatalogueProduct> read_other_input(std::string const& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw InputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    std::vector<catalogue::CatalogueProduct> products;
+    try {
+        catalogue::read_catalogue(file, catalogue::Format::automatic,
+                                  [&](catalogue::CatalogueProduct&& product) { products.push_back(std::move(product)); });
+    } catch (InputError const& error) {
+        throw InputError(fmt::format("{}: {}", path, error.what()));
+    }
+    return products;
+}
+
 void print_created(util::Spool& out, jobs::CreatedJob const& job, bool json) {
     if (!json) {
         out.write(fmt::format("{}\n", job.id));
@@ -113,6 +128,10 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
                    "(rlies1_job, sws_wds_job; default: $HRSI_TILE_DATA, else beside the installed programs, else the "
                    "source tree's)")
         ->type_name("DIR");
+    app.add_option("--other-input", options.other_input,
+                   "Catalogue answer (any format, '-' not allowed) of the type's other input, instead of "
+                   "its own source (sws_wds_job: FSC products, else those fsc_rlie_job published)")
+        ->type_name("FILE");
 }
 
 int run_create_jobs(CreateJobsOptions const& options, jobs::Registry const& job_types, std::istream& in, std::ostream& out) {
@@ -134,6 +153,16 @@ int run_create_jobs(CreateJobsOptions const& options, jobs::Registry const& job_
     }
     if (!options.now.empty() && !options.scheduled) {
         throw UsageError("--now goes with --scheduled");
+    }
+    if (!options.other_input.empty()) {
+        if (type.info->other_input.empty()) {
+            throw UsageError(fmt::format("{} reads no other input: --other-input goes with a type that does "
+                                         "(sws_wds_job)", type.info->type_name));
+        }
+        if (options.scheduled || options.next_window) {
+            throw UsageError("--other-input goes with catalogue answers, not --scheduled or --next-window");
+        }
+        creation.other_input = read_other_input(options.other_input);
     }
     auto const now = options.now.empty() ? util::now() : parse_now(options.now);
 

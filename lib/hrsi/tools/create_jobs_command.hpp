@@ -27,6 +27,7 @@ struct CreateJobsOptions {
     std::string now;                   // --now: the time a scheduled creation runs for (RFC 3339)
     std::size_t chunk_size = 20000;    // --chunk-size
     std::string tile_data;             // --tile-data; main fills in $HRSI_TILE_DATA
+    std::string other_input;           // --other-input: a catalogue answer of the type's other input
     std::string program;               // this program's path (where the installed tile data is)
 };
 

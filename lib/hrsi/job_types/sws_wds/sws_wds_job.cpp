@@ -90,6 +90,25 @@ std::vector<sentinel1::Slice> slices_of(std::span<InputProduct const> products, 
     return slices;
 }
 
+// The FSC products: those of the catalogue answer the caller gave (context.other_input; one
+// that is no FSC product refused with the reason), else those fsc_rlie_job published in the
+// FSC window.
+std::vector<FscInput> fsc_inputs(JobContext& context, JobsToCreate& result) {
+    if (context.other_input == nullptr) {
+        auto const window = SwsWdsJob::next_fsc_window(context.conn, context);
+        return published_fsc(context.conn, window, window.start - fsc_measurement_lookback);
+    }
+    std::vector<FscInput> fsc;
+    for (auto const& product : *context.other_input) {
+        try {
+            fsc.push_back(fsc_input(product));
+        } catch (InputError const& error) {
+            result.refused.push_back({name_of(product), error.what()});
+        }
+    }
+    return fsc;
+}
+
 Configuration cancelled(std::string message) {
     return {JobStatus::cancelled, std::nullopt, std::move(message)};
 }
@@ -198,8 +217,7 @@ JobsToCreate SwsWdsJob::get_jobs_to_create(std::span<InputProduct const> product
     JobsToCreate result;
     auto slices = slices_of(products, result);
     if (slices.empty()) return result;
-    auto const window = next_fsc_window(context.conn, context);
-    auto const fsc = published_fsc(context.conn, window, window.start - fsc_measurement_lookback);
+    auto const fsc = fsc_inputs(context, result);
     auto& index = context.tiles->index();
     auto assembled = sentinel1::assemble(slices, index, sws_wds_tiles(fsc), context.tiles->search());
     for (auto& skipped : assembled.skipped) {

@@ -43,6 +43,7 @@ public:
         .default_command = default_command,
         // The monitor's processing limit (270 min) stays above it.
         .time_limit = std::chrono::minutes(240),
+        .other_input = "fsc",
     };
 
     // The type's own columns (sws_wds_jobs), declared in columns() (sws_wds_columns.cpp).
