@@ -2,6 +2,8 @@
 // Files and folders for tests: a temporary folder removed at the end, whole-file write and read.
 #pragma once
 
+#include <hrsi/util/temp_folder.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,29 +15,8 @@
 
 namespace hrsi::testing {
 
-// A fresh folder under `base` (default: the system's temporary folder), removed with
-// everything in it when the object goes.
-class TempFolder {
-public:
-    explicit TempFolder(std::string const& prefix = "hrsi-test",
-                        std::filesystem::path const& base = std::filesystem::temp_directory_path()) {
-        std::string pattern = (base / (prefix + "-XXXXXX")).string();
-        if (::mkdtemp(pattern.data()) == nullptr) {
-            throw std::runtime_error("cannot create a temporary folder under " + base.string());
-        }
-        m_path = pattern;
-    }
-    TempFolder(TempFolder const&) = delete;
-    TempFolder& operator=(TempFolder const&) = delete;
-    ~TempFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-    [[nodiscard]] std::filesystem::path const& path() const noexcept { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
+// A fresh folder removed with everything in it when the object goes (the library's).
+using util::TempFolder;
 
 // Writes `content` to `path`, creating its folders.
 inline void write_file(std::filesystem::path const& path, std::string const& content) {

@@ -5,6 +5,7 @@
 // FSC of the same day, the track filter, reruns, two racing creators, the followers of a master,
 // and the next window. The type is not registered yet: the test's registry adds it.
 #include "temp_database.hpp"
+#include "test_files.hpp"
 
 #include <hrsi/catalogue/catalogue_product.hpp>
 #include <hrsi/db/system_parameters.hpp>
@@ -15,6 +16,7 @@
 #include <hrsi/jobs/job_creation.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/jobs/status_changes.hpp>
+#include <hrsi/storage/storage.hpp>
 #include <hrsi/tiles/tile_source.hpp>
 #include <hrsi/tools/create_jobs_command.hpp>
 #include <hrsi/util/time.hpp>
@@ -28,6 +30,8 @@
 #include <chrono>
 #include <exception>
 #include <latch>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -93,13 +97,15 @@ std::string odata(std::vector<int> const& numbers, std::vector<std::string> cons
 }
 
 jobs::CreationSummary create(db::Connection& conn, std::string const& text,
-                             std::optional<std::vector<catalogue::CatalogueProduct>> fsc = {}) {
+                             std::optional<std::vector<catalogue::CatalogueProduct>> fsc = {},
+                             storage::Storage const* input_storage = nullptr) {
     std::istringstream in(text);
     util::Log log("test", -1);
     tiles::TileSource tiles(std::string(HRSI_SOURCE_DIR) + "/data/eea39", {});
     jobs::CreationOptions options;
     options.tiles = &tiles;
     options.other_input = std::move(fsc);
+    options.input_storage = input_storage;
     return jobs::create_jobs(conn, registry().find("sws_wds_job"), in, options, log);
 }
 
@@ -184,6 +190,40 @@ std::optional<util::TimePoint> time_of(db::Connection& conn, std::string const& 
 std::string text(db::Connection& conn, std::string const& sql, std::int64_t id) {
     auto const result = conn.query(sql, id);
     return result.is_null(0, 0) ? "NULL" : std::string(result.get(0, 0));
+}
+
+// The answer without the slice numbers and totals (a catalogue that does not give them).
+std::string without_slice_numbers(std::string answer) {
+    for (auto const* name : {"sliceNumber", "totalSlices"}) {
+        for (auto at = answer.find(fmt::format(R"({{"Name":"{}")", name)); at != std::string::npos;
+             at = answer.find(fmt::format(R"({{"Name":"{}")", name))) {
+            auto const end = answer.find('}', at);
+            answer.erase(at, end - at + 1 + (answer[end + 1] == ',' ? 1 : 0));
+        }
+    }
+    return answer;
+}
+
+// Slice `number`'s manifest.safe under `eodata` (where its S3Path leads): the repository's real
+// GRD manifest with this slice's datatake (0x06476F), numbers and footprint ("lat,lon" pairs).
+void write_manifest(std::filesystem::path const& eodata, int number) {
+    std::ifstream in(std::string(HRSI_SOURCE_DIR) +
+                     "/tests/data/sentinel1/S1A_IW_GRDH_1SDV_20210412T151111_20210412T151136_037419_046917_218A.SAFE/"
+                     "manifest.safe");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto replace = [&text](std::string const& from, std::string const& to) {
+        auto const at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+    };
+    double const x = 7.6 - 0.4 * (number - 1);
+    double const y = 43.5 + 1.55 * (number - 1);
+    replace("<s1sarl1:missionDataTakeID>289047<", fmt::format("<s1sarl1:missionDataTakeID>{}<", 0x06476F));
+    replace("<s1sarl1:sliceNumber>5<", fmt::format("<s1sarl1:sliceNumber>{}<", number));
+    replace("<s1sarl1:totalSlices>11<", "<s1sarl1:totalSlices>3<");
+    replace("45.012000,7.019000 45.418000,10.318000 47.117000,10.004000 46.709000,6.612000",
+            fmt::format("{},{} {},{} {},{} {},{}", y, x, y + 0.4, x + 3.3, y + 1.95, x + 2.9, y + 1.55, x - 0.4));
+    testing::write_file(eodata / "Sentinel-1/SAR/IW_GRDH_1S/x" / (slice_name(number) + ".SAFE") / "manifest.safe", text);
 }
 
 }  // namespace
@@ -454,4 +494,39 @@ TEST_CASE("sws_wds creation: FSC products from an HR-S&I catalogue answer instea
     CHECK_THROWS_AS(tools::run_create_jobs(options, registry(), no_input, printed), UsageError);
     options.type = "sws_wds_job";
     CHECK_THROWS_AS(tools::run_create_jobs(options, registry(), no_input, printed), InputError);
+}
+
+TEST_CASE("sws_wds creation: slice numbers the catalogue does not give are read in manifest.safe on the input storage",
+          "[jobs][sws_wds]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    testing::TempFolder root("hrsi-sws-manifests");
+    db::set_system_parameter(conn, "eodata_storage_url", "file://" + (root.path() / "eodata").string());
+    write_manifest(root.path() / "eodata", 1);
+    write_manifest(root.path() / "eodata", 2);  // slice 3 has none
+    auto const answer = without_slice_numbers(odata({1, 2, 3}));
+    REQUIRE(answer.find("sliceNumber") == std::string::npos);
+
+    // Without the input storage: each slice refused, naming what the catalogue lacks.
+    auto const refused = create(conn, answer);
+    CHECK(refused.created == 0);
+    REQUIRE(refused.refused.size() == 3);
+    CHECK_THAT(refused.refused[0].reason, Catch::Contains("slice number"));
+
+    storage::Storage const storage{storage::StorageOptions{}};
+    auto const summary = create(conn, answer, {}, &storage);
+    REQUIRE(summary.refused.size() == 1);
+    CHECK(summary.refused[0].product == slice_name(3) + ".SAFE");
+    CHECK_THAT(summary.refused[0].reason, Catch::Contains("no manifest.safe at") && Catch::Contains(slice_name(3)));
+    auto const found = jobs_by_name(conn);
+    REQUIRE(found.count("32TLR_06476F_S1A") == 1);
+    auto const id = found.at("32TLR_06476F_S1A").id;
+    // Slices 1 and 2 assembled from the manifests' numbers, as from the catalogue's.
+    CHECK(text(conn, "select s1_id_list from hrsi.sws_wds_jobs where job_id = $1", id) ==
+          slice_name(1) + ";" + slice_name(2));
+    check_one_master_per_assembly(conn);
+    // The manifests' copies are gone.
+    for (auto const& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
+        CHECK_FALSE(entry.path().filename().string().starts_with("hrsi-manifests-"));
+    }
 }

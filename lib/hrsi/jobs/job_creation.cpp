@@ -154,7 +154,7 @@ CreationSummary in_creation_transaction(db::Connection& conn, JobTypeEntry const
     // jobs are then configured together, in publication order, as the reference configures a
     // whole input (recheck()).
     JobContext context{conn, parameters, log, now, {}, true, {}, options.tiles,
-                       options.other_input ? &*options.other_input : nullptr};
+                       options.other_input ? &*options.other_input : nullptr, options.input_storage};
     auto report = [&](JobTemplate const& job, JobStatus status) {
         ++summary.created;
         if (status == JobStatus::cancelled) ++summary.cancelled;

@@ -32,6 +32,8 @@ struct CreationOptions {
     // The products of the type's other input (JobTypeInfo::other_input: SWS/WDS's FSC), given
     // instead of the type's own source; nothing: the type's source.
     std::optional<std::vector<catalogue::CatalogueProduct>> other_input;
+    // The input products' storage (JobContext::input_storage); null: not read.
+    storage::Storage const* input_storage = nullptr;
 };
 
 struct CreationSummary {

@@ -25,6 +25,9 @@
 namespace hrsi::tiles {
 class TileSource;  // tiles/tile_source.hpp
 }
+namespace hrsi::storage {
+class Storage;  // storage/storage.hpp
+}
 
 namespace hrsi::jobs {
 
@@ -161,6 +164,10 @@ struct JobContext {
     // Creation only: the products of the type's other input (JobTypeInfo::other_input) when
     // the caller gave them (a catalogue answer), instead of the type's own source; null: not given.
     std::vector<catalogue::CatalogueProduct> const* other_input = nullptr;
+    // Creation only: the storage the input products are read from (eodata_storage_url), for a
+    // type that reads in a product what the catalogue does not give (SWS/WDS: the slice numbers
+    // in manifest.safe); null: the catalogue's fields only.
+    storage::Storage const* input_storage = nullptr;
 };
 
 // One catalogue product of the type's INPUT_PRODUCT_TYPE, parsed (input_products.hpp): what

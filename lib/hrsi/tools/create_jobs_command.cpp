@@ -145,6 +145,8 @@ int run_create_jobs(CreateJobsOptions const& options, jobs::Registry const& job_
     // Read only by a type that intersects footprints with the tiles, when it first needs it.
     tiles::TileSource tile_source(options.tile_data, options.program);
     creation.tiles = &tile_source;
+    storage::Storage const input_storage(options.storage);
+    creation.input_storage = &input_storage;
     if (options.next_window && !options.inputs.empty()) {
         throw UsageError("--next-window takes no input files");
     }

@@ -3,6 +3,7 @@
 
 #include <hrsi/cli/common.hpp>
 #include <hrsi/jobs/registry.hpp>
+#include <hrsi/storage/storage.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -29,6 +30,9 @@ struct CreateJobsOptions {
     std::string tile_data;             // --tile-data; main fills in $HRSI_TILE_DATA
     std::string other_input;           // --other-input: a catalogue answer of the type's other input
     std::string program;               // this program's path (where the installed tile data is)
+    // How to reach the input storage (eodata_storage_url) when a type reads a product's files
+    // at creation (SWS/WDS: manifest.safe); main fills it in from the environment.
+    storage::StorageOptions storage;
 };
 
 void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options);

@@ -19,6 +19,7 @@ int create_jobs_main(int argc, char** argv, jobs::Registry const& job_types) {
     options.tile_data = cli::environment_value("HRSI_TILE_DATA").value_or("");
     std::error_code ignored;
     options.program = std::filesystem::read_symlink("/proc/self/exe", ignored).string();
+    options.storage = cli::storage_options_from_environment();
     add_create_jobs_options(app, options);
     return cli::run_main(app, argc, argv, options.common,
                          [&] { return run_create_jobs(options, job_types, std::cin, std::cout); });

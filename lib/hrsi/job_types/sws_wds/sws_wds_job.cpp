@@ -7,15 +7,20 @@
 #include <hrsi/job_types/sws_wds/sws_wds_inputs.hpp>
 #include <hrsi/job_types/sws_wds/sws_wds_master_store.hpp>
 #include <hrsi/jobs/job_columns.hpp>
+#include <hrsi/jobs/job_worker.hpp>
 #include <hrsi/sentinel1/assembly.hpp>
+#include <hrsi/sentinel1/manifest_storage.hpp>
 #include <hrsi/sentinel1/slice.hpp>
+#include <hrsi/storage/storage.hpp>
 #include <hrsi/tiles/tile_source.hpp>
+#include <hrsi/util/temp_folder.hpp>
 
 #include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace hrsi::jobs {
 namespace {
@@ -70,10 +75,29 @@ ExistingSwsWds existing_jobs(db::Connection& conn, util::TimePoint since) {
     return existing;
 }
 
-// The slices of the products the type takes; the others refused with the reason.
-std::vector<sentinel1::Slice> slices_of(std::span<InputProduct const> products, JobsToCreate& result) {
+// A product's manifest.safe from the input storage (eodata_storage_url), read into `scratch`
+// (made on first use). A path that leads out of the storage root, or no manifest there, is an
+// InputError (the product is refused with it); an unreachable storage stops the creation.
+sentinel1::Manifest manifest_of(catalogue::CatalogueProduct const& product, JobContext const& context,
+                                std::optional<util::TempFolder>& scratch) {
+    storage::Location location;
+    try {
+        location = StorageRoots::from(context.parameters).input(product.path.empty() ? product.name : product.path);
+    } catch (WorkerFailure const& failure) {
+        throw InputError(fmt::format("{}: {}", name_of(product), failure.what()));
+    }
+    if (!scratch) scratch.emplace("hrsi-manifests");
+    return sentinel1::fetch_manifest(*context.input_storage, location, scratch->path());
+}
+
+// The slices of the products the type takes; the others refused with the reason. Where the
+// catalogue lacks a slice's number, total, direction or footprint, its manifest.safe gives
+// them (when the input storage is given: context.input_storage).
+std::vector<sentinel1::Slice> slices_of(std::span<InputProduct const> products, JobContext const& context,
+                                        JobsToCreate& result) {
     std::vector<sentinel1::Slice> slices;
     slices.reserve(products.size());
+    std::optional<util::TempFolder> scratch;
     for (auto const& input : products) {
         auto const& product = input.catalogue;
         auto const& grd = std::get<products::Sentinel1>(input.parsed.value());
@@ -82,7 +106,12 @@ std::vector<sentinel1::Slice> slices_of(std::span<InputProduct const> products, 
             continue;
         }
         try {
-            slices.push_back(sentinel1::make_slice(product));
+            if (context.input_storage != nullptr && sentinel1::needs_manifest(product)) {
+                auto const manifest = manifest_of(product, context, scratch);
+                slices.push_back(sentinel1::make_slice(product, &manifest));
+            } else {
+                slices.push_back(sentinel1::make_slice(product));
+            }
         } catch (InputError const& error) {
             result.refused.push_back({name_of(product), error.what()});
         }
@@ -215,7 +244,7 @@ JobsToCreate SwsWdsJob::get_jobs_to_create(std::span<InputProduct const> product
         throw UsageError("sws_wds_job needs the tile grid (data/eea39): give --tile-data or HRSI_TILE_DATA");
     }
     JobsToCreate result;
-    auto slices = slices_of(products, result);
+    auto slices = slices_of(products, context, result);
     if (slices.empty()) return result;
     auto const fsc = fsc_inputs(context, result);
     auto& index = context.tiles->index();
