@@ -4,11 +4,13 @@
 // geometry, resourceSize in KB, resolution), the start date the job's measurement, mission S1,
 // no cloud cover, the processing baseline from the path.
 #include <hrsi/job_types/sws_wds/sws_wds_job.hpp>
-#include <hrsi/jobs/product_upload.hpp>
+#include <hrsi/jobs/program_metadata.hpp>
 #include <hrsi/jobs/publication_json.hpp>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
+
+#include <variant>
 
 namespace hrsi::jobs {
 namespace {
@@ -30,49 +32,23 @@ std::optional<std::string> document(Product const& made, util::TimePoint measure
         skipped.push_back(fmt::format("{} {}: {}", made.type, path, why));
         return std::nullopt;
     };
-    rapidjson::Document metadata;
-    metadata.Parse(made.infos->c_str(), made.infos->size());
-    bool const is_object = !metadata.HasParseError() && metadata.IsObject();
-    auto const resto = is_object ? metadata.FindMember("resto") : rapidjson::Value::MemberIterator();
-    if (!is_object || resto == metadata.MemberEnd() || !resto->value.IsObject()) {
-        return skip("its metadata is not a resto JSON object");
-    }
-    auto const properties = resto->value.FindMember("properties");
-    if (properties == resto->value.MemberEnd() || !properties->value.IsObject()) {
-        return skip("its metadata has no resto.properties");
-    }
-    auto const& props = properties->value;
+    ProgramMetadata const metadata(*made.infos);
+    if (metadata.refusal()) return skip(*metadata.refusal());
+    auto const& props = metadata.properties();
     RestoProduct product;
-    if (auto const geometry = resto->value.FindMember("geometry");
-        geometry != resto->value.MemberEnd() && geometry->value.IsObject()) {
-        if (auto const wkt = geometry->value.FindMember("wkt");
-            wkt != geometry->value.MemberEnd() && wkt->value.IsString()) {
-            product.wkt = wkt->value.GetString();
-        }
-    }
+    product.wkt = metadata.wkt();
     if (!product.wkt) return skip("its metadata has no resto.geometry.wkt");
-    auto const kilobytes = resource_kilobytes(props);
-    if (!kilobytes) return skip("its metadata has no resourceSize in KB (a number or a string of digits)");
-    if (!(*kilobytes >= 0) || *kilobytes > 9.0e15 / 1024) {
-        return skip(fmt::format("its resourceSize {} is not a size in KB", *kilobytes));
-    }
-    product.resource_size = 1024 * static_cast<std::int64_t>(*kilobytes);
+    auto bytes = resource_bytes_from_kilobytes(props);
+    if (bytes.index() == 1) return skip(std::get<1>(bytes));
+    product.resource_size = std::get<0>(bytes);
     product.resolution = scalar_json(props, "resolution");
     if (!product.resolution) return skip("its metadata has no resolution");
-    auto const prefix = parameters.text("products_path_prefix").value_or("/eodata/HRSI");
-    std::string_view object_path = path;
-    if (object_path.starts_with(prefix)) object_path.remove_prefix(prefix.size());
-    while (object_path.starts_with('/')) object_path.remove_prefix(1);
-    product.product_identifier = path;
-    product.title = path.substr(path.rfind('/') + 1);
+    set_product_location(product, path, parameters);
     product.start_date = format_resto_time(measurement);
     if (made.completion) product.completion_date = format_resto_time(*made.completion);
     product.product_type = std::string(made.type);
     product.mission = "S1";
     product.processing_baseline = processing_baseline(path);
-    product.host_base = parameters.text("products_host_base").value_or("s3.waw2-1.cloudferro.com");
-    product.s3_bucket = parameters.text("products_s3_bucket").value_or("HRSI");
-    product.thumbnail = quicklook_object_path(object_path);
     return resto_document(product);
 }
 
