@@ -6,6 +6,7 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
+#include <hrsi/job_types/rlies1s2/rlies1s2_job.hpp>
 #include <hrsi/job_types/sws_wds/sws_wds_job.hpp>
 #include <hrsi/job_types/test/test_job.hpp>
 #include <hrsi/jobs/column_table.hpp>
@@ -187,4 +188,5 @@ TEST_CASE("column table: each type's table names exactly the columns of its chil
     CHECK(declared(FscRlieJob::columns()) == table_columns("fsc_rlie_jobs"));
     CHECK(declared(TestJob::columns()) == table_columns("test_jobs"));
     CHECK(declared(SwsWdsJob::columns()) == table_columns("sws_wds_jobs"));
+    CHECK(declared(RlieS1S2Job::columns()) == table_columns("rlies1s2_jobs"));
 }
