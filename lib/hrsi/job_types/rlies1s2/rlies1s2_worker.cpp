@@ -79,9 +79,12 @@ products::HrsiProduct read_product(WorkerContext const& context, util::TimePoint
         program_broke_contract(fmt::format("{}: {} is not an RLIE product name", file.string(), value.GetString()));
     }
     if (floor<days>(product.measurement) != floor<days>(process_date)) {
-        program_broke_contract(fmt::format("product {} is dated {:%Y-%m-%d}, the job merges {:%Y-%m-%d}",
-                                           product.product_id, floor<days>(product.measurement),
-                                           floor<days>(process_date)));
+        // The chain would date it the same way again: not worth retrying.
+        throw WorkerFailure(FailureKind::internal, std::string(unrecoverable),
+                            fmt::format("product {} is dated {:%Y-%m-%d}, the job merges {:%Y-%m-%d}",
+                                        product.product_id, floor<days>(product.measurement),
+                                        floor<days>(process_date)),
+                            false);
     }
     return product;
 }
