@@ -27,8 +27,7 @@ constexpr char const* prefix = "/eodata/HRSI/CLMS/Pan-European/High_Resolution_L
 constexpr char const* alps_polygon = "7.019 45.012, 10.318 45.418, 10.004 47.117, 6.612 46.709, 7.019 45.012";
 
 jobs::Registry const& registry() {
-    static auto const types = jobs::builtin_job_types().with(std::array{jobs::job_type_entry<jobs::RlieS1S2Job>()});
-    return types;
+    return jobs::builtin_job_types();
 }
 
 // An FSC/RLIE job of the L1C of `day` (YYYYMMDD) on a tile, made by the real creation.

@@ -34,8 +34,7 @@ constexpr char const* product = "RLIE_20250105T104031_S1-S2_T32TLR_V100_1";
 constexpr char const* product_folder = "CLMS/Pan-European/High_Resolution_Layers/Ice/RLIE_S1S2/2025/01/05";
 
 jobs::Registry const& registry() {
-    static auto const types = jobs::builtin_job_types().with(std::array{jobs::job_type_entry<jobs::RlieS1S2Job>()});
-    return types;
+    return jobs::builtin_job_types();
 }
 
 struct S1S2Chain {
