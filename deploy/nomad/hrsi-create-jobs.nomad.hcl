@@ -61,6 +61,9 @@ job "hrsi-create-jobs" {
           for type in fsc_rlie_job rlies1_job; do
             hrsi-search --type $type --total-timeout 240 | hrsi-create-jobs --type $type - || status=$?
           done
+          # The clock's type: RLIE-S1+S2 searches its days back from yesterday in hrsi's own
+          # published products (a run that finds nothing new creates nothing).
+          hrsi-create-jobs --type rlies1s2_job --scheduled || status=$?
           exit $status
         EOT
       }

@@ -6,6 +6,7 @@
 #include "fsc_rlie.hpp"
 #include "parameters.hpp"
 #include "rlies1.hpp"
+#include "rlies1s2.hpp"
 #include "sws_wds.hpp"
 
 #include <fmt/format.h>
@@ -243,6 +244,7 @@ int run(Options const& options) {
     if (parameters.fsc_rlie) return run_fsc_rlie(parameters);
     if (parameters.rlies1) return run_rlies1(parameters, options.step);
     if (parameters.sws_wds) return run_sws_wds(parameters, options.flags);
+    if (parameters.rlies1s2) return run_rlies1s2(parameters);
     return run_test_job(parameters);
 }
 

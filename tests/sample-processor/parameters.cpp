@@ -141,6 +141,21 @@ Parameters::Rlies1 read_rlies1(Value const& root) {
     return result;
 }
 
+Parameters::Rlies1s2 read_rlies1s2(Value const& root) {
+    constexpr std::string_view where = "rlies1s2.";
+    auto const& object = require(root, "rlies1s2", "");
+    if (!object.IsObject()) bad("rlies1s2 must be an object");
+    auto string = [&](char const* key) { return text(require(object, key, where), key, where); };
+    Parameters::Rlies1s2 result;
+    result.rlie_s1_dir = string("rlie_s1_dir");
+    result.rlie_s2_dir = string("rlie_s2_dir");
+    result.date_to_process = string("date_to_process");
+    result.tile_id = string("tile_id");
+    result.s2tiles_eea39_gdal_info = string("s2tiles_eea39_gdal_info");
+    result.nprocs = static_cast<int>(integer(require(object, "nprocs", where), "nprocs", where));
+    return result;
+}
+
 Parameters::SwsWds read_sws_wds(Value const& root) {
     constexpr std::string_view where = "sws_wds.";
     auto const& object = require(root, "sws_wds", "");
@@ -207,9 +222,11 @@ Parameters read_parameters(std::string const& path) {
             result.rlies1 = read_rlies1(root);
         } else if (result.job.type == "sws_wds_job") {
             result.sws_wds = read_sws_wds(root);
+        } else if (result.job.type == "rlies1s2_job") {
+            result.rlies1s2 = read_rlies1s2(root);
         } else if (result.job.type != "test_job") {
             bad(fmt::format("job type '{}' is not one the sample processor knows "
-                            "(test_job, fsc_rlie_job, rlies1_job, sws_wds_job)",
+                            "(test_job, fsc_rlie_job, rlies1_job, sws_wds_job, rlies1s2_job)",
                             result.job.type));
         }
         return result;

@@ -43,6 +43,15 @@ struct Parameters {
         int nprocs = 1;
     };
 
+    struct Rlies1s2 {
+        std::string rlie_s1_dir;             // the staged RLIE-S1 products, a folder each
+        std::string rlie_s2_dir;             // the staged S2 RLIE products, a folder each
+        std::string date_to_process;         // YYYY-MM-DD
+        std::string tile_id;                 // without the T
+        std::string s2tiles_eea39_gdal_info; // in the extracted static auxiliary data
+        int nprocs = 1;
+    };
+
     struct SwsWds {
         std::string tile_id;                 // without the T
         std::string epsg;                    // 32600 + the UTM zone
@@ -75,6 +84,7 @@ struct Parameters {
     std::optional<FscRlie> fsc_rlie;  // present for fsc_rlie_job
     std::optional<Rlies1> rlies1;     // present for rlies1_job
     std::optional<SwsWds> sws_wds;    // present for sws_wds_job
+    std::optional<Rlies1s2> rlies1s2;  // present for rlies1s2_job
 };
 
 // Reads and checks the file. Throws Failure (bad parameters) saying what is wrong.

@@ -4,6 +4,8 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <system_error>
 
@@ -68,6 +70,43 @@ UploadedProduct upload_product(WorkerContext& context, std::filesystem::path con
     product.public_path = context.roots.product_public_path(object_path);
     product.url = destination.url();
     return product;
+}
+
+storage::Location hrsi_product_location(StorageRoots const& roots, std::string_view path) {
+    std::string_view const prefix = roots.products_path_prefix;
+    if (!prefix.empty() && path.starts_with(prefix) && path.size() > prefix.size() && path[prefix.size()] == '/') {
+        return roots.product(path.substr(prefix.size() + 1));
+    }
+    return roots.input(path);
+}
+
+std::string complete_product_metadata(std::string const& infos, std::string const& public_path, std::string const& object_path,
+                               db::SystemParameterValues const& parameters) {
+    rapidjson::Document document;
+    document.Parse(infos.data(), infos.size());
+    auto resto = document.IsObject() ? document.FindMember("resto") : document.MemberEnd();
+    if (resto == document.MemberEnd() || !resto->value.IsObject() || !resto->value.HasMember("properties") ||
+        !resto->value["properties"].IsObject()) {
+        return infos;  // publication says why it cannot use it
+    }
+    auto& properties = resto->value["properties"];
+    auto& allocator = document.GetAllocator();
+    auto set = [&](char const* key, std::string const& value) {
+        rapidjson::Value text(value.c_str(), static_cast<rapidjson::SizeType>(value.size()), allocator);
+        if (properties.HasMember(key)) {
+            properties[key] = std::move(text);
+        } else {
+            properties.AddMember(rapidjson::Value(key, allocator), std::move(text), allocator);
+        }
+    };
+    set("host_base", parameters.text("products_host_base").value_or("s3.waw2-1.cloudferro.com"));
+    set("productIdentifier", public_path);
+    set("thumbnail", quicklook_object_path(object_path));
+    set("s3_bucket", parameters.text("products_s3_bucket").value_or("HRSI"));
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    document.Accept(writer);
+    return {buffer.GetString(), buffer.GetSize()};
 }
 
 }  // namespace hrsi::jobs

@@ -40,4 +40,16 @@ struct UploadedProduct {
 UploadedProduct upload_product(WorkerContext& context, std::filesystem::path const& folder,
                                std::string const& object_path);
 
+// Where a product recorded as <products_path_prefix>/<object path> is on the products storage;
+// another path is an input path (StorageRoots::input).
+[[nodiscard]] storage::Location hrsi_product_location(StorageRoots const& roots, std::string_view path);
+
+// The program's resto metadata of an uploaded product completed as the reference's workers do
+// (where the product is: host_base, productIdentifier, thumbnail, s3_bucket in
+// resto.properties); as given when it has no resto.properties (publication says why it
+// cannot use it).
+[[nodiscard]] std::string complete_product_metadata(std::string const& infos, std::string const& public_path,
+                                                    std::string const& object_path,
+                                                    db::SystemParameterValues const& parameters);
+
 }  // namespace hrsi::jobs

@@ -1,98 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // The publication JSON of RLIE-S1 products (reference §3.6): one document per product, from
 // the chain's metadata completed by the worker, in the resto template (§4.4).
+#include <hrsi/job_types/rlies1/rlie_chain_document.hpp>
 #include <hrsi/job_types/rlies1/rlies1_job.hpp>
-#include <hrsi/jobs/product_upload.hpp>
-#include <hrsi/jobs/publication_json.hpp>
 
 #include <fmt/format.h>
-#include <rapidjson/document.h>
 
 #include <variant>
 
 namespace hrsi::jobs {
-namespace {
-
-std::optional<std::string> text_of(rapidjson::Value const& object, char const* key) {
-    auto const member = object.FindMember(key);
-    if (member == object.MemberEnd() || !member->value.IsString()) return std::nullopt;
-    return std::string(member->value.GetString(), member->value.GetStringLength());
-}
-
-// resourceSize in bytes (the RLIE-S1 chain writes 1024 × KB itself): a whole number, or a
-// string of digits.
-std::optional<std::int64_t> bytes_of(rapidjson::Value const& properties) {
-    auto const size = properties.FindMember("resourceSize");
-    if (size == properties.MemberEnd()) return std::nullopt;
-    if (size->value.IsInt64()) {
-        return size->value.GetInt64() >= 0 ? std::optional(size->value.GetInt64()) : std::nullopt;
-    }
-    if (!size->value.IsString()) return std::nullopt;
-    std::string_view text(size->value.GetString(), size->value.GetStringLength());
-    if (text.empty() || text.size() > 15) return std::nullopt;
-    std::int64_t value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + (c - '0');
-    }
-    return value;
-}
-
-// The document of one product, or the reason it is left out.
-std::variant<std::string, std::string> document(std::string const& name, std::string const& metadata,
-                                                std::string const& path,
-                                                std::optional<util::TimePoint> completion,
-                                                db::SystemParameterValues const& parameters) {
-    using Result = std::variant<std::string, std::string>;
-    auto skip = [&](std::string const& why) { return Result(std::in_place_index<1>, fmt::format("rlies1 {}: {}", path, why)); };
-    rapidjson::Document json;
-    json.Parse(metadata.c_str(), metadata.size());
-    bool const is_object = !json.HasParseError() && json.IsObject();
-    auto const resto = is_object ? json.FindMember("resto") : rapidjson::Value::MemberIterator();
-    if (!is_object || resto == json.MemberEnd() || !resto->value.IsObject()) {
-        return skip("its metadata is not a resto JSON object");
-    }
-    auto const properties = resto->value.FindMember("properties");
-    if (properties == resto->value.MemberEnd() || !properties->value.IsObject()) {
-        return skip("its metadata has no resto.properties");
-    }
-    auto const& props = properties->value;
-    RestoProduct product;
-    if (auto const geometry = resto->value.FindMember("geometry");
-        geometry != resto->value.MemberEnd() && geometry->value.IsObject()) {
-        product.wkt = text_of(geometry->value, "wkt");
-    }
-    product.resource_size = bytes_of(props);
-    if (!product.resource_size) return skip("its metadata has no resourceSize in bytes");
-    for (auto [key, field] : {std::pair{"startDate", &product.start_date}, std::pair{"completionDate", &product.completion_date}}) {
-        if (auto const text = text_of(props, key)) {
-            try {
-                *field = format_resto_time(util::parse_time(*text));
-            } catch (std::exception const&) {
-                return skip(fmt::format("its {} '{}' is not a date", key, *text));
-            }
-        }
-    }
-    // The chain writes the sensing time as completion; without one, the job's completion.
-    if (!product.completion_date && completion) product.completion_date = format_resto_time(*completion);
-    auto const prefix = parameters.text("products_path_prefix").value_or("/eodata/HRSI");
-    std::string_view object_path = path;
-    if (object_path.starts_with(prefix)) object_path.remove_prefix(prefix.size());
-    while (object_path.starts_with('/')) object_path.remove_prefix(1);
-    product.product_identifier = path;
-    product.title = name;
-    product.product_type = "RLIE";
-    product.resolution = scalar_json(props, "resolution");
-    product.mission = "S1";
-    product.cloud_cover = scalar_json(props, "cloudCover");
-    product.processing_baseline = processing_baseline(path);
-    product.host_base = parameters.text("products_host_base").value_or("s3.waw2-1.cloudferro.com");
-    product.s3_bucket = parameters.text("products_s3_bucket").value_or("HRSI");
-    product.thumbnail = quicklook_object_path(object_path);
-    return Result(std::in_place_index<0>, resto_document(product));
-}
-
-}  // namespace
 
 PublicationDocuments RlieS1Job::get_products_publication_jsons(db::SystemParameterValues const& parameters) const {
     PublicationDocuments documents;
@@ -102,7 +18,8 @@ PublicationDocuments RlieS1Job::get_products_publication_jsons(db::SystemParamet
             documents.skipped.push_back(fmt::format("rlies1 {}: no metadata recorded", path));
             continue;
         }
-        auto result = document(name, metadata->second, path, rlies1_products_completion_date, parameters);
+        auto result = rlie_chain_document({"rlies1", name, metadata->second, path, rlies1_products_completion_date, "S1"},
+                                          parameters);
         if (result.index() == 1) {
             documents.skipped.push_back(std::move(std::get<1>(result)));
             continue;

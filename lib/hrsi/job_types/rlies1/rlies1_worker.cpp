@@ -113,36 +113,6 @@ std::vector<WrittenProduct> read_products(WorkerContext const& context, std::vec
     return products;
 }
 
-// The program's metadata completed as the reference's worker does: where the product is.
-std::string completed_metadata(std::string const& infos, std::string const& public_path, std::string const& object_path,
-                               db::SystemParameterValues const& parameters) {
-    rapidjson::Document document;
-    document.Parse(infos.data(), infos.size());
-    auto resto = document.IsObject() ? document.FindMember("resto") : document.MemberEnd();
-    if (resto == document.MemberEnd() || !resto->value.IsObject() || !resto->value.HasMember("properties") ||
-        !resto->value["properties"].IsObject()) {
-        return infos;  // publication says why it cannot use it
-    }
-    auto& properties = resto->value["properties"];
-    auto& allocator = document.GetAllocator();
-    auto set = [&](char const* key, std::string const& value) {
-        rapidjson::Value text(value.c_str(), static_cast<rapidjson::SizeType>(value.size()), allocator);
-        if (properties.HasMember(key)) {
-            properties[key] = std::move(text);
-        } else {
-            properties.AddMember(rapidjson::Value(key, allocator), std::move(text), allocator);
-        }
-    };
-    set("host_base", parameters.text("products_host_base").value_or("s3.waw2-1.cloudferro.com"));
-    set("productIdentifier", public_path);
-    set("thumbnail", quicklook_object_path(object_path));
-    set("s3_bucket", parameters.text("products_s3_bucket").value_or("HRSI"));
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    document.Accept(writer);
-    return {buffer.GetString(), buffer.GetSize()};
-}
-
 // The static auxiliary data (EU-Hydro, HRL flags, the tiles' grid), from the host's cache,
 // extracted into the job's folder.
 void stage_static_aux(WorkerContext& context) {
@@ -258,7 +228,7 @@ void RlieS1Job::job_post_processing(WorkerContext& context, ProgramOutcome const
             auto result = upload_product(context, context.folder.data() / product.name, object_path);
             product_paths[product.name] = result.public_path;
             product_metadata[product.name] =
-                completed_metadata(result.infos, result.public_path, object_path, context.parameters);
+                complete_product_metadata(result.infos, result.public_path, object_path, context.parameters);
             if (!common.output_path) common.output_path = result.url;
         }
     } catch (...) {

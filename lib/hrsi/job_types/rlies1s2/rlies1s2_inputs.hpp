@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <hrsi/db/connection.hpp>
+#include <hrsi/job_types/rlies1s2/rlies1s2_candidates.hpp>
+#include <hrsi/util/time.hpp>
+
+#include <optional>
+
+namespace hrsi::jobs {
+
+// RLIE-S1+S2's inputs from hrsi's own database (reference §3.7): the RLIE products that
+// fsc_rlie_job and rlies1_job published. Jobs in internal_error or cancelled are not read
+// (the reference's accepted statuses).
+
+// The latest day in [from, to] (00:00 UTC) on which both an RLIE-S1 job and an FSC/RLIE job
+// were measured, whatever their state (the reference's restart rule), or nothing.
+[[nodiscard]] std::optional<util::TimePoint> latest_day_with_both_inputs(db::Connection& conn,
+                                                                         util::TimePoint from,
+                                                                         util::TimePoint to);
+
+// The published products, the pending RLIE-S1 jobs and the existing RLIE-S1+S2 jobs of the
+// days [from, to] (00:00 UTC of each).
+[[nodiscard]] RlieS1S2Inputs read_rlies1s2_inputs(db::Connection& conn, util::TimePoint from,
+                                                  util::TimePoint to);
+
+// One published RLIE product from its recorded path; nothing when the name is not an RLIE
+// product's (the path is then not an input).
+[[nodiscard]] std::optional<RlieProduct> rlie_product(std::string const& path, util::TimePoint day,
+                                                      util::TimePoint published);
+
+}  // namespace hrsi::jobs
