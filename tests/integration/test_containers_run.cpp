@@ -2,6 +2,7 @@
 // run_container with real processes: runtime none runs shell scripts directly; the docker path
 // runs against the real docker client with no engine behind it (if installed), and against a
 // stand-in `docker` script that records its arguments (no engine can run here, SERVICES.md).
+#include "scoped_variable.hpp"
 #include "test_files.hpp"
 
 #include <hrsi/containers/container.hpp>
@@ -25,6 +26,7 @@ using Lines = std::vector<std::string>;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
+using hrsi::testing::ScopedVariable;
 using hrsi::testing::TempFolder;
 
 namespace {
@@ -199,7 +201,7 @@ TEST_CASE("docker: an engine that cannot be reached is a service error", "[conta
         return;
     }
     TempFolder folder;
-    ::setenv("DOCKER_HOST", ("unix://" + (folder.path() / "no-engine.sock").string()).c_str(), 1);
+    ScopedVariable const docker_host("DOCKER_HOST", "unix://" + (folder.path() / "no-engine.sock").string());
     ContainerSpec spec;
     spec.runtime = Runtime::docker;
     spec.image = "localhost/hrsi-test:1";
@@ -207,7 +209,6 @@ TEST_CASE("docker: an engine that cannot be reached is a service error", "[conta
     spec.work_folder = folder.path();
     spec.command = {"true"};
     CHECK_THROWS_AS(run_container(spec, nullptr), EngineUnavailable);
-    ::unsetenv("DOCKER_HOST");
 }
 
 namespace {
@@ -335,15 +336,13 @@ TEST_CASE("runtime none: a host program under /work/... is run where it is", "[c
 
 TEST_CASE("runtime none: the program gets none of the worker's secrets", "[containers]") {
     TempFolder folder;
-    ::setenv("PGPASSWORD", "db-secret", 1);
-    ::setenv("RCLONE_CONFIG_HRSIS3_SECRET_ACCESS_KEY", "s3-secret", 1);
-    ::setenv("HRSI_SAMPLE_VISIBLE", "yes", 1);
-    auto spec = script_spec(folder, "env\n");
     Output output;
-    auto const result = run_container(spec, output.callback());
-    ::unsetenv("PGPASSWORD");
-    ::unsetenv("RCLONE_CONFIG_HRSIS3_SECRET_ACCESS_KEY");
-    ::unsetenv("HRSI_SAMPLE_VISIBLE");
+    auto const result = [&] {
+        ScopedVariable const password("PGPASSWORD", "db-secret");
+        ScopedVariable const s3_secret("RCLONE_CONFIG_HRSIS3_SECRET_ACCESS_KEY", "s3-secret");
+        ScopedVariable const visible("HRSI_SAMPLE_VISIBLE", "yes");
+        return run_container(script_spec(folder, "env\n"), output.callback());
+    }();
     CHECK(result.exit_code == 0);
     std::string all;
     for (auto const& line : output.out) all += line + "\n";

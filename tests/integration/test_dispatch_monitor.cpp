@@ -2,6 +2,7 @@
 // Dispatch and monitor against a real database and real worker processes: racing claimers,
 // priorities, promotion of configured jobs, the local executor's bound on running workers and
 // on reruns, and the recovery of a job whose worker was killed, with fencing of that worker.
+#include "scoped_variable.hpp"
 #include "temp_database.hpp"
 #include "test_files.hpp"
 
@@ -69,14 +70,8 @@ std::vector<std::string> history(db::Connection& conn, std::int64_t job) {
 // The local executor's environment: workers run their program directly, in `root`.
 struct LocalWorkers {
     TempFolder root{"hrsi-dispatch"};
-    LocalWorkers() {
-        ::setenv("HRSI_RUNTIME", "none", 1);
-        ::setenv("HRSI_WORK_ROOT", (root.path() / "work").c_str(), 1);
-    }
-    ~LocalWorkers() {
-        ::unsetenv("HRSI_RUNTIME");
-        ::unsetenv("HRSI_WORK_ROOT");
-    }
+    testing::ScopedVariable runtime{"HRSI_RUNTIME", "none"};
+    testing::ScopedVariable work_root{"HRSI_WORK_ROOT", (root.path() / "work").string()};
     dispatch::DispatchOptions options(testing::TempDatabase const& database, int parallel) const {
         dispatch::DispatchOptions options;
         options.types = {"test_job"};

@@ -3,7 +3,7 @@
 // chain's metadata completed by the worker, in the resto template (§4.4).
 #include <hrsi/job_types/rlies1/rlie_chain_document.hpp>
 
-#include <hrsi/jobs/product_upload.hpp>
+#include <hrsi/jobs/program_metadata.hpp>
 #include <hrsi/jobs/publication_json.hpp>
 
 #include <fmt/format.h>
@@ -11,7 +11,6 @@
 
 namespace hrsi::jobs {
 namespace {
-
 
 std::optional<std::string> text_of(rapidjson::Value const& object, char const* key) {
     auto const member = object.FindMember(key);
@@ -45,23 +44,11 @@ std::variant<std::string, std::string> rlie_chain_document(RlieChainProduct cons
     auto const& [label, name, metadata, path, completion, mission] = given;
     using Result = std::variant<std::string, std::string>;
     auto skip = [&](std::string const& why) { return Result(std::in_place_index<1>, fmt::format("{} {}: {}", label, path, why)); };
-    rapidjson::Document json;
-    json.Parse(metadata.c_str(), metadata.size());
-    bool const is_object = !json.HasParseError() && json.IsObject();
-    auto const resto = is_object ? json.FindMember("resto") : rapidjson::Value::MemberIterator();
-    if (!is_object || resto == json.MemberEnd() || !resto->value.IsObject()) {
-        return skip("its metadata is not a resto JSON object");
-    }
-    auto const properties = resto->value.FindMember("properties");
-    if (properties == resto->value.MemberEnd() || !properties->value.IsObject()) {
-        return skip("its metadata has no resto.properties");
-    }
-    auto const& props = properties->value;
+    ProgramMetadata const json(metadata);
+    if (json.refusal()) return skip(*json.refusal());
+    auto const& props = json.properties();
     RestoProduct product;
-    if (auto const geometry = resto->value.FindMember("geometry");
-        geometry != resto->value.MemberEnd() && geometry->value.IsObject()) {
-        product.wkt = text_of(geometry->value, "wkt");
-    }
+    product.wkt = json.wkt();
     product.resource_size = bytes_of(props);
     if (!product.resource_size) return skip("its metadata has no resourceSize in bytes");
     for (auto [key, field] : {std::pair{"startDate", &product.start_date}, std::pair{"completionDate", &product.completion_date}}) {
@@ -75,20 +62,13 @@ std::variant<std::string, std::string> rlie_chain_document(RlieChainProduct cons
     }
     // The chain writes the sensing time as completion; without one, the job's completion.
     if (!product.completion_date && completion) product.completion_date = format_resto_time(*completion);
-    auto const prefix = parameters.text("products_path_prefix").value_or("/eodata/HRSI");
-    std::string_view object_path = path;
-    if (object_path.starts_with(prefix)) object_path.remove_prefix(prefix.size());
-    while (object_path.starts_with('/')) object_path.remove_prefix(1);
-    product.product_identifier = path;
+    set_product_location(product, path, parameters);
     product.title = name;
     product.product_type = "RLIE";
     product.resolution = scalar_json(props, "resolution");
     product.mission = mission;
     product.cloud_cover = scalar_json(props, "cloudCover");
     product.processing_baseline = processing_baseline(path);
-    product.host_base = parameters.text("products_host_base").value_or("s3.waw2-1.cloudferro.com");
-    product.s3_bucket = parameters.text("products_s3_bucket").value_or("HRSI");
-    product.thumbnail = quicklook_object_path(object_path);
     return Result(std::in_place_index<0>, resto_document(product));
 }
 

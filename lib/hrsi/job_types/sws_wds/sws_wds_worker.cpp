@@ -155,16 +155,6 @@ std::string wds_product_id(SwsWdsJob const& job, AssemblyParams const& params) {
                        product_version, mode);
 }
 
-// A product of hrsi's own storage (recorded as <products_path_prefix>/<object path>), or an
-// input path elsewhere.
-storage::Location fsc_location(StorageRoots const& roots, std::string_view path) {
-    std::string_view const prefix = roots.products_path_prefix;
-    if (!prefix.empty() && path.starts_with(prefix) && path.size() > prefix.size() && path[prefix.size()] == '/') {
-        return roots.product(path.substr(prefix.size() + 1));
-    }
-    return roots.input(path);
-}
-
 void stage_aux_file(WorkerContext& context, Layout const& where, std::string const& key) {
     auto const staged = context.auxiliary.stage(key);
     context.auxiliary.copy(staged, where.aux / std::string(util::last_component(key)));
@@ -356,7 +346,7 @@ void SwsWdsJob::job_pre_processing(WorkerContext& context) {
     if (fsc_ids.size() != fsc_paths.size()) bad_configuration(common.id, "fsc_id_list and fsc_path_list differ in length");
     for (std::size_t i = 0; i < fsc_ids.size(); ++i) {
         auto const destination = where.fsc / fsc_ids[i];
-        auto const report = context.storage.copy_in(fsc_location(context.roots, fsc_paths[i]), destination);
+        auto const report = context.storage.copy_in(hrsi_product_location(context.roots, fsc_paths[i]), destination);
         context.log.info("staged FSC {} ({} file(s), {} bytes)", fsc_ids[i], report.files, report.bytes);
         context.inputs.push_back(destination);
     }
