@@ -41,10 +41,16 @@ std::optional<std::int64_t> bytes_of(rapidjson::Value const& properties) {
 
 std::variant<std::string, std::string> rlie_chain_document(RlieChainProduct const& given,
                                                            db::SystemParameterValues const& parameters) {
-    auto const& [label, name, metadata, path, completion, mission] = given;
+    // Members by name, not a structured binding: clang 14 (the sanitizer build) cannot capture
+    // one in a lambda.
+    auto const& name = given.name;
+    auto const& path = given.path;
+    auto const& completion = given.completion;
     using Result = std::variant<std::string, std::string>;
-    auto skip = [&](std::string const& why) { return Result(std::in_place_index<1>, fmt::format("{} {}: {}", label, path, why)); };
-    ProgramMetadata const json(metadata);
+    auto skip = [&given](std::string const& why) {
+        return Result(std::in_place_index<1>, fmt::format("{} {}: {}", given.label, given.path, why));
+    };
+    ProgramMetadata const json(given.metadata);
     if (json.refusal()) return skip(*json.refusal());
     auto const& props = json.properties();
     RestoProduct product;
@@ -66,7 +72,7 @@ std::variant<std::string, std::string> rlie_chain_document(RlieChainProduct cons
     product.title = name;
     product.product_type = "RLIE";
     product.resolution = scalar_json(props, "resolution");
-    product.mission = mission;
+    product.mission = given.mission;
     product.cloud_cover = scalar_json(props, "cloudCover");
     product.processing_baseline = processing_baseline(path);
     return Result(std::in_place_index<0>, resto_document(product));
