@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The publication JSON of FSC/RLIE products against hand-computed expectations, field by field.
+#include "publication_parameters.hpp"
+
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 #include <hrsi/jobs/publication_json.hpp>
 
@@ -11,11 +13,7 @@ using namespace hrsi::jobs;
 
 namespace {
 
-db::SystemParameterValues parameters() {
-    return db::SystemParameterValues({{"products_path_prefix", "text", "/eodata/HRSI", {}},
-                                      {"products_host_base", "text", "s3.waw2-1.cloudferro.com", {}},
-                                      {"products_s3_bucket", "text", "HRSI", {}}});
-}
+db::SystemParameterValues parameters() { return testing::publication_parameters(); }
 
 constexpr char const* fsc_path =
     "/eodata/HRSI/CLMS/Pan-European/High_Resolution_Layers/Snow/FSC/2025/01/05/FSC_20250105T103429_S2B_T32TLR_V102_0";

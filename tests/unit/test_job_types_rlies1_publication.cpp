@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The publication JSON of RLIE-S1 products, one per product, field by field; the columns'
 // JSON written and read back; the input rules of the type.
+#include "publication_parameters.hpp"
+
 #include <hrsi/job_types/rlies1/rlies1_job.hpp>
 #include <hrsi/jobs/output_products.hpp>
 #include <hrsi/products/product_id.hpp>
@@ -13,11 +15,7 @@ using namespace hrsi::jobs;
 
 namespace {
 
-db::SystemParameterValues parameters() {
-    return db::SystemParameterValues({{"products_path_prefix", "text", "/eodata/HRSI", {}},
-                                      {"products_host_base", "text", "s3.waw2-1.cloudferro.com", {}},
-                                      {"products_s3_bucket", "text", "HRSI", {}}});
-}
+db::SystemParameterValues parameters() { return testing::publication_parameters(); }
 
 constexpr char const* object_32tlr =
     "CLMS/Pan-European/High_Resolution_Layers/Ice/RLIE_S1/2024/01/05/RLIE_20240105T054321_S1A_T32TLR_V100_1";

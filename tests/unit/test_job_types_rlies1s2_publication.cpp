@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The publication JSON of the RLIE-S1+S2 product (reference §3.7), field by field; the
 // product's publication date; the rules of the day search that need no database.
+#include "publication_parameters.hpp"
+
 #include <hrsi/job_types/rlies1s2/rlies1s2_candidates.hpp>
 #include <hrsi/job_types/rlies1s2/rlies1s2_job.hpp>
 #include <hrsi/jobs/output_products.hpp>
@@ -13,11 +15,7 @@ using namespace hrsi::jobs;
 
 namespace {
 
-db::SystemParameterValues parameters() {
-    return db::SystemParameterValues({{"products_path_prefix", "text", "/eodata/HRSI", {}},
-                                      {"products_host_base", "text", "s3.waw2-1.cloudferro.com", {}},
-                                      {"products_s3_bucket", "text", "HRSI", {}}});
-}
+db::SystemParameterValues parameters() { return testing::publication_parameters(); }
 
 constexpr char const* object_path =
     "CLMS/Pan-European/High_Resolution_Layers/Ice/RLIE_S1S2/2024/01/05/RLIE_20240105T104031_S1-S2_T32TLR_V100_1";

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The publication JSON of SWS and WDS products field by field; products left out with the
 // reason; the publication dates; the columns' table; the input rules of the type.
+#include "publication_parameters.hpp"
+
 #include <hrsi/job_types/sws_wds/sws_wds_job.hpp>
 #include <hrsi/jobs/output_products.hpp>
 #include <hrsi/products/product_id.hpp>
@@ -15,11 +17,7 @@ using namespace hrsi::jobs;
 
 namespace {
 
-db::SystemParameterValues parameters() {
-    return db::SystemParameterValues({{"products_path_prefix", "text", "/eodata/HRSI", {}},
-                                      {"products_host_base", "text", "s3.waw2-1.cloudferro.com", {}},
-                                      {"products_s3_bucket", "text", "HRSI", {}}});
-}
+db::SystemParameterValues parameters() { return testing::publication_parameters(); }
 
 constexpr char const* sws_object =
     "CLMS/Pan-European/High_Resolution_Layers/Snow/SWS/2024/01/05/SWS_20240105T171530_S1A_T32TLR_V101_1";
