@@ -125,7 +125,7 @@ ProgramOutcome standard_program_outcome(util::ChildResult const& result) {
         // Not in the table (an exit(-1) is 255): a failure, not a silent "no product".
         outcome.kind = ProgramOutcome::Kind::failed;
         outcome.failure = FailureKind::internal;
-        outcome.subtype = "SIP unrecoverable error";
+        outcome.subtype = unrecoverable_subtype;
     } else if (code >= 100) {
         outcome.kind = ProgramOutcome::Kind::failed;
         outcome.failure = FailureKind::external;
@@ -133,7 +133,7 @@ ProgramOutcome standard_program_outcome(util::ChildResult const& result) {
     } else {
         outcome.kind = ProgramOutcome::Kind::failed;
         outcome.failure = FailureKind::internal;
-        outcome.subtype = "SIP unrecoverable error";
+        outcome.subtype = unrecoverable_subtype;
     }
     return outcome;
 }
@@ -184,6 +184,20 @@ std::string read_program_file(std::filesystem::path const& path, std::string con
                             fmt::format("cannot read {}", path.string()), true);
     }
     return content;
+}
+
+void program_broke_contract(std::string const& message) {
+    throw WorkerFailure(FailureKind::internal, std::string(unrecoverable_subtype), message, true);
+}
+
+rapidjson::Document read_program_json_object(std::filesystem::path const& path) {
+    auto const text = read_program_file(path, std::string(unrecoverable_subtype));
+    rapidjson::Document document;
+    document.Parse(text.data(), text.size());
+    if (document.HasParseError() || !document.IsObject()) {
+        program_broke_contract(fmt::format("{} is not a JSON object", path.string()));
+    }
+    return document;
 }
 
 }  // namespace hrsi::jobs

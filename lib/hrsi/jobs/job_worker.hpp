@@ -13,6 +13,8 @@
 #include <hrsi/util/child_process.hpp>
 #include <hrsi/util/log.hpp>
 
+#include <rapidjson/document.h>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -149,5 +151,16 @@ inline constexpr std::string_view unsafe_output_subtype = "Program output link r
 // unsafe_output_subtype, final) when it is a symbolic link or not a regular file.
 [[nodiscard]] std::string read_program_file(std::filesystem::path const& path,
                                             std::string const& subtype);
+
+// The subtype of a program that broke its contract (reference: "SIP unrecoverable error").
+inline constexpr std::string_view unrecoverable_subtype = "SIP unrecoverable error";
+
+// A program whose outputs break its contract (a file it must write missing or malformed):
+// WorkerFailure (internal, unrecoverable_subtype, retried).
+[[noreturn]] void program_broke_contract(std::string const& message);
+
+// A JSON object the program wrote (product_dict.json, ...), read as read_program_file reads
+// it; program_broke_contract("<file> is not a JSON object") when it is not one.
+[[nodiscard]] rapidjson::Document read_program_json_object(std::filesystem::path const& path);
 
 }  // namespace hrsi::jobs

@@ -198,11 +198,11 @@ void FscRlieJob::job_post_processing(WorkerContext& context, ProgramOutcome cons
         return;
     }
     auto const dictionary_file = context.folder.data() / "product_dict.json";
-    auto const text = read_program_file(dictionary_file, "SIP unrecoverable error");
+    auto const text = read_program_file(dictionary_file, std::string(unrecoverable_subtype));
     rapidjson::Document dictionary;
     dictionary.Parse(text.data(), text.size());
     if (dictionary.HasParseError() || !dictionary.IsObject()) {
-        throw WorkerFailure(FailureKind::internal, "SIP unrecoverable error",
+        throw WorkerFailure(FailureKind::internal, std::string(unrecoverable_subtype),
                             fmt::format("{} is not a JSON object", dictionary_file.string()), true);
     }
     auto product_of = [&](char const* key) -> std::optional<std::string> {
@@ -211,7 +211,7 @@ void FscRlieJob::job_post_processing(WorkerContext& context, ProgramOutcome cons
         std::string_view const name = member->value.IsString() ? member->value.GetString() : "";
         // A folder name under outputs/data, nothing that could lead elsewhere.
         if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos) {
-            throw WorkerFailure(FailureKind::internal, "SIP unrecoverable error",
+            throw WorkerFailure(FailureKind::internal, std::string(unrecoverable_subtype),
                                 fmt::format("{}: \"{}\" is not a folder name", dictionary_file.string(), key),
                                 true);
         }

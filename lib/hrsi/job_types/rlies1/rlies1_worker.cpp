@@ -3,6 +3,7 @@
 #include <hrsi/job_types/rlies1/rlies1_job.hpp>
 #include <hrsi/jobs/job_worker.hpp>
 #include <hrsi/jobs/product_upload.hpp>
+#include <hrsi/util/text.hpp>
 #include <hrsi/products/product_id.hpp>
 #include <hrsi/worker/program_runner.hpp>
 
@@ -18,18 +19,11 @@ namespace hrsi::jobs {
 namespace {
 
 constexpr std::string_view static_aux_object = "rlie_s1_static_aux.tar.gz";
-constexpr std::string_view unrecoverable = "SIP unrecoverable error";
 
 std::filesystem::path static_folder(WorkFolder const& folder) { return folder.inputs() / "static"; }
 std::filesystem::path dem_folder(WorkFolder const& folder) { return folder.inputs() / "dynamic" / "dem"; }
 std::filesystem::path geometries_file(WorkFolder const& folder) {
     return folder.outputs() / "preprocessing" / "precomputed_product_geometries.json";
-}
-
-std::string last_component(std::string_view path) {
-    while (path.ends_with('/')) path.remove_suffix(1);
-    auto const slash = path.rfind('/');
-    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
 // The DEM of a tile on the auxiliary storage (the reference's eu_dem layout).
@@ -43,10 +37,6 @@ void write_path(JsonWriter& writer, char const* key, WorkFolder const& folder, s
     writer.String(folder.in_program(path).c_str());
 }
 
-[[noreturn]] void program_broke_contract(std::string const& message) {
-    throw WorkerFailure(FailureKind::internal, std::string(unrecoverable), message, true);
-}
-
 bool is_tile_id(std::string_view text) {
     return text.size() == 5 && std::isdigit(static_cast<unsigned char>(text[0])) &&
            std::isdigit(static_cast<unsigned char>(text[1])) &&
@@ -55,7 +45,7 @@ bool is_tile_id(std::string_view text) {
 
 // The tiles the intersection program found: the keys of its JSON object (null: none).
 std::vector<std::string> read_intersection(std::filesystem::path const& file) {
-    auto const text = read_program_file(file, std::string(unrecoverable));
+    auto const text = read_program_file(file, std::string(unrecoverable_subtype));
     rapidjson::Document document;
     document.Parse(text.data(), text.size());
     if (document.HasParseError() || !(document.IsObject() || document.IsNull())) {
@@ -82,12 +72,7 @@ struct WrittenProduct {
 // tile the intersection found, its folder named after it.
 std::vector<WrittenProduct> read_products(WorkerContext const& context, std::vector<std::string> const& tiles) {
     auto const file = context.folder.data() / "product_dict.json";
-    auto const text = read_program_file(file, std::string(unrecoverable));
-    rapidjson::Document dictionary;
-    dictionary.Parse(text.data(), text.size());
-    if (dictionary.HasParseError() || !dictionary.IsObject()) {
-        program_broke_contract(fmt::format("{} is not a JSON object", file.string()));
-    }
+    auto const dictionary = read_program_json_object(file);
     std::vector<WrittenProduct> products;
     for (auto const& member : dictionary.GetObject()) {
         std::string const key(member.name.GetString(), member.name.GetStringLength());
@@ -136,7 +121,7 @@ void RlieS1Job::job_pre_processing(WorkerContext& context) {
                             false);
     }
     auto const source = context.roots.input(product_path);
-    m_staged_grd = context.folder.inputs() / "dynamic" / last_component(product_path);
+    m_staged_grd = context.folder.inputs() / "dynamic" / std::string(util::last_component(product_path));
     auto const report = context.storage.copy_in(source, m_staged_grd);
     context.log.info("staged {} ({} file(s), {} bytes)", source.url(), report.files, report.bytes);
     context.inputs.push_back(m_staged_grd);

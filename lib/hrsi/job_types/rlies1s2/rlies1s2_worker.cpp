@@ -17,15 +17,10 @@ namespace {
 using namespace std::chrono;
 
 constexpr std::string_view static_aux_object = "rlie_s1_static_aux.tar.gz";
-constexpr std::string_view unrecoverable = "SIP unrecoverable error";
 
 std::filesystem::path static_folder(WorkFolder const& folder) { return folder.inputs() / "static"; }
 std::filesystem::path s1_folder(WorkFolder const& folder) { return folder.inputs() / "dynamic" / "RLIE_S1"; }
 std::filesystem::path s2_folder(WorkFolder const& folder) { return folder.inputs() / "dynamic" / "RLIE_S2"; }
-
-[[noreturn]] void program_broke_contract(std::string const& message) {
-    throw WorkerFailure(FailureKind::internal, std::string(unrecoverable), message, true);
-}
 
 std::vector<std::string> paths_of(std::string const& json, std::string_view column) {
     rapidjson::Document document;
@@ -58,12 +53,7 @@ void stage_products(WorkerContext& context, std::string const& json, std::string
 // in the folder of its name under outputs/data.
 products::HrsiProduct read_product(WorkerContext const& context, util::TimePoint process_date) {
     auto const file = context.folder.data() / "product_dict.json";
-    auto const text = read_program_file(file, std::string(unrecoverable));
-    rapidjson::Document dictionary;
-    dictionary.Parse(text.data(), text.size());
-    if (dictionary.HasParseError() || !dictionary.IsObject()) {
-        program_broke_contract(fmt::format("{} is not a JSON object", file.string()));
-    }
+    auto const dictionary = read_program_json_object(file);
     if (dictionary.MemberCount() != 1) {
         program_broke_contract(fmt::format("{}: {} products instead of 1", file.string(), dictionary.MemberCount()));
     }
@@ -80,7 +70,7 @@ products::HrsiProduct read_product(WorkerContext const& context, util::TimePoint
     }
     if (floor<days>(product.measurement) != floor<days>(process_date)) {
         // The chain would date it the same way again: not worth retrying.
-        throw WorkerFailure(FailureKind::internal, std::string(unrecoverable),
+        throw WorkerFailure(FailureKind::internal, std::string(unrecoverable_subtype),
                             fmt::format("product {} is dated {:%Y-%m-%d}, the job merges {:%Y-%m-%d}",
                                         product.product_id, floor<days>(product.measurement),
                                         floor<days>(process_date)),

@@ -16,6 +16,7 @@
 #include <hrsi/util/temp_folder.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -27,14 +28,8 @@ namespace {
 
 using namespace std::chrono;
 
-std::string joined(std::vector<std::string> const& values) {
-    std::string text;
-    for (auto const& value : values) {
-        if (!text.empty()) text += ';';
-        text += value;
-    }
-    return text;
-}
+// "a;b": the reference's lists in one text column.
+std::string joined(std::vector<std::string> const& values) { return fmt::format("{}", fmt::join(values, ";")); }
 
 // {"resto": {"geometry": {"wkt": <wkt>}}}: the product's metadata as creation pre-fills it.
 std::string geometry_infos(std::string const& wkt) {
@@ -78,16 +73,16 @@ ExistingSwsWds existing_jobs(db::Connection& conn, util::TimePoint since) {
 // A product's manifest.safe from the input storage (eodata_storage_url), read into `scratch`
 // (made on first use). A path that leads out of the storage root, or no manifest there, is an
 // InputError (the product is refused with it); an unreachable storage stops the creation.
-sentinel1::Manifest manifest_of(catalogue::CatalogueProduct const& product, JobContext const& context,
-                                std::optional<util::TempFolder>& scratch) {
+sentinel1::Manifest manifest_of(catalogue::CatalogueProduct const& product, storage::Storage const& storage,
+                                StorageRoots const& roots, std::optional<util::TempFolder>& scratch) {
     storage::Location location;
     try {
-        location = StorageRoots::from(context.parameters).input(product.path.empty() ? product.name : product.path);
+        location = roots.input(product.path.empty() ? product.name : product.path);
     } catch (WorkerFailure const& failure) {
         throw InputError(fmt::format("{}: {}", name_of(product), failure.what()));
     }
     if (!scratch) scratch.emplace("hrsi-manifests");
-    return sentinel1::fetch_manifest(*context.input_storage, location, scratch->path());
+    return sentinel1::fetch_manifest(storage, location, scratch->path());
 }
 
 // The slices of the products the type takes; the others refused with the reason. Where the
@@ -98,6 +93,7 @@ std::vector<sentinel1::Slice> slices_of(std::span<InputProduct const> products, 
     std::vector<sentinel1::Slice> slices;
     slices.reserve(products.size());
     std::optional<util::TempFolder> scratch;
+    auto const roots = StorageRoots::from(context.parameters);
     for (auto const& input : products) {
         auto const& product = input.catalogue;
         auto const& grd = std::get<products::Sentinel1>(input.parsed.value());
@@ -107,7 +103,7 @@ std::vector<sentinel1::Slice> slices_of(std::span<InputProduct const> products, 
         }
         try {
             if (context.input_storage != nullptr && sentinel1::needs_manifest(product)) {
-                auto const manifest = manifest_of(product, context, scratch);
+                auto const manifest = manifest_of(product, *context.input_storage, roots, scratch);
                 slices.push_back(sentinel1::make_slice(product, &manifest));
             } else {
                 slices.push_back(sentinel1::make_slice(product));

@@ -25,7 +25,6 @@
 namespace hrsi::jobs {
 namespace {
 
-constexpr std::string_view unrecoverable = "SIP unrecoverable error";
 constexpr std::string_view configuration_error = "Configuration error";
 constexpr std::string_view default_ssp_aux_version = "V20211119";
 constexpr std::string_view product_version = "V101";
@@ -283,7 +282,7 @@ Uploaded upload_sws_wds_product(WorkerContext& context, Layout const& where, std
     auto const product = context.folder.data() / id;
     std::error_code error;
     if (!std::filesystem::is_directory(product, error)) {
-        throw WorkerFailure(FailureKind::internal, std::string(unrecoverable),
+        throw WorkerFailure(FailureKind::internal, std::string(unrecoverable_subtype),
                             fmt::format("the program wrote no {} product {}", type, product.string()), true);
     }
     write_product_metadata(product, id, type, where, values);
@@ -291,7 +290,7 @@ Uploaded upload_sws_wds_product(WorkerContext& context, Layout const& where, std
     try {
         kib = product_size_kib(product, id, type);
     } catch (InputError const& missing) {
-        throw WorkerFailure(FailureKind::internal, std::string(unrecoverable), missing.what(), true);
+        throw WorkerFailure(FailureKind::internal, std::string(unrecoverable_subtype), missing.what(), true);
     }
     auto const quicklook = product / "thumbnail.png";
     auto const aside = context.folder.temp() / fmt::format("quicklook-{}.png", id);
@@ -450,7 +449,7 @@ void SwsWdsJob::job_post_processing(WorkerContext& context, ProgramOutcome const
     // Every check before any upload: the assembly the master wrote, the products wanted.
     bool const upload_assembly = create && !flags.assembly_empty;
     if (upload_assembly && !std::filesystem::is_regular_file(std::filesystem::symlink_status(where.assembly_file))) {
-        throw WorkerFailure(FailureKind::internal, std::string(unrecoverable),
+        throw WorkerFailure(FailureKind::internal, std::string(unrecoverable_subtype),
                             fmt::format("the program wrote no assembly {}", where.assembly_file.string()), true);
     }
     bool const sws = params.sws && !flags.no_sws;
