@@ -143,6 +143,16 @@ TEST_CASE("relaunch: error -> error_checked [Operator relaunch] -> ready, retry 
         CHECK(h.size() == before + 1);
         CHECK(h.back().status == "ready");
     }
+    SECTION("a worker still running the job is fenced off: its late interruption is refused") {
+        auto forced = job_in(conn, "forced", to_processing);
+        auto const worker_attempt = static_cast<int>(conn.query("select attempt from hrsi.jobs where id = $1", forced).get_int(0, 0));
+        jobs::set_job_status(conn, forced, JobStatus::internal_error, {"Operator", "forced", {}});
+        CHECK(jobs::relaunch_job(conn, forced, as_tester()).done);
+        CHECK_THROWS_AS(jobs::set_job_status(conn, forced, JobStatus::external_error,
+                                             {std::string(jobs::interrupted_subtype), "SIGTERM", worker_attempt}),
+                        StaleAttempt);
+        CHECK(last_status(conn, forced) == "ready");
+    }
     SECTION("dry run: decided, nothing written") {
         auto external = job_in(conn, "external", to_processing);
         jobs::set_job_status(conn, external, JobStatus::external_error);
@@ -198,6 +208,9 @@ TEST_CASE("cancel: where the transitions allow it, refused with a reason otherwi
     auto processing = job_in(conn, "processing", to_processing);
     CHECK(jobs::cancel_job(conn, processing, {"bob", "wrong tile", false}).done);
     CHECK(last_change(conn, processing) == Change{"cancelled", "", "cancelled by bob: wrong tile"});
+    // Its worker, still running, is fenced off.
+    auto const stale = static_cast<int>(conn.query("select attempt - 1 from hrsi.jobs where id = $1", processing).get_int(0, 0));
+    CHECK_THROWS_AS(jobs::set_job_status(conn, processing, JobStatus::post_processing, {{}, {}, stale}), StaleAttempt);
 
     auto checked = job_in(conn, "checked", to_processing);
     jobs::set_job_status(conn, checked, JobStatus::internal_error);

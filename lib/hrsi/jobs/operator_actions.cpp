@@ -58,6 +58,13 @@ std::string statuses_allowing(JobStatus to) {
     return fmt::format("{}", fmt::join(names, ", "));
 }
 
+// A worker may still run the job (an operator forced its error status, or cancels it while it
+// runs): a new attempt makes that worker's later writes stale, so its interruption or result
+// cannot overwrite the operator's decision.
+void fence_workers(db::Connection& conn, std::int64_t job_id) {
+    conn.query("update hrsi.jobs set attempt = attempt + 1 where id = $1", job_id);
+}
+
 }  // namespace
 
 ActionOutcome relaunch_job(db::Connection& conn, std::int64_t job_id, OperatorAction const& action) {
@@ -79,6 +86,7 @@ ActionOutcome relaunch_job(db::Connection& conn, std::int64_t job_id, OperatorAc
         set_job_status(conn, job_id, JobStatus::error_checked,
                        {std::string(relaunch_subtype), message("relaunched", action), std::nullopt});
     }
+    fence_workers(conn, job_id);
     set_job_status(conn, job_id, JobStatus::ready);
     transaction.commit();
     return outcome;
@@ -100,6 +108,7 @@ ActionOutcome cancel_job(db::Connection& conn, std::int64_t job_id, OperatorActi
     }
     outcome.done = true;
     if (action.dry_run) return outcome;
+    fence_workers(conn, job_id);
     set_job_status(conn, job_id, JobStatus::cancelled, {std::nullopt, message("cancelled", action), std::nullopt});
     transaction.commit();
     return outcome;
