@@ -389,4 +389,25 @@ expect_status 64
 expect_stderr_contains "--now"
 [[ $(all_ids) == "$before" ]] || fail "a refused command created jobs"
 
+
+TEST "a type left out of job_types_list creates nothing and says so; --next-window still answers"
+before=$(all_ids)
+saved=$(hrsi-db params get job_types_list)
+hrsi-db -q params set job_types_list '["fsc_rlie_job"]' || fail "cannot set job_types_list"
+run hrsi-create-jobs --type test_job "$data/test_jobs.txt"
+expect_status 0
+expect_stdout_equals ""
+expect_stderr_contains "test_job is not in system parameter job_types_list"
+expect_stderr_contains "no job created"
+run hrsi-create-jobs --type test_job --scheduled --now 2025-03-02T06:00:00Z
+expect_status 0
+expect_stderr_contains "test_job is not in system parameter job_types_list"
+[[ $(all_ids) == "$before" ]] || fail "a switched-off type created jobs"
+run hrsi-create-jobs --type fsc_rlie_job --next-window
+expect_status 0
+hrsi-db -q params set job_types_list "$saved" || fail "cannot restore job_types_list"
+run hrsi-create-jobs --type test_job --scheduled --now 2025-03-02T06:00:00Z
+expect_status 0
+[[ $(count_lines "$stdout") -eq 1 ]] || fail "enabled again: expected one job: $stdout"
+
 finish

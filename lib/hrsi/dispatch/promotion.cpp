@@ -2,10 +2,11 @@
 #include <hrsi/dispatch/promotion.hpp>
 
 #include <hrsi/db/system_parameters.hpp>
+#include <hrsi/jobs/enabled_types.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/jobs/registry.hpp>
 
-#include <rapidjson/document.h>
+#include <algorithm>
 
 namespace hrsi::dispatch {
 
@@ -49,16 +50,11 @@ std::vector<std::string> active_job_types(db::Connection& conn, jobs::Registry c
         for (auto const& name : requested) types.emplace_back(job_types.find(name).info->type_name);
         return types;
     }
-    auto const parameters = db::load_system_parameters(conn);
-    auto const list = parameters.text("job_types_list").value_or("[]");
-    rapidjson::Document document;
-    document.Parse(list.c_str());
+    auto const enabled = jobs::enabled_job_types(db::load_system_parameters(conn));
+    // In the programs' order, so that a dispatch round's order does not depend on the list's.
     for (auto const& entry : job_types.types()) {
-        if (!document.IsArray()) break;
-        for (auto const& value : document.GetArray()) {
-            if (value.IsString() && entry.info->type_name == value.GetString()) {
-                types.emplace_back(entry.info->type_name);
-            }
+        if (std::find(enabled.begin(), enabled.end(), entry.info->type_name) != enabled.end()) {
+            types.emplace_back(entry.info->type_name);
         }
     }
     return types;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <hrsi/tools/create_jobs_command.hpp>
 
+#include <hrsi/db/system_parameters.hpp>
 #include <hrsi/error.hpp>
+#include <hrsi/jobs/enabled_types.hpp>
 #include <hrsi/jobs/job_creation.hpp>
 #include <hrsi/jobs/job_queries.hpp>
 #include <hrsi/jobs/registry.hpp>
@@ -93,6 +95,18 @@ void report(util::Log const& log, std::string const& input, jobs::CreationSummar
 
 }  // namespace
 
+// A type the system parameter job_types_list leaves out creates nothing (the reference's way of
+// switching a type off, which its periodic creation honours too); not an error, so that the
+// deployed periodic runs of a switched-off type stay quiet, but said.
+bool type_enabled(db::Connection& conn, jobs::JobTypeEntry const& type, util::Log const& log) {
+    auto const parameters = db::load_system_parameters(conn);
+    if (jobs::is_enabled_job_type(parameters, type.info->type_name)) return true;
+    log.warn("{} is not in system parameter job_types_list ({}): no job created; to enable it: "
+             "hrsi-db params set job_types_list '[..., \"{}\"]'",
+             type.info->type_name, parameters.text("job_types_list").value_or("[]"), type.info->type_name);
+    return false;
+}
+
 void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
     app.description(
         "Create jobs from catalogue answers (Copernicus Data Space OData JSON, resto/Finder "
@@ -170,6 +184,7 @@ int run_create_jobs(CreateJobsOptions const& options, jobs::Registry const& job_
 
     auto conn = cli::connect_checked(options.common, program);
     jobs::check_job_types(conn, {options.type});
+    if (!options.next_window && !type_enabled(conn, type, log)) return exit_ok;
     if (options.next_window) {
         auto window = jobs::next_window(conn, type, util::now());
         if (options.json) {
