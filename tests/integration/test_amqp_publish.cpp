@@ -213,7 +213,7 @@ TEST_CASE("amqp publish: a missing exchange closes the channel (404), the connec
     CHECK(outcomes[0].status == Status::confirmed);
 }
 
-TEST_CASE("amqp publish: waiting for confirms needs confirm mode; nothing published, nothing to wait for",
+TEST_CASE("amqp publish: waiting for confirms needs confirm mode, nothing published, nothing to wait for",
           "[amqp]") {
     TempRoute route;
     auto connection = Connection::open(test_url());

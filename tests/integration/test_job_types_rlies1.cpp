@@ -115,7 +115,7 @@ TEST_CASE("rlies1: an OData answer with Attributes gives one job per IW GRDH wit
     CHECK(ready.get(0, 0) == alps_grd);
 }
 
-TEST_CASE("rlies1: resto and STAC answers give the same job; SLC refused", "[jobs][rlies1]") {
+TEST_CASE("rlies1: resto and STAC answers give the same job, SLC refused", "[jobs][rlies1]") {
     for (auto const* file : {"resto_s1_grd.json", "stac_s1_grd.json"}) {
         INFO(file);
         testing::TempDatabase database;
@@ -187,7 +187,7 @@ TEST_CASE("rlies1: the type's area of interest chooses the tiles", "[jobs][rlies
           R"(["33TVE", "33TVF", "33TVG", "33TWE", "33TWF", "33TWG", "33TXE", "33TXF", "33TYE", "33TYF", "34TBK", "34TBL"])");
 }
 
-TEST_CASE("rlies1: reruns create nothing; a late GRD is delayed", "[jobs][rlies1]") {
+TEST_CASE("rlies1: reruns create nothing, a late GRD is delayed", "[jobs][rlies1]") {
     testing::TempDatabase database;
     auto conn = database.connect();
     auto const late = "S1A_IW_GRDH_1SDV_20240101T054321_20240101T054346_051900_064700_1234";

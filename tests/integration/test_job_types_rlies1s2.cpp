@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <optional>
 #include <sstream>
 
 using namespace hrsi;
@@ -72,8 +73,9 @@ std::string rlies1_job(db::Connection& conn, std::string const& mission, std::st
     return grd;
 }
 
-// Its products on `product_tiles`, published.
-void publish_rlies1(db::Connection& conn, std::string const& grd, std::vector<std::string> const& product_tiles) {
+// Its products on `product_tiles`, published 5 hours after its measurement, or at `published`.
+void publish_rlies1(db::Connection& conn, std::string const& grd, std::vector<std::string> const& product_tiles,
+                    std::string const& published = "") {
     auto const mission = grd.substr(0, 3);
     auto const when = grd.substr(17, 15);  // YYYYMMDDTHHMMSS
     std::string paths = "{";
@@ -85,9 +87,9 @@ void publish_rlies1(db::Connection& conn, std::string const& grd, std::vector<st
     paths += "}";
     auto const updated = conn.query(
         "update hrsi.rlies1_jobs set rlies1_product_paths_json = $2::jsonb, "
-        "       rlies1_products_publication_date = measurement_date_start + interval '5 hours' "
+        "       rlies1_products_publication_date = coalesce($3::timestamptz, measurement_date_start + interval '5 hours') "
         " where s1grd_id = $1 returning job_id",
-        grd, paths);
+        grd, paths, published.empty() ? std::optional<std::string>() : std::optional<std::string>(published));
     REQUIRE(updated.rows() == 1);
 }
 
@@ -116,7 +118,7 @@ std::string s1_paths(db::Connection& conn, std::string const& tile) {
 
 }  // namespace
 
-TEST_CASE("rlies1s2: one job per tile and day with both products; the satellite closest in time",
+TEST_CASE("rlies1s2: one job per tile and day with both products, the satellite closest in time",
           "[jobs][rlies1s2]") {
     testing::TempDatabase database;
     auto conn = database.connect();
@@ -162,7 +164,7 @@ TEST_CASE("rlies1s2: one job per tile and day with both products; the satellite 
         "update hrsi.rlies1s2_jobs set tile_id_dup = '32TLR' where tile_id_dup = '32TMR'"));
 }
 
-TEST_CASE("rlies1s2: a day already done; a later day's jobs come with a later run; --now replays",
+TEST_CASE("rlies1s2: a day already done, a later day's jobs come with a later run, --now replays",
           "[jobs][rlies1s2]") {
     testing::TempDatabase database;
     auto conn = database.connect();
@@ -187,6 +189,65 @@ TEST_CASE("rlies1s2: a day already done; a later day's jobs come with a later ru
                                                       "2024-01-06 32TLR 32TLR 1 1 ready",
                                                       "2024-01-06 32TMR 32TMR 1 1 ready"});
     CHECK(create(conn, "2024-01-08T09:00:00Z").created == 0);
+}
+
+// Three days of inputs, in the order the live system would see them: stage 1 before the run of
+// 01-06 09:00, stage 2 before 01-07 09:00, stage 3 before 01-08 09:00. The S1B products of
+// 01-05 (closer in time to the S2 one than S1A's) come late, at 01-07 12:00.
+void three_days_of_inputs(db::Connection& conn, int stage, std::string& late_s1b) {
+    if (stage == 1) {
+        fsc_rlie_job(conn, "20240105", "32TLR");
+        publish_rlie(conn, "20240105", "32TLR", "160000");
+        publish_rlies1(conn, rlies1_job(conn, "S1A", "20240105", "054321"), {"32TLR"});
+        late_s1b = rlies1_job(conn, "S1B", "20240105", "172000");
+    } else if (stage == 2) {
+        for (auto const* tile : {"32TLR", "32TMR"}) {
+            fsc_rlie_job(conn, "20240106", tile);
+            publish_rlie(conn, "20240106", tile, "104031");
+        }
+        publish_rlies1(conn, rlies1_job(conn, "S1A", "20240106", "054321"), {"32TLR", "32TMR"});
+    } else {
+        publish_rlies1(conn, late_s1b, {"32TLR"}, "2024-01-07T12:00:00Z");
+        fsc_rlie_job(conn, "20240107", "32TMR");
+        publish_rlie(conn, "20240107", "32TMR", "104031");
+        publish_rlies1(conn, rlies1_job(conn, "S1B", "20240107", "054321"), {"32TMR"});
+    }
+}
+
+// Every job with its RLIE-S1 inputs, in the order of creation.
+std::vector<std::string> jobs_with_inputs(db::Connection& conn) {
+    auto made = jobs_made(conn);
+    auto const rows = conn.query("select rlies1_product_paths_json::text from hrsi.rlies1s2_jobs order by job_id");
+    for (int row = 0; row < rows.rows(); ++row) made[static_cast<std::size_t>(row)] += " " + std::string(rows.get(row, 0));
+    return made;
+}
+
+TEST_CASE("rlies1s2: --now replayed over three past days after an outage creates what three live runs did",
+          "[jobs][rlies1s2]") {
+    std::array<char const*, 3> const runs{"2024-01-06T09:00:00Z", "2024-01-07T09:00:00Z", "2024-01-08T09:00:00Z"};
+    testing::TempDatabase live_database;
+    auto live = live_database.connect();
+    std::string late_s1b;
+    std::vector<int> live_created;
+    for (int stage = 1; stage <= 3; ++stage) {
+        three_days_of_inputs(live, stage, late_s1b);
+        live_created.push_back(create(live, runs[static_cast<std::size_t>(stage - 1)]).created);
+    }
+    // 01-05 waits while S1B is on its way (run 1), then takes S1A alone (run 2): S1B came later.
+    CHECK(live_created == std::vector<int>{0, 3, 1});
+    auto const live_jobs = jobs_with_inputs(live);
+    REQUIRE(live_jobs.size() == 4);
+    CHECK_THAT(live_jobs[0], Catch::StartsWith("2024-01-05 32TLR") && Catch::Contains("_S1A_"));
+
+    testing::TempDatabase replay_database;
+    auto replay = replay_database.connect();
+    for (int stage = 1; stage <= 3; ++stage) three_days_of_inputs(replay, stage, late_s1b);
+    std::vector<int> replay_created;
+    for (auto const* now : runs) replay_created.push_back(create(replay, now).created);
+    CHECK(replay_created == live_created);
+    CHECK(jobs_with_inputs(replay) == live_jobs);
+    // Each day once: the replay again creates nothing.
+    for (auto const* now : runs) CHECK(create(replay, now).created == 0);
 }
 
 TEST_CASE("rlies1s2: RLIE-S1 jobs of the day on their way hold the day back until its end is 24 h old",

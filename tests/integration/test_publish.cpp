@@ -289,7 +289,7 @@ TEST_CASE("publish: every product message arrives exactly as built, jobs end in 
     CHECK(route.drain().empty());
 }
 
-TEST_CASE("publish: a returned message is not published; the next run sends it", "[publish]") {
+TEST_CASE("publish: a returned message is not published, the next run sends it", "[publish]") {
     testing::TempDatabase database;
     auto conn = database.connect();
     auto const ids = processed_fsc_jobs(conn, 1);
@@ -343,7 +343,7 @@ TEST_CASE("publish: refused credentials or no broker: nothing written, nothing l
     CHECK(count_in(conn, "start_publication") == 0);
 }
 
-TEST_CASE("publish: a connection lost mid-run loses nothing; the next run sends the rest", "[publish]") {
+TEST_CASE("publish: a connection lost mid-run loses nothing, the next run sends the rest", "[publish]") {
     testing::TempDatabase database;
     auto conn = database.connect();
     auto const ids = processed_fsc_jobs(conn, 12);

@@ -288,7 +288,7 @@ TEST_CASE("schema: after insert_new_jobs every status cache equals the last hist
     CHECK(count(conn, "select count(*) from hrsi.jobs_with_stale_status_cache()") == 0);
 }
 
-TEST_CASE("schema: a job type keeps its table while it has jobs; job_types cannot be emptied under jobs; "
+TEST_CASE("schema: a job type keeps its table while it has jobs, job_types cannot be emptied under jobs, "
           "a type without jobs may be renamed and its table still checks",
           "[schema]") {
     testing::TempDatabase database;

@@ -131,7 +131,7 @@ TEST_CASE("schema: error_raised is set by 13, 14 and 15 and the subtype is cache
     CHECK(flags().is_null(0, 1));
 }
 
-TEST_CASE("schema: a job's history goes with it; history of no job is refused", "[schema]") {
+TEST_CASE("schema: a job's history goes with it, history of no job is refused", "[schema]") {
     testing::TempDatabase database;
     auto conn = database.connect();
     auto kept = testing::insert_test_job(conn, "kept");

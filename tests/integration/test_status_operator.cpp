@@ -161,7 +161,7 @@ TEST_CASE("relaunch: error -> error_checked [Operator relaunch] -> ready, retry 
     }
 }
 
-TEST_CASE("relaunch: refused with a reason for a job not in error; unknown job", "[status]") {
+TEST_CASE("relaunch: refused with a reason for a job not in error, unknown job", "[status]") {
     testing::TempDatabase database;
     auto conn = database.connect();
     auto done = job_in(conn, "done", to_processing);

@@ -295,7 +295,7 @@ TEST_CASE("Prometheus text: label values and help escaped as the format requires
     CHECK(util::format_sample_value(std::nan("")) == "NaN");
 }
 
-TEST_CASE("atomic file write: readers see a whole file, never a part; nothing left behind", "[status]") {
+TEST_CASE("atomic file write: readers see a whole file, never a part, nothing left behind", "[status]") {
     TempFolder folder;
     auto file = folder.path / "metrics.prom";
     std::string const first(300000, 'a'), second(200000, 'b');

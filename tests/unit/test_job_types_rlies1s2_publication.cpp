@@ -89,7 +89,7 @@ TEST_CASE("rlies1s2 publication: one document, field by field", "[publication][r
     CHECK_THROWS(job.set_product_publication_date("rlies1", util::parse_time("2024-01-06T09:05:00Z")));
 }
 
-TEST_CASE("rlies1s2 publication: unusable metadata is left out with the reason; no product, no document",
+TEST_CASE("rlies1s2 publication: unusable metadata is left out with the reason, no product, no document",
           "[publication][rlies1s2]") {
     auto job = processed_job();
     job.rlies1s2_json_submitted_json = R"({"resto":{"properties":{"title":"x"}}})";

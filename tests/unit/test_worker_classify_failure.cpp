@@ -84,7 +84,7 @@ TEST_CASE("an unreachable database is let through", "[worker]") {
     CHECK(classify_failure(std::make_exception_ptr(42)).action == Action::rethrow);
 }
 
-TEST_CASE("a temporary failure runs again; any other exception is internal and final", "[worker]") {
+TEST_CASE("a temporary failure runs again, any other exception is internal and final", "[worker]") {
     check_failure(classify(hrsi::TemporaryFailure("deadlock")), FailureKind::external, "Temporary failure",
                   "deadlock", true);
     check_failure(classify(hrsi::NotFound("no row")), FailureKind::internal, "Unknown exception", "no row", false);

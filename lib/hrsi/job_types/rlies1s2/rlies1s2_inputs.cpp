@@ -16,15 +16,16 @@ using namespace std::chrono;
 constexpr char const* refused_statuses =
     "(select id from hrsi.job_status where name in ('internal_error', 'cancelled'))";
 
-void read_s2(db::Connection& conn, util::TimePoint from, util::TimePoint to, RlieS1S2Inputs& inputs) {
+void read_s2(db::Connection& conn, util::TimePoint from, util::TimePoint to, util::TimePoint as_of,
+             RlieS1S2Inputs& inputs) {
     auto const rows = conn.query(
         std::string("select rlie_path, date_trunc('day', measurement_date, 'UTC') as day, "
                     "       rlie_json_publication_date "
                     "  from hrsi.fsc_rlie_jobs_view "
                     " where measurement_date >= $1 and measurement_date < $2 "
-                    "   and rlie_path is not null and rlie_json_publication_date is not null "
+                    "   and rlie_path is not null and rlie_json_publication_date <= $3 "
                     "   and last_status not in ") + refused_statuses + " order by id",
-        time_param(from), time_param(to + days(1)));
+        time_param(from), time_param(to + days(1)), time_param(as_of));
     for (int row = 0; row < rows.rows(); ++row) {
         auto product = rlie_product(*read_text(rows, row, "rlie_path"), *read_time(rows, row, "day"),
                                     *read_time(rows, row, "rlie_json_publication_date"));
@@ -32,16 +33,24 @@ void read_s2(db::Connection& conn, util::TimePoint from, util::TimePoint to, Rli
     }
 }
 
-void read_s1(db::Connection& conn, util::TimePoint from, util::TimePoint to, RlieS1S2Inputs& inputs) {
+// An RLIE-S1 job is pending at `as_of` when its GRD was published by then (it existed), its
+// products were not, and it had not ended without them (done, external_error, error_checked).
+void read_s1(db::Connection& conn, util::TimePoint from, util::TimePoint to, util::TimePoint as_of,
+             RlieS1S2Inputs& inputs) {
     auto const rows = conn.query(
-        std::string("select rlies1_product_paths_json::text as paths, "
+        std::string("select case when rlies1_products_publication_date <= $3 "
+                    "            then rlies1_product_paths_json::text end as paths, "
                     "       date_trunc('day', measurement_date_start, 'UTC') as day, "
                     "       rlies1_products_publication_date as published, "
-                    "       last_status_name in ('done', 'external_error', 'error_checked') as finished "
-                    "  from hrsi.rlies1_jobs_view "
+                    "       exists (select 1 from hrsi.job_status_changes c "
+                    "                where c.job_id = v.id and c.changed_at <= $3 and c.status in "
+                    "                      (select id from hrsi.job_status "
+                    "                        where name in ('done', 'external_error', 'error_checked'))) as finished "
+                    "  from hrsi.rlies1_jobs_view v "
                     " where measurement_date_start >= $1 and measurement_date_start < $2 "
+                    "   and coalesce(input_published_at, created_at) <= $3 "
                     "   and last_status not in ") + refused_statuses + " order by id",
-        time_param(from), time_param(to + days(1)));
+        time_param(from), time_param(to + days(1)), time_param(as_of));
     for (int row = 0; row < rows.rows(); ++row) {
         auto const day = *read_time(rows, row, "day");
         auto const paths = read_text(rows, row, "paths");
@@ -87,22 +96,27 @@ std::optional<RlieProduct> rlie_product(std::string const& path, util::TimePoint
 }
 
 std::optional<util::TimePoint> latest_day_with_both_inputs(db::Connection& conn, util::TimePoint from,
-                                                           util::TimePoint to) {
+                                                           util::TimePoint to, util::TimePoint as_of) {
     auto const rows = conn.query(
         "select max(day) as day from ("
-        "  select date_trunc('day', measurement_date_start, 'UTC') as day from hrsi.rlies1_jobs "
-        "   where measurement_date_start >= $1 and measurement_date_start < $2 "
+        "  select date_trunc('day', r.measurement_date_start, 'UTC') as day "
+        "    from hrsi.rlies1_jobs r join hrsi.jobs j on j.id = r.job_id "
+        "   where r.measurement_date_start >= $1 and r.measurement_date_start < $2 "
+        "     and coalesce(j.input_published_at, j.created_at) <= $3 "
         "  intersect "
-        "  select date_trunc('day', measurement_date, 'UTC') from hrsi.fsc_rlie_jobs "
-        "   where measurement_date >= $1 and measurement_date < $2) days",
-        time_param(from), time_param(to + days(1)));
+        "  select date_trunc('day', f.measurement_date, 'UTC') "
+        "    from hrsi.fsc_rlie_jobs f join hrsi.jobs j on j.id = f.job_id "
+        "   where f.measurement_date >= $1 and f.measurement_date < $2 "
+        "     and coalesce(j.input_published_at, j.created_at) <= $3) days",
+        time_param(from), time_param(to + days(1)), time_param(as_of));
     return read_time(rows, 0, "day");
 }
 
-RlieS1S2Inputs read_rlies1s2_inputs(db::Connection& conn, util::TimePoint from, util::TimePoint to) {
+RlieS1S2Inputs read_rlies1s2_inputs(db::Connection& conn, util::TimePoint from, util::TimePoint to,
+                                    util::TimePoint as_of) {
     RlieS1S2Inputs inputs;
-    read_s2(conn, from, to, inputs);
-    read_s1(conn, from, to, inputs);
+    read_s2(conn, from, to, as_of, inputs);
+    read_s1(conn, from, to, as_of, inputs);
     read_existing(conn, from, to, inputs);
     return inputs;
 }

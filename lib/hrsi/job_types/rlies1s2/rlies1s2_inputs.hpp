@@ -11,18 +11,21 @@ namespace hrsi::jobs {
 
 // RLIE-S1+S2's inputs from hrsi's own database (reference §3.7): the RLIE products that
 // fsc_rlie_job and rlies1_job published. Jobs in internal_error or cancelled are not read
-// (the reference's accepted statuses).
+// (the reference's accepted statuses). Everything is read as it was at `as_of` (creation's
+// now): products published later, and jobs whose input was published later, are not seen, so
+// that a replay with --now after an outage creates what the live runs would have created.
 
 // The latest day in [from, to] (00:00 UTC) on which both an RLIE-S1 job and an FSC/RLIE job
 // were measured, whatever their state (the reference's restart rule), or nothing.
 [[nodiscard]] std::optional<util::TimePoint> latest_day_with_both_inputs(db::Connection& conn,
                                                                          util::TimePoint from,
-                                                                         util::TimePoint to);
+                                                                         util::TimePoint to,
+                                                                         util::TimePoint as_of);
 
 // The published products, the pending RLIE-S1 jobs and the existing RLIE-S1+S2 jobs of the
 // days [from, to] (00:00 UTC of each).
 [[nodiscard]] RlieS1S2Inputs read_rlies1s2_inputs(db::Connection& conn, util::TimePoint from,
-                                                  util::TimePoint to);
+                                                  util::TimePoint to, util::TimePoint as_of);
 
 // One published RLIE product from its recorded path; nothing when the name is not an RLIE
 // product's (the path is then not an input).

@@ -67,7 +67,7 @@ DaySearch day_search(JobContext& context) {
     }
     search.start_day = first;
     if (first >= lowest) {
-        auto const latest = latest_day_with_both_inputs(context.conn, lowest, first);
+        auto const latest = latest_day_with_both_inputs(context.conn, lowest, first, context.now);
         search.start_day = latest.value_or(lowest - days(1));
         if (search.start_day != first) {
             context.log.info("rlies1s2: no RLIE-S1 and FSC/RLIE jobs on {:%Y-%m-%d}: the search starts on {:%Y-%m-%d}",
@@ -110,7 +110,7 @@ JobsToCreate RlieS1S2Job::get_scheduled_jobs(JobContext& context) {
         context.log.info("rlies1s2: no day to search (rlies1s2_earliest_date {:%Y-%m-%d})", floor<days>(search.earliest));
         return result;
     }
-    auto const inputs = read_rlies1s2_inputs(context.conn, last_search_day(search), search.start_day);
+    auto const inputs = read_rlies1s2_inputs(context.conn, last_search_day(search), search.start_day, context.now);
     auto const tiles = rlie_tiles(context.parameters);
     for (auto const& [day, tile] : inputs.existing) {
         if (day <= search.start_day) result.duplicates.push_back(fmt::format("T{} {:%Y-%m-%d}", tile, floor<days>(day)));
