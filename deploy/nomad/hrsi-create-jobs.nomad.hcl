@@ -58,7 +58,9 @@ job "hrsi-create-jobs" {
           # search's status (65 bad page, 69 unreachable, 75 try again): the next period asks
           # again from the same window.
           status=0
-          for type in fsc_rlie_job rlies1_job; do
+          # SWS/WDS searches the Sentinel-1 GRDs from the earliest new FSC day and takes the FSC
+          # products from hrsi's own database.
+          for type in fsc_rlie_job rlies1_job sws_wds_job; do
             hrsi-search --type $type --total-timeout 240 | hrsi-create-jobs --type $type - || status=$?
           done
           # The clock's type: RLIE-S1+S2 searches its days back from yesterday in hrsi's own
