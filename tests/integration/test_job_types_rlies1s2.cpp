@@ -6,10 +6,14 @@
 #include "temp_database.hpp"
 
 #include <hrsi/db/system_parameters.hpp>
+#include <hrsi/error.hpp>
+#include <hrsi/job_types/rlies1s2/rlies1s2_inputs.hpp>
 #include <hrsi/job_types/rlies1s2/rlies1s2_job.hpp>
 #include <hrsi/jobs/job_creation.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/tiles/tile_source.hpp>
+#include <hrsi/tools/create_jobs_command.hpp>
+#include <hrsi/util/temp_folder.hpp>
 #include <hrsi/util/log.hpp>
 #include <hrsi/util/time.hpp>
 
@@ -17,6 +21,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <fstream>
 #include <optional>
 #include <sstream>
 
@@ -301,5 +306,67 @@ TEST_CASE("rlies1s2: the search windows and the earliest date", "[jobs][rlies1s2
         db::change_system_parameter(conn, "rlies1s2_max_search_window_days_absolute", db::ParameterChange::to_null, "");
         CHECK(create(conn, "2024-02-15T12:00:00Z").created == 1);
         CHECK(jobs_made(conn) == std::vector<std::string>{"2024-01-20 32TLR 32TLR 1 1 ready"});
+    }
+}
+
+TEST_CASE("rlies1s2: RLIE products made elsewhere, from a resto answer (--other-input) instead of the database",
+          "[jobs][rlies1s2]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    // hrsi's own products of 32TMR, which the answer replaces: not read.
+    fsc_rlie_job(conn, "20240105", "32TMR");
+    publish_rlie(conn, "20240105", "32TMR", "104031");
+    publish_rlies1(conn, rlies1_job(conn, "S1A", "20240105", "054321"), {"32TMR"});
+
+    auto const feature = [](std::string const& name, std::string const& published) {
+        auto const properties = fmt::format(R"("productIdentifier":"{}/x/{}","title":"{}")", prefix, name, name);
+        return fmt::format(R"({{"type":"Feature","geometry":null,"properties":{{{}{}}}}})", properties,
+                           published.empty() ? "" : fmt::format(R"(,"published":"{}")", published));
+    };
+    auto const answer = fmt::format(
+        R"({{"type":"FeatureCollection","features":[{},{},{},{},{}]}})",
+        feature("RLIE_20240105T160000_S2A_T32TLR_V102_1", "2024-01-05T18:00:00Z"),
+        feature("RLIE_20240105T054321_S1A_T32TLR_V100_1", "2024-01-05T11:00:00Z"),
+        // Published after the run's now: not there yet.
+        feature("RLIE_20240105T172000_S1B_T32TLR_V100_1", "2024-01-07T12:00:00Z"),
+        feature("FSC_20240105T160000_S2A_T32TLR_V102_1", "2024-01-05T18:00:00Z"),
+        feature("RLIE_20240105T104031_S2B_T32TNR_V102_1", ""));
+    util::TempFolder folder("hrsi-rlies1s2-resto");
+    auto const file = folder.path() / "rlie.json";
+    std::ofstream(file) << answer;
+
+    tools::CreateJobsOptions options;
+    options.common.db = database.conninfo();
+    options.common.quiet = true;
+    options.type = "rlies1s2_job";
+    options.scheduled = true;
+    options.now = "2024-01-07T09:00:00Z";
+    options.other_input = file.string();
+    std::istringstream no_input;
+    std::ostringstream printed;
+    CHECK(tools::run_create_jobs(options, registry(), no_input, printed) == 0);
+    CHECK(jobs_made(conn) == std::vector<std::string>{"2024-01-05 32TLR 32TLR 1 1 ready"});
+    CHECK_THAT(s1_paths(conn, "32TLR"), Catch::Contains(prefix + std::string("/x/RLIE_20240105T054321_S1A_T32TLR_V100_1")));
+
+    SECTION("the refusals, with their reasons") {
+        std::vector<jobs::JobsToCreate::Refusal> refused;
+        std::vector<catalogue::CatalogueProduct> products;
+        std::istringstream in(answer);
+        catalogue::read_catalogue(in, catalogue::Format::automatic,
+                                  [&](catalogue::CatalogueProduct&& product) { products.push_back(std::move(product)); });
+        auto const found = jobs::rlie_products_from_catalogue(products, util::parse_time("2024-01-07T09:00:00Z"), refused);
+        CHECK(found.s2.size() == 1);
+        CHECK(found.s1.size() == 1);
+        REQUIRE(refused.size() == 2);
+        CHECK_THAT(refused[0].reason, Catch::Contains("a FSC product of S2A"));
+        CHECK_THAT(refused[1].reason, Catch::Contains("no publication date"));
+    }
+    SECTION("a rerun creates nothing; --other-input with --next-window is a usage error") {
+        CHECK(tools::run_create_jobs(options, registry(), no_input, printed) == 0);
+        CHECK(jobs_made(conn).size() == 1);
+        options.scheduled = false;
+        options.now.clear();
+        options.next_window = true;
+        CHECK_THROWS_AS(tools::run_create_jobs(options, registry(), no_input, printed), UsageError);
     }
 }

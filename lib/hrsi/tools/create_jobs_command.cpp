@@ -15,6 +15,7 @@
 #include <rapidjson/writer.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cerrno>
 #include <cstring>
@@ -144,7 +145,9 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
         ->type_name("DIR");
     app.add_option("--other-input", options.other_input,
                    "Catalogue answer (any format, '-' not allowed) of the type's other input, instead of "
-                   "its own source (sws_wds_job: FSC products, else those fsc_rlie_job published)")
+                   "its own source: products made elsewhere (sws_wds_job: FSC products, else those fsc_rlie_job "
+                   "published; rlies1s2_job with --scheduled: S2 and S1 RLIE products, else those fsc_rlie_job "
+                   "and rlies1_job published)")
         ->type_name("FILE");
 }
 
@@ -172,12 +175,14 @@ int run_create_jobs(CreateJobsOptions const& options, jobs::Registry const& job_
     }
     if (!options.other_input.empty()) {
         if (type.info->other_input.empty()) {
-            throw UsageError(fmt::format("{} reads no other input: --other-input goes with a type that does "
-                                         "(sws_wds_job)", type.info->type_name));
+            std::vector<std::string_view> readers;
+            for (auto const& entry : job_types.types()) {
+                if (!entry.info->other_input.empty()) readers.push_back(entry.info->type_name);
+            }
+            throw UsageError(fmt::format("{} reads no other input: --other-input goes with a type that does ({})",
+                                         type.info->type_name, fmt::join(readers, ", ")));
         }
-        if (options.scheduled || options.next_window) {
-            throw UsageError("--other-input goes with catalogue answers, not --scheduled or --next-window");
-        }
+        if (options.next_window) throw UsageError("--other-input goes with a creation, not --next-window");
         creation.other_input = read_other_input(options.other_input);
     }
     auto const now = options.now.empty() ? util::now() : parse_now(options.now);

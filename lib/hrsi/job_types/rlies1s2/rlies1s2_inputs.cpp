@@ -5,7 +5,11 @@
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/products/product_id.hpp>
 
+#include <fmt/format.h>
 #include <rapidjson/document.h>
+
+#include <algorithm>
+#include <iterator>
 
 namespace hrsi::jobs {
 namespace {
@@ -110,6 +114,53 @@ std::optional<util::TimePoint> latest_day_with_both_inputs(db::Connection& conn,
         "     and coalesce(j.input_published_at, j.created_at) <= $3) days",
         time_param(from), time_param(to + days(1)), time_param(as_of));
     return read_time(rows, 0, "day");
+}
+
+CatalogueRlieProducts rlie_products_from_catalogue(std::span<catalogue::CatalogueProduct const> products,
+                                                   util::TimePoint as_of,
+                                                   std::vector<JobsToCreate::Refusal>& refused) {
+    CatalogueRlieProducts found;
+    for (auto const& product : products) {
+        auto const& where = product.path.empty() ? product.name : product.path;
+        try {
+            auto const name = products::parse_hrsi_product(where, "rlies1s2_job");
+            bool const s1 = name.mission.starts_with("S1") && name.mission.size() == 3;
+            bool const s2 = name.mission.starts_with("S2") && name.mission.size() == 3;
+            if (name.product_type != "RLIE" || (!s1 && !s2)) {
+                throw InputError(fmt::format("{}: a {} product of {}; rlies1s2_job merges the RLIE products of one "
+                                             "Sentinel-2 or Sentinel-1 satellite",
+                                             name.product_id, name.product_type, name.mission));
+            }
+            if (!product.published) throw InputError(fmt::format("{}: no publication date", name.product_id));
+            if (*product.published > as_of) continue;
+            auto rlie = rlie_product(where, floor<days>(name.measurement), *product.published);
+            if (rlie) (s1 ? found.s1 : found.s2).push_back(std::move(*rlie));
+        } catch (InputError const& error) {
+            refused.push_back({product.name.empty() ? where : product.name, error.what()});
+        }
+    }
+    return found;
+}
+
+std::optional<util::TimePoint> latest_day_with_both_products(CatalogueRlieProducts const& products,
+                                                             util::TimePoint from, util::TimePoint to) {
+    std::optional<util::TimePoint> latest;
+    for (auto const& s1 : products.s1) {
+        if (s1.day < from || s1.day > to || (latest && s1.day <= *latest)) continue;
+        auto const same_day = [&](RlieProduct const& s2) { return s2.day == s1.day; };
+        if (std::any_of(products.s2.begin(), products.s2.end(), same_day)) latest = s1.day;
+    }
+    return latest;
+}
+
+RlieS1S2Inputs rlies1s2_inputs_from(CatalogueRlieProducts const& products, db::Connection& conn,
+                                    util::TimePoint from, util::TimePoint to) {
+    RlieS1S2Inputs inputs;
+    auto const in_days = [&](RlieProduct const& product) { return product.day >= from && product.day <= to; };
+    std::copy_if(products.s2.begin(), products.s2.end(), std::back_inserter(inputs.s2), in_days);
+    std::copy_if(products.s1.begin(), products.s1.end(), std::back_inserter(inputs.s1), in_days);
+    read_existing(conn, from, to, inputs);
+    return inputs;
 }
 
 RlieS1S2Inputs read_rlies1s2_inputs(db::Connection& conn, util::TimePoint from, util::TimePoint to,

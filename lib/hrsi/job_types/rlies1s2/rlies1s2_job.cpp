@@ -15,6 +15,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace hrsi::jobs {
 namespace {
@@ -51,7 +52,7 @@ std::vector<std::string_view> rlie_tiles(db::SystemParameterValues const& parame
 // The search's first day, moved back to the latest day on which both kinds of input jobs
 // exist when there are none on it (the reference's restart rule, bounded by the earliest date
 // and rlies1s2_max_search_window_days_absolute).
-DaySearch day_search(JobContext& context) {
+DaySearch day_search(JobContext& context, CatalogueRlieProducts const* catalogue) {
     auto const& parameters = context.parameters;
     DaySearch search;
     search.earliest = parameters.date("rlies1s2_earliest_date");
@@ -67,7 +68,8 @@ DaySearch day_search(JobContext& context) {
     }
     search.start_day = first;
     if (first >= lowest) {
-        auto const latest = latest_day_with_both_inputs(context.conn, lowest, first, context.now);
+        auto const latest = catalogue ? latest_day_with_both_products(*catalogue, lowest, first)
+                                      : latest_day_with_both_inputs(context.conn, lowest, first, context.now);
         search.start_day = latest.value_or(lowest - days(1));
         if (search.start_day != first) {
             context.log.info("rlies1s2: no RLIE-S1 and FSC/RLIE jobs on {:%Y-%m-%d}: the search starts on {:%Y-%m-%d}",
@@ -104,13 +106,16 @@ JobsToCreate RlieS1S2Job::get_jobs_to_create(std::span<InputProduct const> produ
 }
 
 JobsToCreate RlieS1S2Job::get_scheduled_jobs(JobContext& context) {
-    auto const search = day_search(context);
     JobsToCreate result;
+    std::optional<CatalogueRlieProducts> catalogue;
+    if (context.other_input) catalogue = rlie_products_from_catalogue(*context.other_input, context.now, result.refused);
+    auto const search = day_search(context, catalogue ? &*catalogue : nullptr);
     if (search.start_day < search.earliest) {
         context.log.info("rlies1s2: no day to search (rlies1s2_earliest_date {:%Y-%m-%d})", floor<days>(search.earliest));
         return result;
     }
-    auto const inputs = read_rlies1s2_inputs(context.conn, last_search_day(search), search.start_day, context.now);
+    auto const inputs = catalogue ? rlies1s2_inputs_from(*catalogue, context.conn, last_search_day(search), search.start_day)
+                                  : read_rlies1s2_inputs(context.conn, last_search_day(search), search.start_day, context.now);
     auto const tiles = rlie_tiles(context.parameters);
     for (auto const& [day, tile] : inputs.existing) {
         if (day <= search.start_day) result.duplicates.push_back(fmt::format("T{} {:%Y-%m-%d}", tile, floor<days>(day)));

@@ -39,6 +39,8 @@ public:
         .default_image = "si_software_part2:latest",
         .default_command = default_command,
         .time_limit = std::chrono::minutes(120),
+        // RLIE products made elsewhere (an HR-S&I catalogue answer), instead of hrsi's own.
+        .other_input = "rlie",
     };
 
     // The type's own columns (rlies1s2_jobs), declared in columns() (rlies1s2_columns.cpp).
@@ -76,7 +78,8 @@ public:
     static JobsToCreate get_jobs_to_create(std::span<InputProduct const> products, JobContext& context);
     // The days searched backwards from yesterday (rlies1s2_candidates), per tile of the
     // type's area without the no-RLIE tiles: one job per day and tile with published S2 RLIE
-    // and RLIE-S1 products and no job yet; oldest first.
+    // and RLIE-S1 products and no job yet; oldest first. The products are those fsc_rlie_job
+    // and rlies1_job published, or those of the catalogue answer given as other input.
     static JobsToCreate get_scheduled_jobs(JobContext& context);
 };
 
