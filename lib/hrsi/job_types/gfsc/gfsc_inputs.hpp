@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <hrsi/db/connection.hpp>
+#include <hrsi/job_types/gfsc/gfsc_candidates.hpp>
+#include <hrsi/util/time.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hrsi::jobs {
+
+// GFSC's inputs from hrsi's own database (reference §3.9 reads them from the HR-S&I
+// catalogue): the FSC that fsc_rlie_job published, the WDS and SWS that sws_wds_job
+// published, the GFSC that gfsc_job published. Each read is one query for all the tiles.
+
+// The FSC, WDS and SWS products published in (from, to], by publication.
+[[nodiscard]] std::vector<GfscInput> read_gfsc_triggers(db::Connection& conn, util::TimePoint from,
+                                                        util::TimePoint to);
+
+// The FSC, WDS and SWS products of `tiles` (without T; empty: every tile) whose name's date is
+// in [from, to], published by `until`.
+[[nodiscard]] std::vector<GfscInput> read_gfsc_products(db::Connection& conn, std::vector<std::string> const& tiles,
+                                                        util::TimePoint from, util::TimePoint to,
+                                                        util::TimePoint until);
+
+// The published GFSC products of `tiles` (empty: every tile) whose day is in [from, to]
+// (00:00 UTC), published by `until`: the latest (by curation) of each tile and day.
+[[nodiscard]] std::vector<GfscOutput> read_gfsc_outputs(db::Connection& conn, std::vector<std::string> const& tiles,
+                                                        util::TimePoint from, util::TimePoint to,
+                                                        util::TimePoint until);
+
+// (tile, product day, product id) of the trigger and of every FSC, WDS and SWS input of the GFSC
+// jobs whose day is in [from, to], whatever their status: a product already among them
+// triggers no job of that tile and day again.
+void read_gfsc_used_triggers(db::Connection& conn, util::TimePoint from, util::TimePoint to, GfscInputs& inputs);
+
+// One published product from its recorded path, or nothing when the name is not an FSC, WDS,
+// SWS or GFSC product's.
+[[nodiscard]] std::optional<GfscInput> gfsc_input_of(std::string const& path, util::TimePoint published);
+
+// The daily days: the last one decided, and the record of one.
+[[nodiscard]] std::optional<util::TimePoint> last_gfsc_daily_day(db::Connection& conn);
+void record_gfsc_daily_day(db::Connection& conn, util::TimePoint day, bool outage, std::int64_t jobs);
+
+}  // namespace hrsi::jobs

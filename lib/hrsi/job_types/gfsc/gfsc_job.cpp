@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: Apache-2.0
+// The GFSC class: creation by the clock from hrsi's own FSC, WDS, SWS and GFSC products, and
+// configuration (reference §3.9).
+#include <hrsi/job_types/gfsc/gfsc_job.hpp>
+
+#include <hrsi/error.hpp>
+#include <hrsi/job_types/gfsc/gfsc_inputs.hpp>
+#include <hrsi/jobs/job_columns.hpp>
+#include <hrsi/jobs/job_store.hpp>
+#include <hrsi/jobs/registry.hpp>
+#include <hrsi/tiles/area_of_interest.hpp>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace hrsi::jobs {
+namespace {
+
+using namespace std::chrono;
+
+constexpr auto fsc_wait = hours(3);
+
+util::TimePoint day_of(util::TimePoint time) {
+    return floor<days>(time);
+}
+
+std::string rfc3339(util::TimePoint time) {
+    return util::format_rfc3339(time);
+}
+
+void fill(std::vector<GfscInput> const& products, std::vector<std::string>& ids, std::vector<std::string>& published,
+          std::vector<std::string>& measured) {
+    for (auto const& product : products) {
+        ids.push_back(product.id);
+        published.push_back(rfc3339(product.published));
+        measured.push_back(rfc3339(product.measurement));
+    }
+}
+
+int timespan_of(JobContext const& context) {
+    return static_cast<int>(context.parameters.integer(GfscJob::info_.search_duration_parameter));
+}
+
+std::optional<util::TimePoint> daily_start_date(JobContext const& context) {
+    auto const text = context.parameters.text("gfsc_daily_jobs_creation_start_date");
+    if (!text || text->empty()) return std::nullopt;
+    return day_of(util::parse_time(text->substr(0, 10) + "T00:00:00Z"));
+}
+
+void add_jobs(std::vector<GfscCandidate> const& candidates, util::TimePoint curation, int timespan,
+              JobsToCreate& result) {
+    for (auto const& candidate : candidates) {
+        auto job = GfscJob::from_candidate(candidate, curation, timespan);
+        (candidate.before_processing_start ? result.reprocessed_jobs : result.jobs).push_back(std::move(job));
+    }
+}
+
+// The daily jobs of the days due at context.now, each day recorded as decided.
+void daily_jobs(JobContext& context, util::TimePoint curation, int timespan, GfscJob const* last,
+                JobsToCreate& result) {
+    auto const due = gfsc_daily_days(context.now, last_gfsc_daily_day(context.conn), daily_start_date(context));
+    if (due.empty()) return;
+    auto const area = tiles::area_for_type(context.parameters, GfscJob::info_.type_name);
+    auto const tiles = area.tiles();
+    // The daily jobs do not move the trigger window (the reference's rule).
+    auto const trigger_published =
+        last ? last->triggering_product_publication_date : day_of(context.now) - days(1);
+    for (auto const day : due) {
+        GfscInputs inputs;
+        inputs.products = read_gfsc_products(context.conn, {}, day, day + days(1) - microseconds(1), curation);
+        inputs.gfsc = read_gfsc_outputs(context.conn, {}, day - days(2 * timespan), day, curation);
+        read_gfsc_used_triggers(context.conn, day, day, inputs);
+        auto daily = gfsc_daily_candidates(day, curation, timespan, tiles, inputs, trigger_published);
+        std::erase_if(daily.candidates, [&](GfscCandidate const& candidate) {
+            return inputs.used_triggers.contains({candidate.tile, day, candidate.trigger_id});
+        });
+        if (daily.outage) {
+            context.log.info("gfsc: no FSC, WDS or SWS sensed on {:%Y-%m-%d}: an outage is likely, no daily job",
+                             day);
+        } else {
+            context.log.info("gfsc: daily jobs of {:%Y-%m-%d}: {} tile(s) without input, {} job(s); {} without a "
+                             "GFSC, {} with a GFSC {} days old or more",
+                             day, daily.tiles_without_input, daily.candidates.size(), daily.without_gfsc,
+                             daily.too_old, timespan);
+        }
+        record_gfsc_daily_day(context.conn, day, daily.outage, static_cast<std::int64_t>(daily.candidates.size()));
+        add_jobs(daily.candidates, curation, timespan, result);
+    }
+}
+
+// The jobs of the products published since the last trigger.
+void triggered_jobs(JobContext& context, util::TimePoint curation, int timespan, GfscJob const* last,
+                    JobsToCreate& result) {
+    auto const window = GfscJob::next_search_window(GfscJob::info_, last, context);
+    GfscInputs inputs;
+    inputs.triggers = read_gfsc_triggers(context.conn, window.start, curation);
+    if (inputs.triggers.empty()) return;
+    std::set<std::string> tile_set;
+    auto first_day = util::TimePoint::max();
+    auto last_day = util::TimePoint::min();
+    for (auto const& trigger : inputs.triggers) {
+        tile_set.insert(trigger.tile);
+        first_day = std::min(first_day, day_of(trigger.measurement));
+        last_day = std::max(last_day, day_of(trigger.measurement));
+    }
+    std::vector<std::string> const tiles(tile_set.begin(), tile_set.end());
+    inputs.products = read_gfsc_products(context.conn, tiles, first_day - days(timespan - 1),
+                                         std::min(curation, last_day + days(1) - microseconds(1)), curation);
+    inputs.gfsc = read_gfsc_outputs(context.conn, tiles, first_day - days(2 * timespan), last_day, curation);
+    read_gfsc_used_triggers(context.conn, first_day, last_day, inputs);
+    auto const area = tiles::area_for_type(context.parameters, GfscJob::info_.type_name);
+    GfscTriggerRules rules{curation, window.start, timespan,
+                           last ? std::optional(last->triggering_product_id) : std::nullopt,
+                           [&area](std::string_view tile) { return area.contains(tile); }};
+    auto triggered = gfsc_triggered_candidates(rules, inputs);
+    context.log.info("gfsc: {} product(s) published in ({}, {}]: {} job(s)", inputs.triggers.size(),
+                     rfc3339(window.start), rfc3339(curation), triggered.candidates.size());
+    for (auto& refusal : triggered.refused) result.refused.push_back({refusal.product, refusal.reason});
+    for (auto& duplicate : triggered.duplicates) result.duplicates.push_back(duplicate);
+    add_jobs(triggered.candidates, curation, timespan, result);
+}
+
+// The newest other job of the tile and day still waiting (initialized, configured, ready)
+// whose curation is later than ours (or the same and a later id).
+std::optional<long long> newer_waiting_job(JobContext& context, GfscJob const& job) {
+    auto const rows = context.conn.query(
+        "select g.job_id from hrsi.gfsc_jobs g join hrsi.jobs j on j.id = g.job_id "
+        " where g.tile_id = $1 and g.product_date = $2 and j.last_status in (1, 2, 3) and g.job_id <> $3 "
+        "   and (g.curation_timestamp > $4 or (g.curation_timestamp = $4 and g.job_id > $3)) "
+        " order by g.curation_timestamp desc, g.job_id desc limit 1",
+        job.common.tile_id, time_param(job.product_date), job.common.id, time_param(job.curation_timestamp));
+    if (rows.rows() == 0) return std::nullopt;
+    return rows.get_int(0, 0);
+}
+
+// Cancels the older jobs of the tile and day still waiting, but those of this round (they
+// decide for themselves), recording this job as the one that overrode them.
+void cancel_older_jobs(JobContext& context, GfscJob const& job) {
+    std::vector<std::int64_t> round;
+    for (auto const& other : context.round) round.push_back(other->common.id);
+    auto const rows = context.conn.query(
+        "select g.job_id from hrsi.gfsc_jobs g join hrsi.jobs j on j.id = g.job_id "
+        " where g.tile_id = $1 and g.product_date = $2 and j.last_status in (1, 2, 3) "
+        "   and g.job_id <> all ($3::bigint[]) "
+        "   and (g.curation_timestamp < $4 or (g.curation_timestamp = $4 and g.job_id < $5)) "
+        " order by g.job_id for update of j skip locked",
+        job.common.tile_id, time_param(job.product_date), round, time_param(job.curation_timestamp), job.common.id);
+    if (rows.rows() == 0) return;
+    std::vector<std::int64_t> ids;
+    std::vector<StatusWrite> writes;
+    auto const message = fmt::format("Overridden by job {}, a later curation of the same tile and product date.",
+                                     job.common.id);
+    for (int row = 0; row < rows.rows(); ++row) {
+        ids.push_back(rows.get_int(row, 0));
+        writes.push_back({ids.back(), JobStatus::cancelled, std::nullopt, message});
+    }
+    append_status_changes(context.conn, writes);
+    context.conn.query("update hrsi.gfsc_jobs set overriding_job_id = $1 where job_id = any ($2::bigint[])",
+                       job.common.id, ids);
+    context.log.info("gfsc: job {} overrides {} waiting job(s) of {} {:%Y-%m-%d}", job.common.id, ids.size(),
+                     job.common.tile_id, job.product_date);
+}
+
+bool twin_among_inputs(GfscJob const& job) {
+    if (product_mode(job.triggering_product_id) != "1") return false;
+    auto const twin = toggled_mode_id(job.triggering_product_id);
+    for (auto const* list : {&job.fsc_id_list, &job.wds_id_list, &job.sws_id_list}) {
+        if (std::find(list->begin(), list->end(), *twin) != list->end()) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string GfscJob::product_id_template(std::string_view tile, util::TimePoint product_date, int timespan,
+                                         util::TimePoint curation) {
+    return fmt::format("GFSC_{:%Y%m%d}-{:03}_missions_T{}_processingBaseline_{}", floor<days>(product_date), timespan,
+                       tile, duration_cast<seconds>(curation.time_since_epoch()).count());
+}
+
+std::unique_ptr<GfscJob> GfscJob::from_candidate(GfscCandidate const& candidate, util::TimePoint curation,
+                                                 int timespan) {
+    auto job = std::make_unique<GfscJob>();
+    job->common.tile_id = candidate.tile;
+    job->common.product_id = candidate.trigger_id;
+    job->common.input_published_at = candidate.trigger_published;
+    job->common.name = job_name_from(fmt::format("T{}-{:%Y-%m-%d}-{:%Y%m%dT%H%M%S}-{}", candidate.tile,
+                                                 floor<days>(candidate.product_date), floor<seconds>(curation),
+                                                 candidate.trigger_id));
+    job->triggering_product_id = candidate.trigger_id;
+    job->triggering_product_publication_date = candidate.trigger_published;
+    fill(candidate.fsc, job->fsc_id_list, job->fsc_publication_date_list, job->fsc_measurement_date_list);
+    fill(candidate.wds, job->wds_id_list, job->wds_publication_date_list, job->wds_measurement_date_list);
+    fill(candidate.sws, job->sws_id_list, job->sws_publication_date_list, job->sws_measurement_date_list);
+    if (candidate.gfsc) job->gfsc_id_list.push_back(candidate.gfsc->id);
+    job->product_date = day_of(candidate.product_date);
+    job->curation_timestamp = floor<seconds>(curation);
+    job->aggregation_timespan = timespan;
+    job->gfsc_id = product_id_template(candidate.tile, candidate.product_date, timespan, curation);
+    return job;
+}
+
+Configuration GfscJob::configure_single_job(JobContext& context) {
+    if (twin_among_inputs(*this)) {
+        return {JobStatus::cancelled, {},
+                "Job triggered by a nominal product whose provisional version is among its inputs. Cancelling job."};
+    }
+    if (auto const newer = newer_waiting_job(context, *this)) {
+        overriding_job_id = *newer;
+        return {JobStatus::cancelled, {},
+                fmt::format("Job {} of the same tile and product date has a later curation. Cancelling job.", *newer)};
+    }
+    cancel_older_jobs(context, *this);
+    if (gfsc_product_kind(triggering_product_id) == "fsc" &&
+        context.now < triggering_product_publication_date + fsc_wait) {
+        return {JobStatus::configured, {}, {}};
+    }
+    return {JobStatus::ready, {}, {}};
+}
+
+void GfscJob::set_product_publication_date(std::string_view product, util::TimePoint when) {
+    if (product != "gfsc" && product != "GFSC") {
+        throw InternalError(fmt::format("{} has no product '{}' (gfsc)", info_.type_name, product));
+    }
+    gfsc_json_publication_date = when;
+}
+
+JobsToCreate GfscJob::get_jobs_to_create(std::span<InputProduct const> products, JobContext& context) {
+    (void)context;
+    JobsToCreate result;
+    for (auto const& input : products) {
+        auto const& product = input.catalogue;
+        result.refused.push_back({product.name.empty() ? product.path : product.name,
+                                  "gfsc_job takes no catalogue answer: its jobs are made with --scheduled from the "
+                                  "FSC, WDS and SWS products hrsi published"});
+    }
+    return result;
+}
+
+TimeWindow GfscJob::next_search_window(JobTypeInfo const& info, JobTemplate const* last, JobContext const& context) {
+    (void)info;
+    if (last && last->common.input_published_at) {
+        return {*last->common.input_published_at - seconds(1), context.now};
+    }
+    return {day_of(context.now) - days(1), context.now};
+}
+
+JobsToCreate GfscJob::get_scheduled_jobs(JobContext& context) {
+    auto const timespan = timespan_of(context);
+    auto const curation = floor<seconds>(context.now);
+    auto const last = last_inserted_job(job_type_entry<GfscJob>(), context);
+    auto const* last_gfsc = dynamic_cast<GfscJob const*>(last.get());
+    JobsToCreate result;
+    daily_jobs(context, curation, timespan, last_gfsc, result);
+    triggered_jobs(context, curation, timespan, last_gfsc, result);
+    return result;
+}
+
+}  // namespace hrsi::jobs
