@@ -99,19 +99,26 @@ std::vector<GfscOutput> read_gfsc_outputs(db::Connection& conn, std::vector<std:
     return outputs;
 }
 
-void read_gfsc_used_triggers(db::Connection& conn, util::TimePoint from, util::TimePoint to, GfscInputs& inputs) {
+void read_gfsc_used_triggers(db::Connection& conn, std::vector<std::string> const& tiles, util::TimePoint from,
+                             util::TimePoint to, GfscInputs& inputs) {
     auto const rows = conn.query(
         "select g.tile_id, g.product_date, ids.id from hrsi.gfsc_jobs g "
         " cross join lateral (select g.triggering_product_id "
         "                     union all "
         "                     select jsonb_array_elements_text(g.fsc_id_list || g.wds_id_list || g.sws_id_list)) "
         "       ids(id) "
-        " where g.product_date >= $1 and g.product_date <= $2",
-        time_param(from), time_param(to));
+        " where g.product_date >= $1 and g.product_date <= $2 "
+        "   and (cardinality($3::text[]) = 0 or g.tile_id = any ($3::text[]))",
+        time_param(from), time_param(to), tiles);
     for (int row = 0; row < rows.rows(); ++row) {
         inputs.used_triggers.emplace(*read_text(rows, row, "tile_id"), *read_time(rows, row, "product_date"),
                                      *read_text(rows, row, "id"));
     }
+}
+
+GfscReads const& gfsc_set_reads() {
+    static GfscReads const reads{read_gfsc_products, read_gfsc_outputs, read_gfsc_used_triggers};
+    return reads;
 }
 
 std::optional<util::TimePoint> last_gfsc_daily_day(db::Connection& conn) {

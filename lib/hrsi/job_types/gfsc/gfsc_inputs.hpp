@@ -5,6 +5,7 @@
 #include <hrsi/job_types/gfsc/gfsc_candidates.hpp>
 #include <hrsi/util/time.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,9 +33,26 @@ namespace hrsi::jobs {
                                                         util::TimePoint until);
 
 // (tile, product day, product id) of the trigger and of every FSC, WDS and SWS input of the GFSC
-// jobs whose day is in [from, to], whatever their status: a product already among them
-// triggers no job of that tile and day again.
-void read_gfsc_used_triggers(db::Connection& conn, util::TimePoint from, util::TimePoint to, GfscInputs& inputs);
+// jobs of `tiles` (empty: every tile) whose day is in [from, to], whatever their status: a
+// product already among them triggers no job of that tile and day again.
+void read_gfsc_used_triggers(db::Connection& conn, std::vector<std::string> const& tiles, util::TimePoint from,
+                             util::TimePoint to, GfscInputs& inputs);
+
+// How creation reads the products of a list of tiles (empty: every tile). Creation reads all
+// the tiles in one query each (gfsc_set_reads); the benchmark's baseline, the reference's
+// way, one tile at a time.
+struct GfscReads {
+    std::function<std::vector<GfscInput>(db::Connection&, std::vector<std::string> const&, util::TimePoint,
+                                         util::TimePoint, util::TimePoint)>
+        products;  // read_gfsc_products
+    std::function<std::vector<GfscOutput>(db::Connection&, std::vector<std::string> const&, util::TimePoint,
+                                          util::TimePoint, util::TimePoint)>
+        outputs;  // read_gfsc_outputs
+    std::function<void(db::Connection&, std::vector<std::string> const&, util::TimePoint, util::TimePoint,
+                       GfscInputs&)>
+        used_triggers;  // read_gfsc_used_triggers
+};
+[[nodiscard]] GfscReads const& gfsc_set_reads();
 
 // One published product from its recorded path, or nothing when the name is not an FSC, WDS,
 // SWS or GFSC product's.

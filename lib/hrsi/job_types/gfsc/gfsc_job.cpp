@@ -14,7 +14,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 namespace hrsi::jobs {
 namespace {
@@ -59,8 +61,8 @@ void add_jobs(std::vector<GfscCandidate> const& candidates, util::TimePoint cura
 }
 
 // The daily jobs of the days due at context.now, each day recorded as decided.
-void daily_jobs(JobContext& context, util::TimePoint curation, int timespan, GfscJob const* last,
-                JobsToCreate& result) {
+void daily_jobs(JobContext& context, GfscReads const& reads, util::TimePoint curation, int timespan,
+                GfscJob const* last, JobsToCreate& result) {
     auto const due = gfsc_daily_days(context.now, last_gfsc_daily_day(context.conn), daily_start_date(context));
     if (due.empty()) return;
     auto const area = tiles::area_for_type(context.parameters, GfscJob::info_.type_name);
@@ -70,9 +72,9 @@ void daily_jobs(JobContext& context, util::TimePoint curation, int timespan, Gfs
         last ? last->triggering_product_publication_date : day_of(context.now) - days(1);
     for (auto const day : due) {
         GfscInputs inputs;
-        inputs.products = read_gfsc_products(context.conn, {}, day, day + days(1) - microseconds(1), curation);
-        inputs.gfsc = read_gfsc_outputs(context.conn, {}, day - days(2 * timespan), day, curation);
-        read_gfsc_used_triggers(context.conn, day, day, inputs);
+        inputs.products = reads.products(context.conn, {}, day, day + days(1) - microseconds(1), curation);
+        inputs.gfsc = reads.outputs(context.conn, {}, day - days(2 * timespan), day, curation);
+        reads.used_triggers(context.conn, {}, day, day, inputs);
         auto daily = gfsc_daily_candidates(day, curation, timespan, tiles, inputs, trigger_published);
         std::erase_if(daily.candidates, [&](GfscCandidate const& candidate) {
             return inputs.used_triggers.contains({candidate.tile, day, candidate.trigger_id});
@@ -92,8 +94,8 @@ void daily_jobs(JobContext& context, util::TimePoint curation, int timespan, Gfs
 }
 
 // The jobs of the products published since the last trigger.
-void triggered_jobs(JobContext& context, util::TimePoint curation, int timespan, GfscJob const* last,
-                    JobsToCreate& result) {
+void triggered_jobs(JobContext& context, GfscReads const& reads, util::TimePoint curation, int timespan,
+                    GfscJob const* last, JobsToCreate& result) {
     auto const window = GfscJob::next_search_window(GfscJob::info_, last, context);
     GfscInputs inputs;
     inputs.triggers = read_gfsc_triggers(context.conn, window.start, curation);
@@ -107,10 +109,10 @@ void triggered_jobs(JobContext& context, util::TimePoint curation, int timespan,
         last_day = std::max(last_day, day_of(trigger.measurement));
     }
     std::vector<std::string> const tiles(tile_set.begin(), tile_set.end());
-    inputs.products = read_gfsc_products(context.conn, tiles, first_day - days(timespan - 1),
-                                         std::min(curation, last_day + days(1) - microseconds(1)), curation);
-    inputs.gfsc = read_gfsc_outputs(context.conn, tiles, first_day - days(2 * timespan), last_day, curation);
-    read_gfsc_used_triggers(context.conn, first_day, last_day, inputs);
+    inputs.products = reads.products(context.conn, tiles, first_day - days(timespan - 1),
+                                     std::min(curation, last_day + days(1) - microseconds(1)), curation);
+    inputs.gfsc = reads.outputs(context.conn, tiles, first_day - days(2 * timespan), last_day, curation);
+    reads.used_triggers(context.conn, tiles, first_day, last_day, inputs);
     auto const area = tiles::area_for_type(context.parameters, GfscJob::info_.type_name);
     GfscTriggerRules rules{curation, window.start, timespan,
                            last ? std::optional(last->triggering_product_id) : std::nullopt,
@@ -123,32 +125,43 @@ void triggered_jobs(JobContext& context, util::TimePoint curation, int timespan,
     add_jobs(triggered.candidates, curation, timespan, result);
 }
 
-// The newest other job of the tile and day still waiting (initialized, configured, ready)
-// whose curation is later than ours (or the same and a later id).
-std::optional<long long> newer_waiting_job(JobContext& context, GfscJob const& job) {
-    auto const rows = context.conn.query(
-        "select g.job_id from hrsi.gfsc_jobs g join hrsi.jobs j on j.id = g.job_id "
-        " where g.tile_id = $1 and g.product_date = $2 and j.last_status in (1, 2, 3) and g.job_id <> $3 "
-        "   and (g.curation_timestamp > $4 or (g.curation_timestamp = $4 and g.job_id > $3)) "
-        " order by g.curation_timestamp desc, g.job_id desc limit 1",
-        job.common.tile_id, time_param(job.product_date), job.common.id, time_param(job.curation_timestamp));
-    if (rows.rows() == 0) return std::nullopt;
-    return rows.get_int(0, 0);
+// The jobs of the given (tile, day) pairs still waiting (initialized, configured, ready).
+std::map<std::pair<std::string, util::TimePoint>, std::vector<GfscJob::WaitingJob>> waiting_jobs(
+    db::Connection& conn, std::vector<std::string> const& tiles, std::vector<std::string> const& days_) {
+    auto const rows = conn.query(
+        "select g.job_id, g.tile_id, g.product_date, g.curation_timestamp "
+        "  from hrsi.gfsc_jobs g join hrsi.jobs j on j.id = g.job_id "
+        " where j.last_status in (1, 2, 3) "
+        "   and (g.tile_id, g.product_date) in (select * from unnest($1::text[], $2::text[]::timestamptz[]))",
+        tiles, days_);
+    std::map<std::pair<std::string, util::TimePoint>, std::vector<GfscJob::WaitingJob>> waiting;
+    for (int row = 0; row < rows.rows(); ++row) {
+        waiting[{*read_text(rows, row, "tile_id"), *read_time(rows, row, "product_date")}].push_back(
+            {rows.get_int(row, 0), *read_time(rows, row, "curation_timestamp")});
+    }
+    return waiting;
+}
+
+bool later(GfscJob::WaitingJob const& other, GfscJob const& job) {
+    return other.curation > job.curation_timestamp ||
+           (other.curation == job.curation_timestamp && other.id > job.common.id);
 }
 
 // Cancels the older jobs of the tile and day still waiting, but those of this round (they
-// decide for themselves), recording this job as the one that overrode them.
-void cancel_older_jobs(JobContext& context, GfscJob const& job) {
-    std::vector<std::int64_t> round;
-    for (auto const& other : context.round) round.push_back(other->common.id);
+// decide for themselves) and those a dispatcher holds, recording this job as the one that
+// overrode them.
+void cancel_older_jobs(JobContext& context, GfscJob const& job, std::vector<GfscJob::WaitingJob> const& waiting) {
+    std::vector<std::int64_t> candidates;
+    for (auto const& other : waiting) {
+        bool const in_round = std::any_of(context.round.begin(), context.round.end(),
+                                          [&](auto const& member) { return member->common.id == other.id; });
+        if (other.id != job.common.id && !in_round && !later(other, job)) candidates.push_back(other.id);
+    }
+    if (candidates.empty()) return;
     auto const rows = context.conn.query(
-        "select g.job_id from hrsi.gfsc_jobs g join hrsi.jobs j on j.id = g.job_id "
-        " where g.tile_id = $1 and g.product_date = $2 and j.last_status in (1, 2, 3) "
-        "   and g.job_id <> all ($3::bigint[]) "
-        "   and (g.curation_timestamp < $4 or (g.curation_timestamp = $4 and g.job_id < $5)) "
-        " order by g.job_id for update of j skip locked",
-        job.common.tile_id, time_param(job.product_date), round, time_param(job.curation_timestamp), job.common.id);
-    if (rows.rows() == 0) return;
+        "select id from hrsi.jobs where id = any ($1::bigint[]) and last_status in (1, 2, 3) "
+        " order by id for update skip locked",
+        candidates);
     std::vector<std::int64_t> ids;
     std::vector<StatusWrite> writes;
     auto const message = fmt::format("Overridden by job {}, a later curation of the same tile and product date.",
@@ -157,6 +170,7 @@ void cancel_older_jobs(JobContext& context, GfscJob const& job) {
         ids.push_back(rows.get_int(row, 0));
         writes.push_back({ids.back(), JobStatus::cancelled, std::nullopt, message});
     }
+    if (ids.empty()) return;
     append_status_changes(context.conn, writes);
     context.conn.query("update hrsi.gfsc_jobs set overriding_job_id = $1 where job_id = any ($2::bigint[])",
                        job.common.id, ids);
@@ -208,12 +222,26 @@ Configuration GfscJob::configure_single_job(JobContext& context) {
         return {JobStatus::cancelled, {},
                 "Job triggered by a nominal product whose provisional version is among its inputs. Cancelling job."};
     }
-    if (auto const newer = newer_waiting_job(context, *this)) {
-        overriding_job_id = *newer;
-        return {JobStatus::cancelled, {},
-                fmt::format("Job {} of the same tile and product date has a later curation. Cancelling job.", *newer)};
+    if (!m_waiting) {
+        auto waiting = waiting_jobs(context.conn, {common.tile_id}, {rfc3339(product_date)});
+        m_waiting = std::move(waiting[{common.tile_id, product_date}]);
     }
-    cancel_older_jobs(context, *this);
+    std::optional<WaitingJob> newer;
+    for (auto const& other : *m_waiting) {
+        if (other.id != common.id && later(other, *this) &&
+            (!newer || std::tie(other.curation, other.id) > std::tie(newer->curation, newer->id))) {
+            newer = other;
+        }
+    }
+    auto const waiting = std::move(*m_waiting);
+    m_waiting.reset();
+    if (newer) {
+        overriding_job_id = newer->id;
+        return {JobStatus::cancelled, {},
+                fmt::format("Job {} of the same tile and product date has a later curation. Cancelling job.",
+                            newer->id)};
+    }
+    cancel_older_jobs(context, *this, waiting);
     if (gfsc_product_kind(triggering_product_id) == "fsc" &&
         context.now < triggering_product_publication_date + fsc_wait) {
         return {JobStatus::configured, {}, {}};
@@ -226,6 +254,22 @@ void GfscJob::set_product_publication_date(std::string_view product, util::TimeP
         throw InternalError(fmt::format("{} has no product '{}' (gfsc)", info_.type_name, product));
     }
     gfsc_json_publication_date = when;
+}
+
+void GfscJob::configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs, JobContext& context) {
+    std::vector<std::string> tiles;
+    std::vector<std::string> days_;
+    for (auto const& job : jobs) {
+        auto const& gfsc = dynamic_cast<GfscJob const&>(*job);
+        tiles.push_back(gfsc.common.tile_id);
+        days_.push_back(rfc3339(gfsc.product_date));
+    }
+    auto waiting = waiting_jobs(context.conn, tiles, days_);
+    for (auto const& job : jobs) {
+        auto& gfsc = dynamic_cast<GfscJob&>(*job);
+        auto const found = waiting.find({gfsc.common.tile_id, gfsc.product_date});
+        gfsc.m_waiting = found == waiting.end() ? std::vector<WaitingJob>{} : found->second;
+    }
 }
 
 JobsToCreate GfscJob::get_jobs_to_create(std::span<InputProduct const> products, JobContext& context) {
@@ -249,13 +293,17 @@ TimeWindow GfscJob::next_search_window(JobTypeInfo const& info, JobTemplate cons
 }
 
 JobsToCreate GfscJob::get_scheduled_jobs(JobContext& context) {
+    return scheduled_jobs_reading(context, gfsc_set_reads());
+}
+
+JobsToCreate GfscJob::scheduled_jobs_reading(JobContext& context, GfscReads const& reads) {
     auto const timespan = timespan_of(context);
     auto const curation = floor<seconds>(context.now);
     auto const last = last_inserted_job(job_type_entry<GfscJob>(), context);
     auto const* last_gfsc = dynamic_cast<GfscJob const*>(last.get());
     JobsToCreate result;
-    daily_jobs(context, curation, timespan, last_gfsc, result);
-    triggered_jobs(context, curation, timespan, last_gfsc, result);
+    daily_jobs(context, reads, curation, timespan, last_gfsc, result);
+    triggered_jobs(context, reads, curation, timespan, last_gfsc, result);
     return result;
 }
 

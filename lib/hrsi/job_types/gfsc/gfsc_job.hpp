@@ -2,12 +2,14 @@
 #pragma once
 
 #include <hrsi/job_types/gfsc/gfsc_candidates.hpp>
+#include <hrsi/job_types/gfsc/gfsc_inputs.hpp>
 #include <hrsi/jobs/column_table.hpp>
 #include <hrsi/jobs/job_template.hpp>
 #include <hrsi/jobs/json_columns.hpp>
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -70,6 +72,12 @@ public:
 
     static std::span<Column<GfscJob> const> columns();
 
+    // A job of the same tile and day still waiting (configure_batch_jobs).
+    struct WaitingJob {
+        std::int64_t id;
+        util::TimePoint curation;
+    };
+
     [[nodiscard]] JobTypeInfo const& info() const noexcept override { return info_; }
     void job_pre_insertion_setup(bool reprocessed) override { nrt = !reprocessed; }
     // A nominal trigger whose provisional twin is an input: cancelled; a newer job of the tile
@@ -88,10 +96,17 @@ public:
     // The daily jobs of the days due (gfsc_daily_days), then the jobs of the products
     // published since the last trigger (gfsc_triggered_candidates).
     static JobsToCreate get_scheduled_jobs(JobContext& context);
+    // The same with the products read by `reads` (the benchmark's baseline reads them one tile
+    // at a time).
+    static JobsToCreate scheduled_jobs_reading(JobContext& context, GfscReads const& reads);
     // The trigger window: from the last inserted job's trigger publication minus 1 s, else
     // yesterday 00:00; to now.
     static TimeWindow next_search_window(JobTypeInfo const& info, JobTemplate const* last,
                                          JobContext const& context);
+
+    // Reads, for the round's single steps, the jobs of their tiles and days still waiting
+    // (initialized, configured, ready) in one query.
+    static void configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs, JobContext& context);
 
     // The job of one candidate, with the curation time and aggregation timespan.
     [[nodiscard]] static std::unique_ptr<GfscJob> from_candidate(GfscCandidate const& candidate,
@@ -99,6 +114,11 @@ public:
     // GFSC_<YYYYMMDD>-<NNN>_missions_T<tile>_processingBaseline_<curation unix seconds>.
     [[nodiscard]] static std::string product_id_template(std::string_view tile, util::TimePoint product_date,
                                                          int timespan, util::TimePoint curation);
+
+private:
+    // The other jobs of the tile and day waiting when the round began; nothing: not read (a
+    // job configured outside a batch reads them itself).
+    std::optional<std::vector<WaitingJob>> m_waiting;
 };
 
 }  // namespace hrsi::jobs
