@@ -149,7 +149,7 @@ hrsi::jobs::GfscReads per_tile_reads() {
     hrsi::jobs::GfscReads reads;
     reads.products = [each](hrsi::db::Connection& conn, std::vector<std::string> const& tiles, TimePoint from,
                             TimePoint to, TimePoint until) {
-        std::vector<hrsi::jobs::GfscInput> all;
+        std::vector<hrsi::jobs::GfscInputProduct> all;
         for (auto const& tile : each(tiles)) {
             auto one = hrsi::jobs::read_gfsc_products(conn, {tile}, from, to, until);
             all.insert(all.end(), one.begin(), one.end());

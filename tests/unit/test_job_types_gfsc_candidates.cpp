@@ -22,7 +22,7 @@ util::TimePoint at(char const* text) {
 }
 
 // A product of `kind` ("fsc", "wds", "sws") on a tile, sensed at `sensed`, published at `published`.
-GfscInput product(std::string const& kind, std::string const& tile, char const* sensed, char const* published,
+GfscInputProduct product(std::string const& kind, std::string const& tile, char const* sensed, char const* published,
                   char const* mode = "1") {
     auto const when = at(sensed);
     auto text = util::format_rfc3339(when).substr(0, 19);

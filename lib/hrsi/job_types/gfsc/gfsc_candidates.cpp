@@ -23,7 +23,7 @@ util::TimePoint nrt_start_limit() {
 }
 
 // The products of one tile sensed in the window, by kind, by sensing time.
-void add_inputs(GfscCandidate& candidate, std::span<GfscInput const> products, SensingWindow window,
+void add_inputs(GfscCandidate& candidate, std::span<GfscInputProduct const> products, SensingWindow window,
                 util::TimePoint until) {
     for (auto const& product : products) {
         if (product.tile != candidate.tile || product.published > until) continue;
@@ -33,12 +33,12 @@ void add_inputs(GfscCandidate& candidate, std::span<GfscInput const> products, S
     }
     for (auto* list : {&candidate.fsc, &candidate.wds, &candidate.sws}) {
         std::stable_sort(list->begin(), list->end(),
-                         [](GfscInput const& a, GfscInput const& b) { return a.measurement < b.measurement; });
+                         [](GfscInputProduct const& a, GfscInputProduct const& b) { return a.measurement < b.measurement; });
     }
 }
 
 // Why a trigger makes no job, or nothing.
-std::optional<std::string> trigger_refusal(GfscTriggerRules const& rules, GfscInput const& trigger) {
+std::optional<std::string> trigger_refusal(GfscTriggerRules const& rules, GfscInputProduct const& trigger) {
     if (!rules.in_area(trigger.tile)) {
         return fmt::format("tile {} is outside the area of interest of gfsc_job", trigger.tile);
     }
@@ -81,7 +81,7 @@ std::optional<GfscOutput> latest_gfsc(std::span<GfscOutput const> gfsc, std::str
 
 GfscTriggered gfsc_triggered_candidates(GfscTriggerRules const& rules, GfscInputs const& inputs) {
     GfscTriggered result;
-    std::vector<GfscInput const*> triggers;
+    std::vector<GfscInputProduct const*> triggers;
     for (auto const& trigger : inputs.triggers) {
         if (rules.last_trigger && trigger.id == *rules.last_trigger) continue;
         if (auto reason = trigger_refusal(rules, trigger)) {
@@ -96,7 +96,7 @@ GfscTriggered gfsc_triggered_candidates(GfscTriggerRules const& rules, GfscInput
     }
     // One job per tile and day: WDS and SWS triggers first (a job they trigger needs no wait),
     // then FSC.
-    std::stable_partition(triggers.begin(), triggers.end(), [](GfscInput const* t) { return t->kind != "fsc"; });
+    std::stable_partition(triggers.begin(), triggers.end(), [](GfscInputProduct const* t) { return t->kind != "fsc"; });
     std::set<std::pair<std::string, util::TimePoint>> taken;
     for (auto const* trigger : triggers) {
         auto const day = day_of(trigger->measurement);

@@ -21,7 +21,7 @@ namespace hrsi::jobs {
 // had no input on a day.
 
 // One published FSC, WDS or SWS product (fsc_rlie_job's FSC, sws_wds_job's WDS and SWS).
-struct GfscInput {
+struct GfscInputProduct {
     std::string id;               // the name: FSC_20240105T104031_S2A_T32TLR_V102_1
     std::string path;             // as the producing job recorded it (/eodata/HRSI/CLMS/…)
     std::string kind;             // "fsc", "wds" or "sws"
@@ -43,10 +43,10 @@ struct GfscOutput {
 // What creation reads from the database (gfsc_inputs.hpp).
 struct GfscInputs {
     // The products published in the trigger window, by publication.
-    std::vector<GfscInput> triggers;
+    std::vector<GfscInputProduct> triggers;
     // The FSC, WDS and SWS products of the triggers' tiles (or of every tile, for the daily
     // jobs) sensed in the days looked at, published by the curation time.
-    std::vector<GfscInput> products;
+    std::vector<GfscInputProduct> products;
     // The published GFSC products of the days looked at: the latest of each tile and day.
     std::vector<GfscOutput> gfsc;
     // (tile, product day, product id) of the triggers and inputs of the GFSC jobs of those days.
@@ -59,7 +59,7 @@ struct GfscCandidate {
     util::TimePoint product_date;   // 00:00 UTC
     std::string trigger_id;
     util::TimePoint trigger_published;
-    std::vector<GfscInput> fsc, wds, sws;  // by sensing time
+    std::vector<GfscInputProduct> fsc, wds, sws;  // by sensing time
     std::optional<GfscOutput> gfsc;        // the tile's latest GFSC
     bool before_processing_start = false;  // product day before 2020-05-01: created cancelled
 };

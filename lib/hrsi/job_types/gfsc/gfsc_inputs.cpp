@@ -28,8 +28,8 @@ std::string products_union(std::string const& where) {
            branch("sws_path", "sws_json_publication_date", "sws_wds_jobs");
 }
 
-std::vector<GfscInput> read_products(db::Result const& rows) {
-    std::vector<GfscInput> products;
+std::vector<GfscInputProduct> read_products(db::Result const& rows) {
+    std::vector<GfscInputProduct> products;
     products.reserve(static_cast<std::size_t>(rows.rows()));
     for (int row = 0; row < rows.rows(); ++row) {
         auto product = gfsc_input_of(*read_text(rows, row, "path"), *read_time(rows, row, "published"));
@@ -40,7 +40,7 @@ std::vector<GfscInput> read_products(db::Result const& rows) {
 
 }  // namespace
 
-std::optional<GfscInput> gfsc_input_of(std::string const& path, util::TimePoint published) {
+std::optional<GfscInputProduct> gfsc_input_of(std::string const& path, util::TimePoint published) {
     products::HrsiProduct name;
     try {
         name = products::parse_hrsi_product(path, "gfsc_job");
@@ -51,16 +51,16 @@ std::optional<GfscInput> gfsc_input_of(std::string const& path, util::TimePoint 
     if ((kind != "fsc" && kind != "wds" && kind != "sws" && kind != "gfsc") || name.tile.size() < 2) {
         return std::nullopt;
     }
-    return GfscInput{name.product_id, path, std::move(kind), name.tile.substr(1), name.measurement, published};
+    return GfscInputProduct{name.product_id, path, std::move(kind), name.tile.substr(1), name.measurement, published};
 }
 
-std::vector<GfscInput> read_gfsc_triggers(db::Connection& conn, util::TimePoint from, util::TimePoint to) {
+std::vector<GfscInputProduct> read_gfsc_triggers(db::Connection& conn, util::TimePoint from, util::TimePoint to) {
     auto const rows = conn.query(products_union("{published} > $1 and {published} <= $2") + " order by published, path",
                                  time_param(from), time_param(to));
     return read_products(rows);
 }
 
-std::vector<GfscInput> read_gfsc_products(db::Connection& conn, std::vector<std::string> const& tiles,
+std::vector<GfscInputProduct> read_gfsc_products(db::Connection& conn, std::vector<std::string> const& tiles,
                                           util::TimePoint from, util::TimePoint to, util::TimePoint until) {
     // The producing job's measurement is within a day of the name's date (FSC: the L1C's
     // datatake, the name the tile's sensing; SWS/WDS: the earliest slice): the rows are read
@@ -71,7 +71,7 @@ std::vector<GfscInput> read_gfsc_products(db::Connection& conn, std::vector<std:
             " order by published, path",
         time_param(from - days(1)), time_param(to + days(1)), time_param(until), tiles);
     auto products = read_products(rows);
-    std::erase_if(products, [&](GfscInput const& product) {
+    std::erase_if(products, [&](GfscInputProduct const& product) {
         return product.measurement < from || product.measurement > to;
     });
     return products;

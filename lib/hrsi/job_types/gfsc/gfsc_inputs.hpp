@@ -17,12 +17,12 @@ namespace hrsi::jobs {
 // published, the GFSC that gfsc_job published. Each read is one query for all the tiles.
 
 // The FSC, WDS and SWS products published in (from, to], by publication.
-[[nodiscard]] std::vector<GfscInput> read_gfsc_triggers(db::Connection& conn, util::TimePoint from,
+[[nodiscard]] std::vector<GfscInputProduct> read_gfsc_triggers(db::Connection& conn, util::TimePoint from,
                                                         util::TimePoint to);
 
 // The FSC, WDS and SWS products of `tiles` (without T; empty: every tile) whose name's date is
 // in [from, to], published by `until`.
-[[nodiscard]] std::vector<GfscInput> read_gfsc_products(db::Connection& conn, std::vector<std::string> const& tiles,
+[[nodiscard]] std::vector<GfscInputProduct> read_gfsc_products(db::Connection& conn, std::vector<std::string> const& tiles,
                                                         util::TimePoint from, util::TimePoint to,
                                                         util::TimePoint until);
 
@@ -42,7 +42,7 @@ void read_gfsc_used_triggers(db::Connection& conn, std::vector<std::string> cons
 // the tiles in one query each (gfsc_set_reads); the benchmark's baseline, the reference's
 // way, one tile at a time.
 struct GfscReads {
-    std::function<std::vector<GfscInput>(db::Connection&, std::vector<std::string> const&, util::TimePoint,
+    std::function<std::vector<GfscInputProduct>(db::Connection&, std::vector<std::string> const&, util::TimePoint,
                                          util::TimePoint, util::TimePoint)>
         products;  // read_gfsc_products
     std::function<std::vector<GfscOutput>(db::Connection&, std::vector<std::string> const&, util::TimePoint,
@@ -56,7 +56,7 @@ struct GfscReads {
 
 // One published product from its recorded path, or nothing when the name is not an FSC, WDS,
 // SWS or GFSC product's.
-[[nodiscard]] std::optional<GfscInput> gfsc_input_of(std::string const& path, util::TimePoint published);
+[[nodiscard]] std::optional<GfscInputProduct> gfsc_input_of(std::string const& path, util::TimePoint published);
 
 // The daily days: the last one decided, and the record of one.
 [[nodiscard]] std::optional<util::TimePoint> last_gfsc_daily_day(db::Connection& conn);

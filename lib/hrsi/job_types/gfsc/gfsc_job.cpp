@@ -5,6 +5,7 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/gfsc/gfsc_inputs.hpp>
+#include <hrsi/job_types/gfsc/gfsc_product_id.hpp>
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/job_store.hpp>
 #include <hrsi/jobs/registry.hpp>
@@ -33,7 +34,7 @@ std::string rfc3339(util::TimePoint time) {
     return util::format_rfc3339(time);
 }
 
-void fill(std::vector<GfscInput> const& products, std::vector<std::string>& ids, std::vector<std::string>& published,
+void fill(std::vector<GfscInputProduct> const& products, std::vector<std::string>& ids, std::vector<std::string>& published,
           std::vector<std::string>& measured) {
     for (auto const& product : products) {
         ids.push_back(product.id);
@@ -189,12 +190,6 @@ bool twin_among_inputs(GfscJob const& job) {
 
 }  // namespace
 
-std::string GfscJob::product_id_template(std::string_view tile, util::TimePoint product_date, int timespan,
-                                         util::TimePoint curation) {
-    return fmt::format("GFSC_{:%Y%m%d}-{:03}_missions_T{}_processingBaseline_{}", floor<days>(product_date), timespan,
-                       tile, duration_cast<seconds>(curation.time_since_epoch()).count());
-}
-
 std::unique_ptr<GfscJob> GfscJob::from_candidate(GfscCandidate const& candidate, util::TimePoint curation,
                                                  int timespan) {
     auto job = std::make_unique<GfscJob>();
@@ -213,7 +208,7 @@ std::unique_ptr<GfscJob> GfscJob::from_candidate(GfscCandidate const& candidate,
     job->product_date = day_of(candidate.product_date);
     job->curation_timestamp = floor<seconds>(curation);
     job->aggregation_timespan = timespan;
-    job->gfsc_id = product_id_template(candidate.tile, candidate.product_date, timespan, curation);
+    job->gfsc_id = gfsc_product_id_template(candidate.product_date, timespan, candidate.tile, floor<seconds>(curation));
     return job;
 }
 

@@ -108,12 +108,10 @@ public:
     // (initialized, configured, ready) in one query.
     static void configure_batch_jobs(std::span<std::unique_ptr<JobTemplate> const> jobs, JobContext& context);
 
-    // The job of one candidate, with the curation time and aggregation timespan.
+    // The job of one candidate, with the curation time and aggregation timespan; its gfsc_id
+    // the id template (gfsc_product_id_template).
     [[nodiscard]] static std::unique_ptr<GfscJob> from_candidate(GfscCandidate const& candidate,
                                                                  util::TimePoint curation, int timespan);
-    // GFSC_<YYYYMMDD>-<NNN>_missions_T<tile>_processingBaseline_<curation unix seconds>.
-    [[nodiscard]] static std::string product_id_template(std::string_view tile, util::TimePoint product_date,
-                                                         int timespan, util::TimePoint curation);
 
 private:
     // The other jobs of the tile and day waiting when the round began; nothing: not read (a
