@@ -3,6 +3,7 @@
 
 #include <hrsi/job_types/gfsc/gfsc_candidates.hpp>
 #include <hrsi/job_types/gfsc/gfsc_inputs.hpp>
+#include <hrsi/job_types/gfsc/gfsc_program_parameters.hpp>
 #include <hrsi/jobs/column_table.hpp>
 #include <hrsi/jobs/job_template.hpp>
 #include <hrsi/jobs/json_columns.hpp>
@@ -87,8 +88,14 @@ public:
     [[nodiscard]] bool generated_a_product() const override { return gfsc_infos.has_value(); }
     void set_product_publication_date(std::string_view product, util::TimePoint when) override;
 
-    // Worker (gfsc_worker.cpp): stages the inputs from the products storage.
+    // Worker (gfsc_worker.cpp): stages the input GFSC, marks obsolete the inputs whose days its
+    // metadata holds, stages the others from the products storage and the tile's masks and DEM
+    // through the auxiliary cache; the program's parameters (write_gfsc_parameters) and exit
+    // codes (gfsc_program_outcome); reads back the product (read_gfsc_program_output) and
+    // uploads it with its quicklook under Snow/GFSC/.
     void job_pre_processing(WorkerContext& context) override;
+    void write_parameters(WorkerContext const& context, JsonWriter& writer) const override;
+    [[nodiscard]] ProgramOutcome interpret_program_result(util::ChildResult const& result) const override;
     void job_post_processing(WorkerContext& context, ProgramOutcome const& outcome) override;
 
     // No catalogue: --scheduled only. Refuses products (a catalogue answer is no input).
@@ -117,6 +124,8 @@ private:
     // The other jobs of the tile and day waiting when the round began; nothing: not read (a
     // job configured outside a batch reads them itself).
     std::optional<std::vector<WaitingJob>> m_waiting;
+    // The inputs job_pre_processing staged, for the parameter file.
+    std::vector<GfscProgramInput> m_staged;
 };
 
 }  // namespace hrsi::jobs
