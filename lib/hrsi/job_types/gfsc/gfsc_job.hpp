@@ -87,6 +87,9 @@ public:
     Configuration configure_single_job(JobContext& context) override;
     [[nodiscard]] bool generated_a_product() const override { return gfsc_infos.has_value(); }
     void set_product_publication_date(std::string_view product, util::TimePoint when) override;
+    // One document (gfsc_publication.cpp).
+    [[nodiscard]] PublicationDocuments get_products_publication_jsons(
+        db::SystemParameterValues const& parameters) const override;
 
     // Worker (gfsc_worker.cpp): stages the input GFSC, marks obsolete the inputs whose days its
     // metadata holds, stages the others from the products storage and the tile's masks and DEM
