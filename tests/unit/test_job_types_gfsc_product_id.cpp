@@ -91,3 +91,20 @@ TEST_CASE("gfsc id: anything but a final GFSC id is refused with the reason", "[
         CHECK_THROWS_WITH(parse_gfsc_id(c.id), Catch::Contains(c.reason));
     }
 }
+
+TEST_CASE("gfsc id: whether a final id is its template filled", "[gfsc]") {
+    auto const id_template = gfsc_product_id_template(util::parse_time("2024-01-02"), 7, "32TLR",
+                                                       util::parse_time("2024-01-03T00:00:00Z"));
+    CHECK(gfsc_id_fills_template("GFSC_20240102-007_S1-S2_T32TLR_V101_1704240000", id_template));
+    CHECK(gfsc_id_fills_template("GFSC_20240102-007_S2_T32TLR_V102_1704240000", id_template));
+    // Another day, aggregation, tile or curation; the template itself; not an id at all.
+    CHECK_FALSE(gfsc_id_fills_template("GFSC_20240103-007_S1-S2_T32TLR_V101_1704240000", id_template));
+    CHECK_FALSE(gfsc_id_fills_template("GFSC_20240102-030_S1-S2_T32TLR_V101_1704240000", id_template));
+    CHECK_FALSE(gfsc_id_fills_template("GFSC_20240102-007_S1-S2_T31TGL_V101_1704240000", id_template));
+    CHECK_FALSE(gfsc_id_fills_template("GFSC_20240102-007_S1-S2_T32TLR_V101_1704240001", id_template));
+    CHECK_FALSE(gfsc_id_fills_template(id_template, id_template));
+    CHECK_FALSE(gfsc_id_fills_template("output", id_template));
+    // A template without its placeholders fits nothing.
+    CHECK_FALSE(gfsc_id_fills_template("GFSC_20240102-007_S1-S2_T32TLR_V101_1704240000",
+                                       "GFSC_20240102-007_S1-S2_T32TLR_V101_1704240000"));
+}

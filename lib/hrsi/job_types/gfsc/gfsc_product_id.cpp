@@ -70,4 +70,21 @@ GfscIdParts parse_gfsc_id(std::string_view id) {
     return parts;
 }
 
+bool gfsc_id_fills_template(std::string_view id, std::string_view id_template) {
+    GfscIdParts parts;
+    try {
+        parts = parse_gfsc_id(id);
+    } catch (InputError const&) {
+        return false;
+    }
+    auto const missions = id_template.find(gfsc_missions_placeholder);
+    auto const baseline = id_template.find(gfsc_baseline_placeholder);
+    if (missions == std::string_view::npos || baseline == std::string_view::npos || baseline < missions) return false;
+    auto const after_missions = missions + gfsc_missions_placeholder.size();
+    auto const expected = fmt::format("{}{}{}{}{}", id_template.substr(0, missions), parts.missions,
+                                      id_template.substr(after_missions, baseline - after_missions), parts.baseline,
+                                      id_template.substr(baseline + gfsc_baseline_placeholder.size()));
+    return expected == id;
+}
+
 }  // namespace hrsi::jobs

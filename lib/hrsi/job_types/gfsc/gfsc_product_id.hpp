@@ -43,4 +43,10 @@ struct GfscIdParts {
 // checks).
 [[nodiscard]] GfscIdParts parse_gfsc_id(std::string_view id);
 
+// Whether `id` is a final id made from `id_template` (gfsc_product_id_template()): the
+// template with its two placeholders replaced by the id's missions and baseline, the rest
+// (day, aggregation, tile, curation) unchanged. False for an id that is not a final id.
+// The worker checks the program's product_title against its job's template with it.
+[[nodiscard]] bool gfsc_id_fills_template(std::string_view id, std::string_view id_template);
+
 }  // namespace hrsi::jobs
