@@ -9,6 +9,7 @@
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/gfsc/gfsc_exit_codes.hpp>
 #include <hrsi/job_types/gfsc/gfsc_metadata_xml.hpp>
+#include <hrsi/job_types/gfsc/gfsc_product_id.hpp>
 #include <hrsi/job_types/gfsc/gfsc_program_output.hpp>
 #include <hrsi/jobs/job_worker.hpp>
 #include <hrsi/jobs/output_products.hpp>
@@ -209,11 +210,9 @@ void GfscJob::job_post_processing(WorkerContext& context, ProgramOutcome const& 
         return;
     }
     auto const output = read_gfsc_program_output(context.folder.data());
-    if (output.id_parts.tile != common.tile_id || output.id_parts.product_date != product_date ||
-        output.id_parts.aggregation_days != aggregation_timespan) {
-        program_broke_contract(fmt::format("product {} is not the job's (tile {}, day {}, {} days)", output.product_id,
-                                           common.tile_id, util::format_rfc3339(product_date).substr(0, 10),
-                                           aggregation_timespan));
+    // Its job's id template filled (or that id already, after an earlier attempt).
+    if (output.product_id != gfsc_id && !gfsc_id_fills_template(output.product_id, gfsc_id)) {
+        program_broke_contract(fmt::format("product {} is not the job's {} filled", output.product_id, gfsc_id));
     }
     gfsc_id = output.product_id;
     missions = output.id_parts.missions;
