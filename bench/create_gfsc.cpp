@@ -185,9 +185,7 @@ int main(int argc, char** argv) {
         return 64;
     }
     try {
-        // gfsc_job is not a built-in type yet: the bench adds it.
-        auto const types =
-            hrsi::jobs::builtin_job_types().with(std::array{hrsi::jobs::job_type_entry<hrsi::jobs::GfscJob>()});
+        auto const& types = hrsi::jobs::builtin_job_types();  // gfsc_job is a built-in type
         auto const& set_type = types.find("gfsc_job");
         auto per_tile_type = set_type;
         per_tile_type.get_scheduled_jobs = &per_tile_scheduled_jobs;

@@ -29,8 +29,7 @@ namespace {
 constexpr char const* snow = "/eodata/HRSI/CLMS/Pan-European/High_Resolution_Layers/Snow";
 
 jobs::Registry const& registry() {
-    static auto const types = jobs::builtin_job_types().with(std::array{jobs::job_type_entry<jobs::GfscJob>()});
-    return types;
+    return jobs::builtin_job_types();
 }
 
 // "20240105T104031" of an RFC 3339 time.

@@ -34,8 +34,7 @@ constexpr char const* new_fsc = "FSC_20240102T103431_S2A_T32TLR_V102_1";
 constexpr char const* new_wds = "WDS_20240102T171530_S1A_T32TLR_V101_1";
 
 jobs::Registry const& registry() {
-    static auto const types = jobs::builtin_job_types().with(std::array{jobs::job_type_entry<jobs::GfscJob>()});
-    return types;
+    return jobs::builtin_job_types();
 }
 
 struct GfscChain {
