@@ -308,3 +308,47 @@ TEST_CASE("gfsc: a product day before 2020-05-01 is created cancelled", "[jobs][
     CHECK(std::string(rows.get(0, 0)) == "f");
     CHECK(create(conn, "2020-05-02T12:00:00Z").created == 0);
 }
+
+TEST_CASE("gfsc: one replay with --now after three nights creates what the live runs of those days did",
+          "[jobs][gfsc]") {
+    // The same products in two databases: the FSC of 32TLR on 01-03..01-05, the GFSC of 32TMR
+    // of 01-02 and of 32TNR of 01-03; the daily jobs from 01-03 on.
+    auto prepare = [](db::Connection& conn) {
+        conn.query("update hrsi.system_parameters set gfsc_daily_jobs_creation_start_date = '2024-01-03'");
+        publish_gfsc(conn, "32TMR", "2024-01-02", "2024-01-02T23:00:00Z");
+        publish_gfsc(conn, "32TNR", "2024-01-03", "2024-01-03T23:00:00Z");
+        for (auto const* day : {"2024-01-03", "2024-01-04", "2024-01-05"}) {
+            publish_fsc(conn, "32TLR", std::string(day) + "T10:40:31Z", std::string(day) + "T14:00:00Z");
+        }
+    };
+    // "<tile> <day> <trigger> <status> <gfsc inputs>" of the jobs creation made, sorted.
+    auto made = [](db::Connection& conn) {
+        auto const rows = conn.query(
+            "select tile_id || ' ' || to_char(product_date at time zone 'UTC', 'YYYY-MM-DD') || ' ' "
+            "       || triggering_product_id || ' ' || last_status_name || ' ' || gfsc_id_list::text "
+            "  from hrsi.gfsc_jobs_view where gfsc_path is null order by 1");
+        std::vector<std::string> jobs;
+        for (int row = 0; row < rows.rows(); ++row) jobs.emplace_back(rows.get(row, 0));
+        return jobs;
+    };
+    testing::TempDatabase live_database;
+    auto live = live_database.connect();
+    prepare(live);
+    for (auto const* now : {"2024-01-03T20:00:00Z", "2024-01-04T00:30:00Z", "2024-01-04T20:00:00Z",
+                            "2024-01-05T00:30:00Z", "2024-01-05T20:00:00Z", "2024-01-06T00:30:00Z"}) {
+        create(live, now);
+    }
+    testing::TempDatabase replay_database;
+    auto replay = replay_database.connect();
+    prepare(replay);
+    CHECK(create(replay, "2024-01-06T00:30:00Z").created == 8);
+
+    auto const expected = made(live);
+    CHECK(expected.size() == 8);  // 3 FSC-triggered on 32TLR, 3 daily on 32TMR, 2 on 32TNR
+    CHECK(made(replay) == expected);
+    auto const days = "select string_agg(day::text || ' ' || outage, ', ' order by day) from hrsi.gfsc_daily_days";
+    CHECK(std::string(replay.query(days).get(0, 0)) == std::string(live.query(days).get(0, 0)));
+    // Each run again: nothing.
+    CHECK(create(replay, "2024-01-06T00:30:00Z").created == 0);
+    CHECK(create(live, "2024-01-05T00:30:00Z").created == 0);
+}
