@@ -147,6 +147,7 @@ hrsi::jobs::GfscReads per_tile_reads() {
         return tiles_of_europe();
     };
     hrsi::jobs::GfscReads reads;
+    reads.triggers = hrsi::jobs::read_gfsc_triggers;
     reads.products = [each](hrsi::db::Connection& conn, std::vector<std::string> const& tiles, TimePoint from,
                             TimePoint to, TimePoint until) {
         std::vector<hrsi::jobs::GfscInputProduct> all;

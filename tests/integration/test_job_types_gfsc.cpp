@@ -352,3 +352,36 @@ TEST_CASE("gfsc: one replay with --now after three nights creates what the live 
     CHECK(create(replay, "2024-01-06T00:30:00Z").created == 0);
     CHECK(create(live, "2024-01-05T00:30:00Z").created == 0);
 }
+
+TEST_CASE("gfsc: the products of a catalogue answer (--other-input) instead of the database's", "[jobs][gfsc]") {
+    testing::TempDatabase database;
+    auto conn = database.connect();
+    auto product = [](std::string const& name, std::optional<std::string> const& published) {
+        catalogue::CatalogueProduct made;
+        made.name = name;
+        made.path = std::string(snow) + "/x/" + name;
+        if (published) made.published = util::parse_time(*published);
+        return made;
+    };
+    auto const gfsc = "GFSC_20240103-007_S1-S2_T32TLR_V101_1704319200";
+    jobs::CreationOptions options;
+    options.other_input = std::vector<catalogue::CatalogueProduct>{
+        product("FSC_20240105T104031_S2A_T32TLR_V102_1", "2024-01-05T14:00:00Z"),
+        product("WDS_20240105T172000_S1A_T32TLR_V101_1", "2024-01-05T19:00:00Z"),
+        product(gfsc, "2024-01-03T23:00:00Z"),
+        product("SWS_20240105T050000_S1A_T32TMR_V101_1", std::nullopt),  // no publication: left out
+        product("S2A_MSIL1C_20240105T104031_N0510_R108_T32TLR_20240105T104031", "2024-01-05T12:00:00Z"),
+    };
+    util::Log log("test", -1);
+    auto const summary = jobs::create_scheduled_jobs(conn, registry().find("gfsc_job"),
+                                                     util::parse_time("2024-01-05T20:00:00Z"), options, log);
+    CHECK(summary.created == 1);
+    CHECK(jobs_made(conn) == std::vector<std::string>{fmt::format(
+                                 "32TLR 2024-01-05 WDS_20240105T172000_S1A_T32TLR_V101_1 ready fsc=1 wds=1 sws=0 "
+                                 "gfsc=[\"{}\"]",
+                                 gfsc)});
+    // The same answer again: its products are the job's trigger and inputs.
+    CHECK(jobs::create_scheduled_jobs(conn, registry().find("gfsc_job"), util::parse_time("2024-01-05T20:10:00Z"),
+                                      options, log)
+              .created == 0);
+}

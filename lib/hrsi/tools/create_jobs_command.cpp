@@ -130,7 +130,8 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
         ->type_name("DIR");
     app.add_option("--other-input", options.other_input,
                    "Catalogue answer (any format, '-' not allowed) of the type's other input, instead of "
-                   "its own source (sws_wds_job: FSC products, else those fsc_rlie_job published)")
+                   "its own source (sws_wds_job: FSC products, else those fsc_rlie_job published; gfsc_job, with "
+                   "--scheduled: FSC, WDS, SWS and GFSC products, else those hrsi's jobs published)")
         ->type_name("FILE");
 }
 
@@ -159,10 +160,10 @@ int run_create_jobs(CreateJobsOptions const& options, jobs::Registry const& job_
     if (!options.other_input.empty()) {
         if (type.info->other_input.empty()) {
             throw UsageError(fmt::format("{} reads no other input: --other-input goes with a type that does "
-                                         "(sws_wds_job)", type.info->type_name));
+                                         "(sws_wds_job, gfsc_job)", type.info->type_name));
         }
-        if (options.scheduled || options.next_window) {
-            throw UsageError("--other-input goes with catalogue answers, not --scheduled or --next-window");
+        if (options.next_window) {
+            throw UsageError("--other-input goes with catalogue answers or --scheduled, not --next-window");
         }
         creation.other_input = read_other_input(options.other_input);
     }

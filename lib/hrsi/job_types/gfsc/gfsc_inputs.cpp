@@ -7,6 +7,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <tuple>
+
 namespace hrsi::jobs {
 namespace {
 
@@ -117,7 +122,70 @@ void read_gfsc_used_triggers(db::Connection& conn, std::vector<std::string> cons
 }
 
 GfscReads const& gfsc_set_reads() {
-    static GfscReads const reads{read_gfsc_products, read_gfsc_outputs, read_gfsc_used_triggers};
+    static GfscReads const reads{read_gfsc_triggers, read_gfsc_products, read_gfsc_outputs, read_gfsc_used_triggers};
+    return reads;
+}
+
+GfscReads gfsc_answer_reads(std::vector<catalogue::CatalogueProduct> const& products, std::int64_t& left_out) {
+    auto inputs = std::make_shared<std::vector<GfscInputProduct>>();
+    auto gfsc = std::make_shared<std::vector<GfscOutput>>();
+    left_out = 0;
+    for (auto const& product : products) {
+        auto made = product.published ? gfsc_input_of(product.path.empty() ? product.name : product.path,
+                                                      *product.published)
+                                      : std::nullopt;
+        if (!made) {
+            ++left_out;
+        } else if (made->kind != "gfsc") {
+            inputs->push_back(std::move(*made));
+        } else {
+            auto const id = products::parse_hrsi_product(made->id, "gfsc_job");
+            gfsc->push_back({made->id, made->path, made->tile, floor<days>(id.measurement),
+                             util::TimePoint(seconds(id.curation_timestamp)), made->published});
+        }
+    }
+    std::stable_sort(inputs->begin(), inputs->end(), [](GfscInputProduct const& a, GfscInputProduct const& b) {
+        return std::tie(a.published, a.path) < std::tie(b.published, b.path);
+    });
+    auto in_tiles = [](std::vector<std::string> const& tiles, std::string const& tile) {
+        return tiles.empty() || std::find(tiles.begin(), tiles.end(), tile) != tiles.end();
+    };
+    GfscReads reads;
+    reads.triggers = [inputs](db::Connection&, util::TimePoint from, util::TimePoint to) {
+        std::vector<GfscInputProduct> found;
+        for (auto const& product : *inputs) {
+            if (product.published > from && product.published <= to) found.push_back(product);
+        }
+        return found;
+    };
+    reads.products = [inputs, in_tiles](db::Connection&, std::vector<std::string> const& tiles, util::TimePoint from,
+                                        util::TimePoint to, util::TimePoint until) {
+        std::vector<GfscInputProduct> found;
+        for (auto const& product : *inputs) {
+            if (in_tiles(tiles, product.tile) && product.measurement >= from && product.measurement <= to &&
+                product.published <= until) {
+                found.push_back(product);
+            }
+        }
+        return found;
+    };
+    reads.outputs = [gfsc, in_tiles](db::Connection&, std::vector<std::string> const& tiles, util::TimePoint from,
+                                     util::TimePoint to, util::TimePoint until) {
+        // The latest (by curation) of each tile and day.
+        std::map<std::pair<std::string, util::TimePoint>, GfscOutput> latest;
+        for (auto const& product : *gfsc) {
+            if (!in_tiles(tiles, product.tile) || product.product_date < from || product.product_date > to ||
+                product.published > until) {
+                continue;
+            }
+            auto [at, inserted] = latest.try_emplace({product.tile, product.product_date}, product);
+            if (!inserted && product.curation > at->second.curation) at->second = product;
+        }
+        std::vector<GfscOutput> found;
+        for (auto& [key, product] : latest) found.push_back(std::move(product));
+        return found;
+    };
+    reads.used_triggers = read_gfsc_used_triggers;
     return reads;
 }
 

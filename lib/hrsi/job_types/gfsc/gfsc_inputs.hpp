@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <hrsi/catalogue/catalogue_product.hpp>
 #include <hrsi/db/connection.hpp>
 #include <hrsi/job_types/gfsc/gfsc_candidates.hpp>
 #include <hrsi/util/time.hpp>
@@ -39,9 +40,11 @@ void read_gfsc_used_triggers(db::Connection& conn, std::vector<std::string> cons
                              util::TimePoint to, GfscInputs& inputs);
 
 // How creation reads the products of a list of tiles (empty: every tile). Creation reads all
-// the tiles in one query each (gfsc_set_reads); the benchmark's baseline, the reference's
-// way, one tile at a time.
+// the tiles in one query each (gfsc_set_reads), or takes them from a catalogue answer
+// (gfsc_answer_reads); the benchmark's baseline, the reference's way, one tile at a time.
 struct GfscReads {
+    std::function<std::vector<GfscInputProduct>(db::Connection&, util::TimePoint, util::TimePoint)>
+        triggers;  // read_gfsc_triggers
     std::function<std::vector<GfscInputProduct>(db::Connection&, std::vector<std::string> const&, util::TimePoint,
                                          util::TimePoint, util::TimePoint)>
         products;  // read_gfsc_products
@@ -53,6 +56,14 @@ struct GfscReads {
         used_triggers;  // read_gfsc_used_triggers
 };
 [[nodiscard]] GfscReads const& gfsc_set_reads();
+
+// The FSC, WDS, SWS and GFSC products of an HR-S&I catalogue answer (made elsewhere than this
+// database's jobs: hrsi-create-jobs --other-input) in place of the database's: the same
+// filters, in memory; the jobs' triggers and inputs still from the database. A product without
+// publication date or whose name is not one of the four kinds' is left out, counted in
+// `left_out`.
+[[nodiscard]] GfscReads gfsc_answer_reads(std::vector<catalogue::CatalogueProduct> const& products,
+                                          std::int64_t& left_out);
 
 // One published product from its recorded path, or nothing when the name is not an FSC, WDS,
 // SWS or GFSC product's.

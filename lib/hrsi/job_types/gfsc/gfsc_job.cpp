@@ -99,7 +99,7 @@ void triggered_jobs(JobContext& context, GfscReads const& reads, util::TimePoint
                     GfscJob const* last, JobsToCreate& result) {
     auto const window = GfscJob::next_search_window(GfscJob::info_, last, context);
     GfscInputs inputs;
-    inputs.triggers = read_gfsc_triggers(context.conn, window.start, curation);
+    inputs.triggers = reads.triggers(context.conn, window.start, curation);
     if (inputs.triggers.empty()) return;
     std::set<std::string> tile_set;
     auto first_day = util::TimePoint::max();
@@ -288,7 +288,13 @@ TimeWindow GfscJob::next_search_window(JobTypeInfo const& info, JobTemplate cons
 }
 
 JobsToCreate GfscJob::get_scheduled_jobs(JobContext& context) {
-    return scheduled_jobs_reading(context, gfsc_set_reads());
+    if (context.other_input == nullptr) return scheduled_jobs_reading(context, gfsc_set_reads());
+    std::int64_t left_out = 0;
+    auto const reads = gfsc_answer_reads(*context.other_input, left_out);
+    context.log.info("gfsc: {} product(s) of the catalogue answer given, {} left out (no publication date, or not "
+                     "an FSC, WDS, SWS or GFSC product's name)",
+                     context.other_input->size(), left_out);
+    return scheduled_jobs_reading(context, reads);
 }
 
 JobsToCreate GfscJob::scheduled_jobs_reading(JobContext& context, GfscReads const& reads) {

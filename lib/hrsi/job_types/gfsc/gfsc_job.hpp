@@ -45,6 +45,9 @@ public:
         .default_command = default_command,
         // The reference's limit: 3,000 s.
         .time_limit = std::chrono::minutes(50),
+        // hrsi-create-jobs --scheduled --other-input: HR-S&I products of a catalogue answer
+        // instead of those the database's jobs published.
+        .other_input = "hrsi",
     };
 
     // The type's own columns (gfsc_jobs), declared in columns() (gfsc_columns.cpp).
@@ -104,7 +107,8 @@ public:
     // No catalogue: --scheduled only. Refuses products (a catalogue answer is no input).
     static JobsToCreate get_jobs_to_create(std::span<InputProduct const> products, JobContext& context);
     // The daily jobs of the days due (gfsc_daily_days), then the jobs of the products
-    // published since the last trigger (gfsc_triggered_candidates).
+    // published since the last trigger (gfsc_triggered_candidates); the products those the
+    // database's jobs published, or those of context.other_input when given.
     static JobsToCreate get_scheduled_jobs(JobContext& context);
     // The same with the products read by `reads` (the benchmark's baseline reads them one tile
     // at a time).
