@@ -205,7 +205,7 @@ TEST_CASE("gfsc: an FSC-triggered job waits 3 h after the FSC's publication, the
     CHECK(status_of(conn, fsc) == "ready");
 }
 
-TEST_CASE("gfsc: a later job of the tile and day overrides the waiting one; a nominal twin is cancelled",
+TEST_CASE("gfsc: a later job of the tile and day overrides the waiting one, a nominal twin is cancelled",
           "[jobs][gfsc]") {
     testing::TempDatabase database;
     auto conn = database.connect();
