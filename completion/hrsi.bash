@@ -7,7 +7,7 @@
 
 _hrsi_statuses="initialized configured ready queued started pre_processing processing post_processing
 processed start_publication published done internal_error external_error error_checked cancelled"
-_hrsi_types="test_job fsc_rlie_job rlies1_job sws_wds_job rlies1s2_job"
+_hrsi_types="test_job fsc_rlie_job rlies1_job sws_wds_job rlies1s2_job gfsc_job"
 
 # The words of --help: options ("--x", "-x") and, after "Subcommands:", the subcommand names.
 _hrsi_help_words() {

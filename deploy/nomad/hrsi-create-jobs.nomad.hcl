@@ -66,6 +66,9 @@ job "hrsi-create-jobs" {
           # The clock's type: RLIE-S1+S2 searches its days back from yesterday in hrsi's own
           # published products (a run that finds nothing new creates nothing).
           hrsi-create-jobs --type rlies1s2_job --scheduled || status=$?
+          # GFSC: a job per tile and day for each FSC, WDS and SWS hrsi published since the last
+          # trigger, and at night (22-02 UTC) the daily jobs of the tiles without input.
+          hrsi-create-jobs --type gfsc_job --scheduled || status=$?
           exit $status
         EOT
       }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # The README's first command, scripts/demo, from a clean state of its own: every job ends done
-# (SWS/WDS after the FSC of their day is published, RLIE-S1+S2 after the RLIE and RLIE-S1),
+# (SWS/WDS after the FSC of their day is published, RLIE-S1+S2 after the RLIE and RLIE-S1, GFSC
+# after the SWS and WDS),
 # the products are on the (local) storage, the messages are in the broker; a second run
 # creates and publishes nothing new; from an empty schema, `--executor slurm` runs the same jobs
 # through the private single-node Slurm.
@@ -15,24 +16,31 @@ TEST "scripts/demo runs the main job end to end"
 run "$HRSI_SOURCE_DIR/scripts/demo"
 expect_status 0
 expect_stderr_contains "Every job is done"
-expect_stderr_contains "Messages: 65 confirmed"
+expect_stderr_contains "Messages: 76 confirmed"
 eval "$("$HRSI_SOURCE_DIR/scripts/local-services" env)"
-expect_equal "$(hrsi-status summary --json | grep -c '"status":"done"')" "5" "types with done jobs"
-expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "31" "jobs done"
+expect_equal "$(hrsi-status summary --json | grep -c '"status":"done"')" "6" "types with done jobs"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "42" "jobs done"
 expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status <> 12')" "0" "jobs not done"
 # 11 FSC/RLIE jobs with products (the cloudy one has none), 2 products each; 2 RLIE-S1 jobs with
 # one product per tile their GRD meets (12 and 16; the GRD off Portugal meets none); 11 SWS/WDS
 # jobs, one per mountain tile of the datatake's four assemblies, each with its SWS, and a WDS on
 # 32TLR and 31TGL (an FSC of 2025-01-05); 2 RLIE-S1+S2 jobs, on 31TGL and 32TLR (RLIE and
-# RLIE-S1 products of 2025-01-05), one product each; with quicklooks.
-expect_equal "$(find "$state/demo/products/CLMS" -mindepth 8 -maxdepth 8 -type d | wc -l)" "65" "product folders"
+# RLIE-S1 products of 2025-01-05), one product each; 11 GFSC jobs, one per tile with an SWS
+# (the tiles' WDS and FSC among their inputs), one product each; with quicklooks.
+expect_equal "$(find "$state/demo/products/CLMS" -mindepth 8 -maxdepth 8 -type d | wc -l)" "76" "product folders"
+expect_equal "$(find "$state/demo/products/CLMS/Pan-European/High_Resolution_Layers/Snow/GFSC" -mindepth 4 -maxdepth 4 -type d | wc -l)" \
+  "11" "GFSC product folders"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c "select count(*) from hrsi.gfsc_jobs where gfsc_json_publication_date is not null and gfsc_id like 'GFSC_20250105-007_S1-S2_T%' and jsonb_array_length(sws_id_list) = 1")" \
+  "11" "GFSC jobs published, each with its tile's SWS"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c "select string_agg(tile_id || ':' || jsonb_array_length(wds_id_list) || ':' || jsonb_array_length(fsc_id_list), ' ' order by tile_id) from hrsi.gfsc_jobs where tile_id in ('31TGL', '32TLR')")" \
+  "31TGL:1:1 32TLR:1:1" "GFSC inputs: the WDS and the FSC of the day"
 expect_equal "$(find "$state/demo/products/CLMS/Pan-European/High_Resolution_Layers/Ice/RLIE_S1S2" -mindepth 4 -maxdepth 4 -type d | sed 's|.*/||' | sort | paste -sd' ')" \
   "RLIE_20250105T103429_S1-S2_T31TGL_V100_1 RLIE_20250105T103429_S1-S2_T32TLR_V100_1" "RLIE-S1+S2 products"
 expect_equal "$(psql -X -tA "$HRSI_DB" -c "select count(*) from hrsi.rlies1s2_jobs where publication_date_rlies1s2 is not null and jsonb_array_length(rlies1_product_paths_json) = 1 and jsonb_array_length(rlies2_product_paths_json) = 1")" \
   "2" "RLIE-S1+S2 jobs published, each from one RLIE and one RLIE-S1 product"
 expect_equal "$(find "$state/demo/products/CLMS/Pan-European/High_Resolution_Layers/Ice/RLIE_S1" -mindepth 4 -maxdepth 4 -type d | wc -l)" \
   "28" "RLIE-S1 product folders"
-expect_equal "$(find "$state/demo/products/Preview" -name thumbnail.png | wc -l)" "65" "quicklooks"
+expect_equal "$(find "$state/demo/products/Preview" -name thumbnail.png | wc -l)" "76" "quicklooks"
 expect_equal "$(find "$state/demo/products/CLMS/Pan-European/High_Resolution_Layers/Snow/SWS" -mindepth 4 -maxdepth 4 -type d | wc -l)" \
   "11" "SWS product folders"
 expect_equal "$(find "$state/demo/products/CLMS/Pan-European/High_Resolution_Layers/Snow/WDS" -mindepth 4 -maxdepth 4 -type d | sed 's|.*/||' | sort | paste -sd' ')" \
@@ -57,13 +65,13 @@ while body=$(amqp-get --url "$HRSI_AMQP_URL" -q json 2>/dev/null); do
   stored=$(psql -X -tA "$HRSI_DB" -c "select body from hrsi.publications where message_id = '$title'")
   [[ "$stored" == "$body" ]] || fail "message $title differs from the outbox"
 done
-expect_equal "$n" "65" "messages in queue json"
+expect_equal "$n" "76" "messages in queue json"
 
 TEST "running it again creates and publishes nothing new"
 run "$HRSI_SOURCE_DIR/scripts/demo"
 expect_status 0
 expect_stderr_contains "0 job(s) created"
-expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs')" "31" "jobs"
+expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs')" "42" "jobs"
 expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.publications where attempts > 1')" "0" \
   "messages sent twice"
 
@@ -79,10 +87,10 @@ else
   expect_stderr_contains "3 job(s) of type test_job (test_job; jobs 16 ... 18): submitted as Slurm job array"
   expect_stderr_contains "4 job(s) of type sws_wds_job (SWS/WDS; jobs 19 ... 29): submitted as Slurm job array"
   expect_stderr_contains "Every job is done"
-  expect_stderr_contains "Messages: 65 confirmed"
-  expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "31" "jobs done"
+  expect_stderr_contains "Messages: 76 confirmed"
+  expect_equal "$(psql -X -tA "$HRSI_DB" -c 'select count(*) from hrsi.jobs where last_status = 12')" "42" "jobs done"
   expect_equal "$(psql -X -tA "$HRSI_DB" -c "select count(*) from hrsi.jobs where executor_handle ~ '^slurm:[0-9]+_[0-9]+$'")" \
-    "31" "jobs run by Slurm"
+    "42" "jobs run by Slurm"
 fi
 
 finish

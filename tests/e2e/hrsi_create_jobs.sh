@@ -4,7 +4,7 @@
 # catalogue format (OData, resto/Finder, STAC, list), deduplication and reruns, refused and
 # reprocessing-campaign products, the FSC/RLIE time series (first job of a tile ready, the
 # next ones configured), bad inputs (one transaction per input), --strict, --dry-run,
-# --next-window and --scheduled [--now]. The catalogue answers are in tests/data/hrsi-create-jobs/.
+# --next-window and --scheduled [--now] (gfsc_job with --other-input). The catalogue answers are in tests/data/hrsi-create-jobs/.
 source "$(dirname "$0")/lib.sh"
 
 source_dir=${HRSI_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -372,6 +372,19 @@ expect_stderr_contains "1 duplicate(s) skipped"
 run hrsi-create-jobs --type test_job --scheduled
 expect_status 0
 [[ $(count_lines "$stdout") -eq 1 ]] || fail "expected one job for the clock's time: $stdout"
+
+TEST "gfsc_job --scheduled --other-input: jobs from an HR-S&I answer; a rerun creates nothing"
+run hrsi-create-jobs --type gfsc_job --scheduled --now 2025-01-05T20:00:00Z --other-input "$data/gfsc_resto.json" --json
+expect_status 0
+[[ $(count_lines "$stdout") -eq 1 ]] || fail "expected one job: $stdout"
+expect_stdout_contains '"name":"T32TLR-2025-01-05-20250105T200000-WDS_20250105T171530_S1A_T32TLR_V101_1","product":"WDS_20250105T171530_S1A_T32TLR_V101_1","status":"ready"'
+expect_stderr_contains "3 product(s) of the catalogue answer given, 1 left out"
+run hrsi-create-jobs --type gfsc_job --scheduled --now 2025-01-05T20:10:00Z --other-input "$data/gfsc_resto.json"
+expect_status 0
+expect_stderr_contains "0 job(s) created"
+run hrsi-create-jobs --type gfsc_job --next-window --other-input "$data/gfsc_resto.json"
+expect_status 64
+expect_stderr_contains "not --next-window"
 
 TEST "--scheduled for a type that needs products, or with inputs; --now without --scheduled: exit 64"
 before=$(all_ids)

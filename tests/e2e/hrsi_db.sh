@@ -132,7 +132,7 @@ run hrsi-db params reset max_attempts
 run hrsi-db params get max_attempts --json
 expect_stdout_equals '{"name":"max_attempts","type":"integer","value":3,"default":3}'
 run hrsi-db params get job_types_list --json
-expect_stdout_equals '{"name":"job_types_list","type":"jsonb","value":["test_job", "fsc_rlie_job", "rlies1_job", "sws_wds_job", "rlies1s2_job"],"default":["test_job", "fsc_rlie_job", "rlies1_job", "sws_wds_job", "rlies1s2_job"]}'
+expect_stdout_equals '{"name":"job_types_list","type":"jsonb","value":["test_job", "fsc_rlie_job", "rlies1_job", "sws_wds_job", "rlies1s2_job", "gfsc_job"],"default":["test_job", "fsc_rlie_job", "rlies1_job", "sws_wds_job", "rlies1s2_job", "gfsc_job"]}'
 run hrsi-db params list
 expect_stdout_contains "2021-05-01"
 expect_stderr_lacks "::date"

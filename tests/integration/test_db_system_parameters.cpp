@@ -23,7 +23,7 @@ TEST_CASE("db system parameters: defaults of the reference", "[db]") {
     CHECK(get("started_timeout_minutes") == "30");
     CHECK(get("pre_processing_timeout_minutes") == "30");
     CHECK(get("post_processing_timeout_minutes") == std::nullopt);
-    CHECK(get("job_types_list") == R"(["test_job", "fsc_rlie_job", "rlies1_job", "sws_wds_job", "rlies1s2_job"])");
+    CHECK(get("job_types_list") == R"(["test_job", "fsc_rlie_job", "rlies1_job", "sws_wds_job", "rlies1s2_job", "gfsc_job"])");
     auto all = db::list_system_parameters(conn);
     CHECK(all.size() > 20);
     CHECK(std::none_of(all.begin(), all.end(), [](auto const& p) { return p.name == "id"; }));

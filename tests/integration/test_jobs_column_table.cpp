@@ -7,6 +7,7 @@
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
 #include <hrsi/job_types/rlies1/rlies1_job.hpp>
+#include <hrsi/job_types/gfsc/gfsc_job.hpp>
 #include <hrsi/job_types/rlies1s2/rlies1s2_job.hpp>
 #include <hrsi/job_types/sws_wds/sws_wds_job.hpp>
 #include <hrsi/job_types/test/test_job.hpp>
@@ -234,4 +235,5 @@ TEST_CASE("column table: each type's table names exactly the columns of its chil
     CHECK(declared(RlieS1Job::columns()) == table_columns("rlies1_jobs"));
     CHECK(declared(SwsWdsJob::columns()) == table_columns("sws_wds_jobs"));
     CHECK(declared(RlieS1S2Job::columns()) == table_columns("rlies1s2_jobs"));
+    CHECK(declared(GfscJob::columns()) == table_columns("gfsc_jobs"));
 }

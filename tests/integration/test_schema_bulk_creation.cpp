@@ -51,7 +51,7 @@ TEST_CASE("schema: a job of a type that is not in hrsi.job_types is refused", "[
     CHECK_THROWS_AS(conn.exec("insert into hrsi.jobs (job_type, name) values ('no_such_job', 'x')"), InputError);
     CHECK_THROWS_WITH(conn.exec("insert into hrsi.jobs (job_type, name) values ('no_such_job', 'x')"),
                       Catch::Contains("job type \"no_such_job\" is not in hrsi.job_types") &&
-                          Catch::Contains("known types: fsc_rlie_job, rlies1_job, rlies1s2_job, sws_wds_job, test_job"));
+                          Catch::Contains("known types: fsc_rlie_job, gfsc_job, rlies1_job, rlies1s2_job, sws_wds_job, test_job"));
     // One unknown type among known ones: the whole statement is refused.
     CHECK_THROWS_WITH(conn.exec("insert into hrsi.jobs (job_type, name) values ('test_job', 'a'), "
                                 "('Test_Job', 'b'), ('test_job', 'c')"),

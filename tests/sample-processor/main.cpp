@@ -4,6 +4,7 @@
 #include "exit_codes.hpp"
 #include "files.hpp"
 #include "fsc_rlie.hpp"
+#include "gfsc.hpp"
 #include "parameters.hpp"
 #include "rlies1.hpp"
 #include "rlies1s2.hpp"
@@ -29,8 +30,8 @@ namespace {
 
 constexpr std::string_view usage = R"(Usage: hrsi-sample-processor [OPTIONS] PARAMETER_FILE
 
-A stand-in for the FSC/RLIE processing chain, the RLIE-S1 programs and the SWS/WDS
-program, for tests: reads the
+A stand-in for the FSC/RLIE processing chain, the RLIE-S1 programs, the SWS/WDS
+program and the GFSC program, for tests: reads the
 inputs named in the parameter file (JSON, written by hrsi-run-worker) and writes synthetic
 products.
 
@@ -49,7 +50,8 @@ Options:
 
 Exit codes: 0 products written, 10 bad options or parameters, 11 missing input,
 12 cannot write the outputs, 200 too cloudy (no product), 208-215 (sws_wds_job: 0xD0 +
-the flags), or what --exit-code says.
+the flags), 31 and 32 (gfsc_job: no input product; an input product or its metadata
+missing), or what --exit-code says.
 )";
 
 struct Options {
@@ -245,6 +247,7 @@ int run(Options const& options) {
     if (parameters.rlies1) return run_rlies1(parameters, options.step);
     if (parameters.sws_wds) return run_sws_wds(parameters, options.flags);
     if (parameters.rlies1s2) return run_rlies1s2(parameters);
+    if (parameters.gfsc) return run_gfsc(parameters);
     return run_test_job(parameters);
 }
 

@@ -190,6 +190,46 @@ Parameters::SwsWds read_sws_wds(Value const& root) {
     return result;
 }
 
+Parameters::Gfsc::Input read_gfsc_input(Value const& value) {
+    constexpr std::string_view where = "gfsc.inputs[].";
+    if (!value.IsObject()) bad("gfsc.inputs must be an array of objects");
+    auto string = [&](char const* key) { return text(require(value, key, where), key, where); };
+    Parameters::Gfsc::Input input;
+    input.id = string("id");
+    input.kind = string("kind");
+    if (input.kind != "fsc" && input.kind != "wds" && input.kind != "sws" && input.kind != "gfsc") {
+        bad(fmt::format("gfsc.inputs[].kind of {} is '{}', not fsc, wds, sws or gfsc", input.id, input.kind));
+    }
+    input.path = string("path");
+    input.measurement_date = string("measurement_date");
+    input.publication_date = optional_text(value, "publication_date", where);
+    return input;
+}
+
+Parameters::Gfsc read_gfsc(Value const& root) {
+    constexpr std::string_view where = "gfsc.";
+    auto const& object = require(root, "gfsc", "");
+    if (!object.IsObject()) bad("gfsc must be an object");
+    auto string = [&](char const* key) { return text(require(object, key, where), key, where); };
+    Parameters::Gfsc result;
+    result.tile_id = string("tile_id");
+    result.product_date = string("product_date");
+    auto const days = integer(require(object, "aggregation_days", where), "aggregation_days", where);
+    if (days < 1 || days > 999) bad(fmt::format("gfsc.aggregation_days is {}, not 1 to 999", days));
+    result.aggregation_days = static_cast<int>(days);
+    result.product_id_template = string("product_id_template");
+    auto const& inputs = require(object, "inputs", where);
+    if (!inputs.IsArray()) bad("gfsc.inputs must be an array of objects");
+    for (auto const& input : inputs.GetArray()) result.inputs.push_back(read_gfsc_input(input));
+    result.obsolete_product_ids = texts(require(object, "obsolete_product_ids", where), "obsolete_product_ids", where);
+    result.masks_folder = string("masks_folder");
+    result.forest_urban_water_mask = string("forest_urban_water_mask");
+    result.non_mountain_area_mask = optional_text(object, "non_mountain_area_mask", where);
+    result.dem_path = string("dem_path");
+    result.output_folder = string("output_folder");
+    return result;
+}
+
 std::string read_whole_file(std::string const& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) bad(fmt::format("cannot read the parameter file {}", path));
@@ -224,9 +264,11 @@ Parameters read_parameters(std::string const& path) {
             result.sws_wds = read_sws_wds(root);
         } else if (result.job.type == "rlies1s2_job") {
             result.rlies1s2 = read_rlies1s2(root);
+        } else if (result.job.type == "gfsc_job") {
+            result.gfsc = read_gfsc(root);
         } else if (result.job.type != "test_job") {
             bad(fmt::format("job type '{}' is not one the sample processor knows "
-                            "(test_job, fsc_rlie_job, rlies1_job, sws_wds_job, rlies1s2_job)",
+                            "(test_job, fsc_rlie_job, rlies1_job, sws_wds_job, rlies1s2_job, gfsc_job)",
                             result.job.type));
         }
         return result;

@@ -76,6 +76,27 @@ struct Parameters {
         std::string envelope;                // the tile's "minLon;minLat;maxLon;maxLat"
     };
 
+    struct Gfsc {
+        struct Input {
+            std::string id;
+            std::string kind;  // fsc, wds, sws, gfsc
+            std::string path;  // the staged product folder
+            std::string measurement_date;
+            std::optional<std::string> publication_date;
+        };
+        std::string tile_id;              // with or without the T
+        std::string product_date;         // YYYY-MM-DD
+        int aggregation_days = 7;
+        std::string product_id_template;  // GFSC_<YYYYMMDD>-<NNN>_missions_T<tile>_processingBaseline_<s>
+        std::vector<Input> inputs;
+        std::vector<std::string> obsolete_product_ids;
+        std::string masks_folder;
+        std::string forest_urban_water_mask;
+        std::optional<std::string> non_mountain_area_mask;
+        std::string dem_path;
+        std::string output_folder;        // the product folders and output_info.yaml
+    };
+
     Job job;
     std::string work_folder;
     std::vector<std::string> inputs;
@@ -85,6 +106,7 @@ struct Parameters {
     std::optional<Rlies1> rlies1;     // present for rlies1_job
     std::optional<SwsWds> sws_wds;    // present for sws_wds_job
     std::optional<Rlies1s2> rlies1s2;  // present for rlies1s2_job
+    std::optional<Gfsc> gfsc;         // present for gfsc_job
 };
 
 // Reads and checks the file. Throws Failure (bad parameters) saying what is wrong.

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Nomad worker specifications of deploy/nomad/ against each registered type's
 // NOMAD_JOB_NAME and WORKER_FLAVOR_NAME, and the check itself on specifications that disagree.
-#include <hrsi/job_types/sws_wds/sws_wds_job.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/nomad/worker_specification.hpp>
 
@@ -45,11 +44,6 @@ TEST_CASE("nomad specification: every registered type's worker specification agr
                                                                 *type.info);
         CHECK(problems == std::vector<std::string>{});
     }
-}
-
-TEST_CASE("nomad specification: the SWS/WDS worker's, before its type is registered", "[nomad][job_types]") {
-    CHECK(nomad::check_worker_specification(read_specification(jobs::SwsWdsJob::info_.nomad_job_name),
-                                            jobs::SwsWdsJob::info_) == std::vector<std::string>{});
 }
 
 TEST_CASE("nomad specification: memory beyond the flavor's fails the check", "[nomad][job_types]") {

@@ -12,7 +12,7 @@ namespace hrsi::dispatch {
 
 jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, jobs::Registry const& job_types,
                                                   std::vector<std::string> const& types,
-                                                  util::Log const& log) {
+                                                  util::Log const& log, std::optional<util::TimePoint> now) {
     jobs::ConfigurationCounts total;
     for (auto const& name : types) {
         auto const& type = job_types.find(name);
@@ -31,7 +31,7 @@ jobs::ConfigurationCounts promote_configured_jobs(db::Connection& conn, jobs::Re
         for (int r = 0; r < rows.rows(); ++r) ids.push_back(rows.get_int(r, 0));
         auto waiting = jobs::load_jobs(conn, type, ids);
         auto const parameters = db::load_system_parameters(conn);
-        jobs::JobContext context{conn, parameters, log, util::now(), {}, false, {}};
+        jobs::JobContext context{conn, parameters, log, now.value_or(util::now()), {}, false, {}};
         auto const counts = jobs::configure_jobs(type, waiting, context);
         transaction.commit();
         if (counts.ready + counts.cancelled + counts.internal_errors > 0) {

@@ -3,6 +3,7 @@
 
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/fsc_rlie/fsc_rlie_job.hpp>
+#include <hrsi/job_types/gfsc/gfsc_job.hpp>
 #include <hrsi/job_types/rlies1/rlies1_job.hpp>
 #include <hrsi/job_types/rlies1s2/rlies1s2_job.hpp>
 #include <hrsi/job_types/sws_wds/sws_wds_job.hpp>
@@ -25,6 +26,7 @@ constexpr std::array registered_types = {
     job_type_entry<RlieS1Job>(),
     job_type_entry<SwsWdsJob>(),
     job_type_entry<RlieS1S2Job>(),
+    job_type_entry<GfscJob>(),
 };
 
 }  // namespace

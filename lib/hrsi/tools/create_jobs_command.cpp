@@ -147,7 +147,8 @@ void add_create_jobs_options(CLI::App& app, CreateJobsOptions& options) {
                    "Catalogue answer (any format, '-' not allowed) of the type's other input, instead of "
                    "its own source: products made elsewhere (sws_wds_job: FSC products, else those fsc_rlie_job "
                    "published; rlies1s2_job with --scheduled: S2 and S1 RLIE products, else those fsc_rlie_job "
-                   "and rlies1_job published)")
+                   "and rlies1_job published; gfsc_job with --scheduled: FSC, WDS, SWS and GFSC products, else "
+                   "those hrsi's jobs published)")
         ->type_name("FILE");
 }
 
@@ -182,7 +183,9 @@ int run_create_jobs(CreateJobsOptions const& options, jobs::Registry const& job_
             throw UsageError(fmt::format("{} reads no other input: --other-input goes with a type that does ({})",
                                          type.info->type_name, fmt::join(readers, ", ")));
         }
-        if (options.next_window) throw UsageError("--other-input goes with a creation, not --next-window");
+        if (options.next_window) {
+            throw UsageError("--other-input goes with catalogue answers or --scheduled, not --next-window");
+        }
         creation.other_input = read_other_input(options.other_input);
     }
     auto const now = options.now.empty() ? util::now() : parse_now(options.now);
