@@ -298,7 +298,7 @@ TEST_CASE("schema: a job type keeps its table while it has jobs, job_types canno
                       Catch::Contains("job type test_job has jobs"));
     CHECK_THROWS_WITH(conn.exec("truncate hrsi.job_types"),
                       Catch::Contains("hrsi.job_types cannot be emptied while jobs exist"));
-    CHECK(count(conn, "select count(*) from hrsi.job_types") == 5);  // their tables since sql/019
+    CHECK(count(conn, "select count(*) from hrsi.job_types") == 6);  // their tables since sql/021
     {
         // fsc_rlie_job has no job: renamed, its child table still checks its rows.
         db::Transaction tx(conn);
