@@ -33,4 +33,13 @@ AcceptedInputs accept_input_products(JobTypeInfo const& info, std::vector<catalo
     return result;
 }
 
+JobsToCreate refuse_catalogue_answer(std::span<InputProduct const> products, std::string_view reason) {
+    JobsToCreate result;
+    for (auto const& input : products) {
+        auto const& product = input.catalogue;
+        result.refused.push_back({product.name.empty() ? product.path : product.name, std::string(reason)});
+    }
+    return result;
+}
+
 }  // namespace hrsi::jobs

@@ -3,6 +3,8 @@
 
 #include <hrsi/jobs/job_template.hpp>
 
+#include <span>
+#include <string_view>
 #include <vector>
 
 namespace hrsi::jobs {
@@ -18,5 +20,9 @@ struct AcceptedInputs {
 // path). none takes any product, unparsed. A type's get_jobs_to_create() receives `accepted`.
 [[nodiscard]] AcceptedInputs accept_input_products(JobTypeInfo const& info,
                                                    std::vector<catalogue::CatalogueProduct>&& products);
+
+// What a type made by the clock alone (get_scheduled_jobs) answers to a catalogue answer:
+// every product refused with `reason`.
+[[nodiscard]] JobsToCreate refuse_catalogue_answer(std::span<InputProduct const> products, std::string_view reason);
 
 }  // namespace hrsi::jobs

@@ -158,4 +158,8 @@ TimePoint now() noexcept {
     return floor<microseconds>(system_clock::now());
 }
 
+TimePoint day_of(TimePoint time) noexcept {
+    return floor<days>(time);
+}
+
 }  // namespace hrsi::util

@@ -25,4 +25,7 @@ using TimePoint = std::chrono::sys_time<std::chrono::microseconds>;
 
 [[nodiscard]] TimePoint now() noexcept;
 
+// 00:00 UTC of the time's day.
+[[nodiscard]] TimePoint day_of(TimePoint time) noexcept;
+
 }  // namespace hrsi::util

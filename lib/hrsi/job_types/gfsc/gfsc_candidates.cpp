@@ -11,10 +11,7 @@ namespace hrsi::jobs {
 namespace {
 
 using namespace std::chrono;
-
-util::TimePoint day_of(util::TimePoint time) {
-    return floor<days>(time);
-}
+using util::day_of;
 
 // The reference's limit on WDS and SWS triggers (a constant of gfsc_job.py: products sensed
 // before it are reprocessing, not NRT).

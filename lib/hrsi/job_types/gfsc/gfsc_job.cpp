@@ -6,6 +6,7 @@
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/gfsc/gfsc_inputs.hpp>
 #include <hrsi/job_types/gfsc/gfsc_product_id.hpp>
+#include <hrsi/jobs/input_products.hpp>
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/jobs/registry.hpp>
 #include <hrsi/tiles/area_of_interest.hpp>
@@ -20,10 +21,7 @@ namespace hrsi::jobs {
 namespace {
 
 using namespace std::chrono;
-
-util::TimePoint day_of(util::TimePoint time) {
-    return floor<days>(time);
-}
+using util::day_of;
 
 std::string rfc3339(util::TimePoint time) {
     return util::format_rfc3339(time);
@@ -154,14 +152,8 @@ void GfscJob::set_product_publication_date(std::string_view product, util::TimeP
 
 JobsToCreate GfscJob::get_jobs_to_create(std::span<InputProduct const> products, JobContext& context) {
     (void)context;
-    JobsToCreate result;
-    for (auto const& input : products) {
-        auto const& product = input.catalogue;
-        result.refused.push_back({product.name.empty() ? product.path : product.name,
-                                  "gfsc_job takes no catalogue answer: its jobs are made with --scheduled from the "
-                                  "FSC, WDS and SWS products hrsi published"});
-    }
-    return result;
+    return refuse_catalogue_answer(products, "gfsc_job takes no catalogue answer: its jobs are made with --scheduled from the "
+                                             "FSC, WDS and SWS products hrsi published");
 }
 
 TimeWindow GfscJob::next_search_window(JobTypeInfo const& info, JobTemplate const* last, JobContext const& context) {

@@ -12,10 +12,7 @@ namespace hrsi::jobs {
 namespace {
 
 using namespace std::chrono;
-
-util::TimePoint day_of(util::TimePoint time) {
-    return floor<days>(time);
-}
+using util::day_of;
 
 std::string day_text(util::TimePoint day) {
     return fmt::format("{:%Y-%m-%d}", floor<days>(day));

@@ -5,6 +5,7 @@
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/rlies1s2/rlies1s2_candidates.hpp>
 #include <hrsi/job_types/rlies1s2/rlies1s2_inputs.hpp>
+#include <hrsi/jobs/input_products.hpp>
 #include <hrsi/jobs/job_columns.hpp>
 #include <hrsi/tiles/area_of_interest.hpp>
 #include <hrsi/tiles/tile_lists.hpp>
@@ -95,14 +96,8 @@ void RlieS1S2Job::set_product_publication_date(std::string_view product, util::T
 
 JobsToCreate RlieS1S2Job::get_jobs_to_create(std::span<InputProduct const> products, JobContext& context) {
     (void)context;
-    JobsToCreate result;
-    for (auto const& input : products) {
-        auto const& product = input.catalogue;
-        result.refused.push_back({product.name.empty() ? product.path : product.name,
-                                  "rlies1s2_job takes no catalogue answer: its jobs are made with --scheduled "
-                                  "from the RLIE products hrsi published"});
-    }
-    return result;
+    return refuse_catalogue_answer(products, "rlies1s2_job takes no catalogue answer: its jobs are made with --scheduled "
+                                             "from the RLIE products hrsi published");
 }
 
 JobsToCreate RlieS1S2Job::get_scheduled_jobs(JobContext& context) {
