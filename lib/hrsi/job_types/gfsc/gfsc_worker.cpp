@@ -6,6 +6,7 @@
 // under Snow/GFSC/ with its quicklook.
 #include <hrsi/job_types/gfsc/gfsc_job.hpp>
 
+#include <hrsi/aux/ssp_aux.hpp>
 #include <hrsi/error.hpp>
 #include <hrsi/job_types/gfsc/gfsc_exit_codes.hpp>
 #include <hrsi/job_types/gfsc/gfsc_metadata_xml.hpp>
@@ -26,12 +27,6 @@
 namespace hrsi::jobs {
 namespace {
 
-constexpr std::string_view default_ssp_aux_version = "V20211119";
-
-std::string ssp_aux_version(db::SystemParameterValues const& parameters) {
-    return parameters.text("ssp_aux_version").value_or(std::string(default_ssp_aux_version));
-}
-
 std::filesystem::path aux_folder(WorkFolder const& folder, std::string_view tile) {
     return folder.inputs() / "aux" / tile;
 }
@@ -46,8 +41,7 @@ std::string dem_file(std::string_view tile) {
 }
 // Only the mountain tiles (SWS's) have a non-mountain-area mask.
 bool has_non_mountain_mask(std::string_view tile) {
-    auto const mountains = tiles::mountain_tiles();
-    return std::binary_search(mountains.begin(), mountains.end(), tile);
+    return tiles::list_holds(tiles::mountain_tiles(), tile);
 }
 
 [[noreturn]] void bad_input(std::string const& message) {
@@ -130,15 +124,14 @@ std::vector<std::string> obsolete_inputs(GfscProgramInput const& gfsc, std::vect
 
 // The masks and the DEM of the tile through the host's cache, copied into inputs/aux/<tile>/.
 void stage_auxiliary(WorkerContext& context, std::string const& tile) {
-    auto const version = ssp_aux_version(context.parameters);
+    auto const version = aux::ssp_aux_version(context.parameters);
     auto const folder = aux_folder(context.folder, tile);
     std::filesystem::create_directories(folder);
     std::vector<std::pair<std::string, std::string>> files{
-        {fmt::format("ssp_aux/{}/{}/{}", version, tile, forest_urban_water_mask(tile, version)),
-         forest_urban_water_mask(tile, version)},
+        {aux::ssp_aux_mask_key(version, tile, "FOREST_URBAN_WATER"), forest_urban_water_mask(tile, version)},
         {fmt::format("GLO30/DEM_60m_tiles_wgs84/{}", dem_file(tile)), dem_file(tile)}};
     if (has_non_mountain_mask(tile)) {
-        files.emplace_back(fmt::format("ssp_aux/{}/{}/{}", version, tile, non_mountain_area_mask(tile, version)),
+        files.emplace_back(aux::ssp_aux_mask_key(version, tile, "NON_MOUNTAIN_AREA"),
                            non_mountain_area_mask(tile, version));
     }
     for (auto const& [key, name] : files) {
@@ -176,8 +169,8 @@ void GfscJob::job_pre_processing(WorkerContext& context) {
 
 void GfscJob::write_parameters(WorkerContext const& context, JsonWriter& writer) const {
     auto const& folder = context.folder;
-    auto const version = ssp_aux_version(context.parameters);
-    auto const aux = aux_folder(folder, common.tile_id);
+    auto const version = aux::ssp_aux_version(context.parameters);
+    auto const aux_files = aux_folder(folder, common.tile_id);
     GfscProgramParameters parameters;
     parameters.tile_id = common.tile_id;
     parameters.product_date = product_date;
@@ -188,12 +181,12 @@ void GfscJob::write_parameters(WorkerContext const& context, JsonWriter& writer)
         parameters.inputs.push_back(std::move(input));
     }
     parameters.obsolete_product_ids = obsolete_product_id_list;
-    parameters.masks_folder = folder.in_program(aux);
-    parameters.forest_urban_water_mask = folder.in_program(aux / forest_urban_water_mask(common.tile_id, version));
+    parameters.masks_folder = folder.in_program(aux_files);
+    parameters.forest_urban_water_mask = folder.in_program(aux_files / forest_urban_water_mask(common.tile_id, version));
     if (has_non_mountain_mask(common.tile_id)) {
-        parameters.non_mountain_area_mask = folder.in_program(aux / non_mountain_area_mask(common.tile_id, version));
+        parameters.non_mountain_area_mask = folder.in_program(aux_files / non_mountain_area_mask(common.tile_id, version));
     }
-    parameters.dem_path = folder.in_program(aux / dem_file(common.tile_id));
+    parameters.dem_path = folder.in_program(aux_files / dem_file(common.tile_id));
     parameters.output_folder = folder.in_program(folder.data());
     write_gfsc_parameters(writer, parameters);
 }

@@ -5,6 +5,7 @@
 // storage; the SWS and WDS products uploaded with their quicklooks, their metadata written.
 // Every path is derived from the job's columns, so the const step (the parameters) finds what
 // the staging step put there.
+#include <hrsi/aux/ssp_aux.hpp>
 #include <hrsi/job_types/sws_wds/sws_wds_exit_codes.hpp>
 #include <hrsi/job_types/sws_wds/sws_wds_job.hpp>
 #include <hrsi/job_types/sws_wds/sws_wds_metadata.hpp>
@@ -26,7 +27,6 @@ namespace hrsi::jobs {
 namespace {
 
 constexpr std::string_view configuration_error = "Configuration error";
-constexpr std::string_view default_ssp_aux_version = "V20211119";
 constexpr std::string_view product_version = "V101";
 // The pixel size of the products (the reference's parameter template: 60 m, as the aux data).
 constexpr int pixel_size = 60;
@@ -128,10 +128,6 @@ Layout layout(SwsWdsJob const& job, WorkFolder const& folder) {
     return where;
 }
 
-std::string ssp_aux_version(db::SystemParameterValues const& parameters) {
-    return parameters.text("ssp_aux_version").value_or(std::string(default_ssp_aux_version));
-}
-
 std::string track_of(AssemblyParams const& params) { return fmt::format("{:03}", params.relative_orbit); }
 
 std::string month_of(util::TimePoint time) {
@@ -160,16 +156,16 @@ void stage_aux_file(WorkerContext& context, Layout const& where, std::string con
 }
 
 void stage_auxiliary(SwsWdsJob const& job, WorkerContext& context, Layout const& where, AssemblyParams const& params) {
-    auto const version = ssp_aux_version(context.parameters);
+    auto const version = aux::ssp_aux_version(context.parameters);
     auto const tile = job.common.tile_id;
     auto const base = fmt::format("ssp_aux/{}/{}/T{}_60m", version, tile, tile);
     std::filesystem::create_directories(where.aux);
     context.auxiliary.extract(context.auxiliary.stage(fmt::format("ssp_aux/{}/ssp_aux_common.tar", version)), where.aux);
     context.auxiliary.extract(
         context.auxiliary.stage(fmt::format("{}_t{}_S1_AUX_{}.tar", base, track_of(params), version)), where.aux);
-    stage_aux_file(context, where, fmt::format("{}_MASK_FOREST_URBAN_WATER_{}.tif", base, version));
+    stage_aux_file(context, where, aux::ssp_aux_mask_key(version, tile, "FOREST_URBAN_WATER"));
     if (params.sws) {
-        stage_aux_file(context, where, fmt::format("{}_MASK_NON_MOUNTAIN_AREA_{}.tif", base, version));
+        stage_aux_file(context, where, aux::ssp_aux_mask_key(version, tile, "NON_MOUNTAIN_AREA"));
         stage_aux_file(context, where,
                        fmt::format("{}_MASK_SNOW_m{}_{}.tif", base, month_of(job.measurement_date), version));
     }
@@ -416,7 +412,7 @@ void SwsWdsJob::write_parameters(WorkerContext const& context, JsonWriter& write
     }
     writer.EndArray();
     write_path(writer, "aux_dir", folder, where.aux);
-    write_text(writer, "ssp_aux_version", ssp_aux_version(context.parameters));
+    write_text(writer, "ssp_aux_version", aux::ssp_aux_version(context.parameters));
     write_text(writer, "sws_product_id", sws_product_id(*this, params));
     write_text(writer, "wds_product_id", wds_product_id(*this, params));
     writer.Key("generate_sws_product");
